@@ -1,0 +1,99 @@
+/**
+ * The event store port. Adapters: SQL (TypeORM on PostgreSQL or SQLite) and, later,
+ * KurrentDB. Shaped after KurrentDB's semantics so that adapter can implement it:
+ * expected revision any | no_stream | stream_exists | exact, opaque comparable log positions.
+ *
+ * Stream versions are 1-based here: the first event of a stream has version 1, and a stream
+ * that does not exist has version 0. (KurrentDB's revision is version − 1.)
+ */
+
+/** Who did what, when, why, and in answer to what. Stored with every event. */
+export interface EventMetadata {
+  /** The authenticated principal (JWT subject), or a system actor such as `system:process-manager`. */
+  actor: string;
+  /** Why a person decided, where a person decided. */
+  reason?: string;
+  correlationId: string;
+  causationId?: string;
+  /** When it happened in the world (ISO 8601); `recordedAt` is when the store wrote it. */
+  occurredAt: string;
+  [key: string]: unknown;
+}
+
+/** An event about to be appended. */
+export interface NewEvent<Data = unknown> {
+  eventId: string;
+  /** Stable type string, never derived from a class name. */
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * An opaque position in the whole log. Checkpoints compare as strings
+ * (`compareCheckpoints`): a later event always has a greater checkpoint.
+ */
+export type Checkpoint = string & { readonly __brand: 'Checkpoint' };
+
+export function compareCheckpoints(a: Checkpoint | null, b: Checkpoint | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+export interface StoredEvent<Data = unknown> extends NewEvent<Data> {
+  streamId: string;
+  streamVersion: number;
+  /** Monotonic insertion number; for display and lag. Order readers by `checkpoint`. */
+  globalPosition: number;
+  checkpoint: Checkpoint;
+  /** ISO 8601 time the store recorded the event. */
+  recordedAt: string;
+  /** Hash over this event's canonical content chained to the previous event's hash in its stream. */
+  hash: string;
+}
+
+/** Expected version of the stream at append time. */
+export type ExpectedVersion = number | 'any' | 'no_stream' | 'stream_exists';
+
+export interface AppendResult {
+  /** The stream's version after the append (use as the next expected version / ETag). */
+  nextExpectedVersion: number;
+  /** False when every event id was already stored with the same content (idempotent retry). */
+  appended: boolean;
+  /** Checkpoint of the last event of this append. */
+  lastCheckpoint: Checkpoint;
+}
+
+export interface ReadAllResult {
+  events: StoredEvent[];
+  /** Where to continue from; equals the input when nothing new was read. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  streamsChecked: number;
+  eventsChecked: number;
+  /** The first event whose stored content or chain link no longer matches, if any. */
+  firstBroken?: { streamId: string; streamVersion: number; eventId: string; problem: string };
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /** Events of one stream with version ≥ fromVersion (default 1), upcast to their current schema. */
+  readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
+  /**
+   * The whole log after a checkpoint (null = from the start), in a stable order, at most
+   * `limit` events. Never skips an event that commits later with a lower position.
+   */
+  readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult>;
+  /** Checkpoint of the newest event readers may see now (null for an empty log). */
+  headCheckpoint(): Promise<Checkpoint | null>;
+  /** Count of events after a checkpoint that readers may see now (for lag). */
+  countAfter(after: Checkpoint | null): Promise<number>;
+  /** Walks one stream, or every stream, and reports the first broken hash link. */
+  verify(streamId?: string): Promise<VerificationReport>;
+}
