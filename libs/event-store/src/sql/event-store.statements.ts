@@ -1,0 +1,188 @@
+import type { SqlDialect } from './database.port';
+
+/** One event as stored, in the columns' own names; drivers differ in the types they hand back. */
+export interface EventRow {
+  global_position: string | number;
+  /** PostgreSQL only: the writing transaction's id (xid8) as text. */
+  tx_id?: string;
+  stream_id: string;
+  stream_version: string | number;
+  event_id: string;
+  type: string;
+  schema_version: string | number;
+  data: unknown;
+  metadata: unknown;
+  hash: string;
+  recorded_at: Date | string;
+}
+
+/** A row of the append pre-check: the stream's head (`kind = 'head'`) or an already stored event with one of the ids. */
+export type ProbeRow = EventRow & { kind: 'head' | 'stored' };
+
+export interface InsertRow {
+  streamVersion: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metadataJson: string;
+  hash: string;
+}
+
+export interface InsertedRow {
+  global_position: string | number;
+  tx_id?: string;
+  stream_version: string | number;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Log position decoded from a checkpoint: transaction id (PostgreSQL) and global position. */
+export interface LogPosition {
+  txId: string;
+  position: string;
+}
+
+const COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at';
+
+/** The SQL of the event store per dialect; everything else is shared. */
+export interface EventStatements {
+  probe(streamId: string, eventIds: readonly string[]): Statement;
+  insert(streamId: string, rows: readonly InsertRow[], recordedAt: string): Statement[];
+  readStream(streamId: string, fromVersion: number): Statement;
+  readAll(after: LogPosition | null, limit: number): Statement;
+  head(): Statement;
+  countAfter(after: LogPosition | null): Statement;
+  /** Keyset page of the whole log in (stream_id, stream_version) order, or of one stream. */
+  verifyPage(after: { streamId: string; version: number } | null, onlyStream: string | undefined, limit: number): Statement;
+}
+
+export function statementsFor(dialect: SqlDialect): EventStatements {
+  return dialect === 'postgres' ? postgres : sqlite;
+}
+
+/**
+ * PostgreSQL reads the log only below the oldest running transaction (`pg_snapshot_xmin`), in
+ * (tx_id, global_position) order: every transaction that can still commit has a larger id, so
+ * nothing can appear later behind a reader's checkpoint. The subquery makes the bound an InitPlan
+ * evaluated once, and both conditions are index conditions on (tx_id, global_position).
+ */
+const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
+const PG_COLUMNS = `${COLUMNS}, tx_id::text AS tx_id`;
+
+const postgres: EventStatements = {
+  probe: (streamId, eventIds) => ({
+    sql: `(SELECT 'head' AS kind, ${PG_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1)
+          UNION ALL
+          (SELECT 'stored' AS kind, ${PG_COLUMNS} FROM events WHERE event_id = ANY($2::text[]))`,
+    params: [streamId, eventIds],
+  }),
+  // One statement whatever the number of events: arrays unnested into rows, in array order.
+  insert: (streamId, rows, recordedAt) => [
+    {
+      sql: `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+            SELECT $1, u.v, u.id, u.t, u.s, u.d::jsonb, u.m::jsonb, u.h, $9::timestamptz
+            FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) AS u(v, id, t, s, d, m, h)
+            RETURNING global_position, tx_id::text AS tx_id, stream_version`,
+      params: [
+        streamId,
+        rows.map((r) => r.streamVersion),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.schemaVersion),
+        rows.map((r) => r.dataJson),
+        rows.map((r) => r.metadataJson),
+        rows.map((r) => r.hash),
+        recordedAt,
+      ],
+    },
+  ],
+  readStream: (streamId, fromVersion) => ({
+    sql: `SELECT ${PG_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+    params: [streamId, fromVersion],
+  }),
+  readAll: (after, limit) => ({
+    sql: `SELECT ${PG_COLUMNS} FROM events
+          WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)
+          ORDER BY tx_id, global_position LIMIT $3`,
+    params: [after?.txId ?? '0', after?.position ?? '0', limit],
+  }),
+  head: () => ({
+    sql: `SELECT tx_id::text AS tx_id, global_position FROM events WHERE ${VISIBLE} ORDER BY tx_id DESC, global_position DESC LIMIT 1`,
+    params: [],
+  }),
+  countAfter: (after) => ({
+    sql: `SELECT count(*) AS count FROM events WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)`,
+    params: [after?.txId ?? '0', after?.position ?? '0'],
+  }),
+  verifyPage: (after, onlyStream, limit) => verifyPage(PG_COLUMNS, after, onlyStream, limit),
+};
+
+/** SQLite has one writer, so AUTOINCREMENT positions are commit order and every committed row is readable. */
+const SQLITE_ROWS_PER_INSERT = 500; // 9 parameters a row, well under SQLite's 32766
+
+const sqlite: EventStatements = {
+  probe: (streamId, eventIds) => ({
+    sql: `SELECT * FROM (SELECT 'head' AS kind, ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1)
+          UNION ALL
+          SELECT 'stored' AS kind, ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each($2))`,
+    params: [streamId, JSON.stringify(eventIds)],
+  }),
+  insert: (streamId, rows, recordedAt) => {
+    const statements: Statement[] = [];
+    for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        const at = params.length;
+        params.push(streamId, r.streamVersion, r.eventId, r.type, r.schemaVersion, r.dataJson, r.metadataJson, r.hash, recordedAt);
+        return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+      });
+      statements.push({
+        sql: `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+              VALUES ${tuples.join(', ')} RETURNING global_position, stream_version`,
+        params,
+      });
+    }
+    return statements;
+  },
+  readStream: (streamId, fromVersion) => ({
+    sql: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+    params: [streamId, fromVersion],
+  }),
+  readAll: (after, limit) => ({
+    sql: `SELECT ${COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+    params: [Number(after?.position ?? 0), limit],
+  }),
+  head: () => ({ sql: 'SELECT global_position FROM events ORDER BY global_position DESC LIMIT 1', params: [] }),
+  countAfter: (after) => ({
+    sql: 'SELECT count(*) AS count FROM events WHERE global_position > $1',
+    params: [Number(after?.position ?? 0)],
+  }),
+  verifyPage: (after, onlyStream, limit) => verifyPage(COLUMNS, after, onlyStream, limit),
+};
+
+function verifyPage(
+  columns: string,
+  after: { streamId: string; version: number } | null,
+  onlyStream: string | undefined,
+  limit: number,
+): Statement {
+  if (onlyStream !== undefined) {
+    return {
+      sql: `SELECT ${columns} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version LIMIT $3`,
+      params: [onlyStream, after?.version ?? 0, limit],
+    };
+  }
+  if (after === null) {
+    return { sql: `SELECT ${columns} FROM events ORDER BY stream_id, stream_version LIMIT $1`, params: [limit] };
+  }
+  return {
+    sql: `SELECT ${columns} FROM events WHERE stream_id > $1 OR (stream_id = $1 AND stream_version > $2)
+          ORDER BY stream_id, stream_version LIMIT $3`,
+    params: [after.streamId, after.version, limit],
+  };
+}

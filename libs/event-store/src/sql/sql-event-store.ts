@@ -1,0 +1,251 @@
+import { ConcurrencyError, EventIdConflictError } from '../errors';
+import type {
+  AppendResult,
+  Checkpoint,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllResult,
+  StoredEvent,
+  VerificationReport,
+} from '../event-store.port';
+import { canonicalJson, chainHash, GENESIS_HASH } from '../hash-chain';
+import { Upcasters } from '../upcasting';
+import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
+import type { SqlDatabase, SqlExecutor } from './database.port';
+import { statementsFor, type EventRow, type EventStatements, type InsertedRow, type InsertRow, type ProbeRow } from './event-store.statements';
+import { isUniqueViolation } from './typeorm-sql-database';
+
+/** A racing writer's unique violation makes us re-read and re-decide; this bounds how often. */
+const MAX_APPEND_ATTEMPTS = 50;
+const VERIFY_PAGE = 1000;
+
+interface PreparedEvent extends NewEvent {
+  dataJson: string;
+  metadataJson: string;
+}
+
+/**
+ * The event store on PostgreSQL or SQLite through `SqlDatabase`.
+ *
+ * An append is a probe (the stream's head version and hash, plus any rows that already hold the
+ * new event ids) and one multi-row INSERT … RETURNING. Optimistic concurrency rests on
+ * UNIQUE (stream_id, stream_version): a writer that lost the race gets a unique violation, re-reads
+ * and either reports a `ConcurrencyError` or, for `any`/`stream_exists`, tries again. On
+ * PostgreSQL the two statements run as two implicit transactions (two round trips, one commit):
+ * the probe needs no lock because the INSERT only succeeds if nobody took those versions, and
+ * versions never change once written, so the hash read is still the predecessor's. On SQLite
+ * both run in one transaction on its queued connection.
+ */
+export class SqlEventStore implements EventStore {
+  private readonly sql: EventStatements;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {
+    this.sql = statementsFor(db.dialect);
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    checkExpected(expected);
+    const prepared = prepare(events);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.inAppendScope((tx) => this.tryAppend(tx, streamId, prepared, expected));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), await this.currentVersion(streamId));
+      }
+    }
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+    const { sql, params } = this.sql.readStream(streamId, fromVersion);
+    const rows = await this.db.query<EventRow>(sql, params);
+    return rows.map((row) => this.upcasters.upcast(this.toStored(row)));
+  }
+
+  async readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`readAll limit must be a positive integer, got ${limit}`);
+    const { sql, params } = this.sql.readAll(decodeCheckpoint(this.db.dialect, after), limit);
+    const rows = await this.db.query<EventRow>(sql, params);
+    const events = rows.map((row) => this.upcasters.upcast(this.toStored(row)));
+    return { events, checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : after };
+  }
+
+  async headCheckpoint(): Promise<Checkpoint | null> {
+    const { sql, params } = this.sql.head();
+    const [row] = await this.db.query<{ tx_id?: string; global_position: string | number }>(sql, params);
+    return row ? encodeCheckpoint(this.db.dialect, row.tx_id, row.global_position) : null;
+  }
+
+  async countAfter(after: Checkpoint | null): Promise<number> {
+    const { sql, params } = this.sql.countAfter(decodeCheckpoint(this.db.dialect, after));
+    const [row] = await this.db.query<{ count: string | number }>(sql, params);
+    return Number(row?.count ?? 0);
+  }
+
+  async verify(streamId?: string): Promise<VerificationReport> {
+    let streamsChecked = 0;
+    let eventsChecked = 0;
+    let current = null as { streamId: string; version: number; hash: string } | null;
+    for (;;) {
+      const page = this.sql.verifyPage(current, streamId, VERIFY_PAGE);
+      const rows = await this.db.query<EventRow>(page.sql, page.params);
+      for (const row of rows) {
+        if (current?.streamId !== row.stream_id) {
+          streamsChecked += 1;
+          current = { streamId: row.stream_id, version: 0, hash: GENESIS_HASH };
+        }
+        eventsChecked += 1;
+        const problem = this.brokenLink(row, current.version, current.hash);
+        if (problem) {
+          const firstBroken = { streamId: row.stream_id, streamVersion: Number(row.stream_version), eventId: row.event_id, problem };
+          return { ok: false, streamsChecked, eventsChecked, firstBroken };
+        }
+        current = { streamId: row.stream_id, version: Number(row.stream_version), hash: row.hash };
+      }
+      if (rows.length < VERIFY_PAGE) return { ok: true, streamsChecked, eventsChecked };
+    }
+  }
+
+  /** PostgreSQL: the plain connection (each statement its own transaction); SQLite: one queued transaction. */
+  private inAppendScope<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.dialect === 'sqlite' ? this.db.transaction(work) : work(this.db);
+  }
+
+  private async tryAppend(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const probe = this.sql.probe(streamId, events.map((e) => e.eventId));
+    const rows = await tx.query<ProbeRow>(probe.sql, probe.params);
+    const head = rows.find((row) => row.kind === 'head');
+    const version = head ? Number(head.stream_version) : 0;
+    const stored = rows.filter((row) => row.kind === 'stored');
+    if (stored.length > 0) return this.alreadyAppended(streamId, events, stored, version);
+    if (violates(expected, version)) throw new ConcurrencyError(streamId, String(expected), version);
+    if (events.length === 0) {
+      const lastCheckpoint = head ? encodeCheckpoint(this.db.dialect, head.tx_id, head.global_position) : startCheckpoint(this.db.dialect);
+      return { nextExpectedVersion: version, appended: false, lastCheckpoint };
+    }
+
+    let previousHash = head?.hash ?? GENESIS_HASH;
+    const insertRows: InsertRow[] = events.map((event, index) => {
+      const streamVersion = version + index + 1;
+      const hash = chainHash({ ...event, streamId, streamVersion }, previousHash);
+      previousHash = hash;
+      const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
+      return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
+    });
+    let last: InsertedRow | undefined;
+    for (const statement of this.sql.insert(streamId, insertRows, new Date().toISOString())) {
+      const inserted = await tx.query<InsertedRow>(statement.sql, statement.params);
+      for (const row of inserted) if (!last || Number(row.stream_version) > Number(last.stream_version)) last = row;
+    }
+    if (!last) throw new Error(`Append to ${streamId} returned no rows`);
+    return {
+      nextExpectedVersion: version + events.length,
+      appended: true,
+      lastCheckpoint: encodeCheckpoint(this.db.dialect, last.tx_id, last.global_position),
+    };
+  }
+
+  /** Same ids again: a no-op only if every event is already stored, in this stream, with the same content. */
+  private alreadyAppended(streamId: string, events: PreparedEvent[], stored: ProbeRow[], version: number): AppendResult {
+    const byId = new Map(stored.map((row) => [row.event_id, row]));
+    for (const event of events) {
+      const row = byId.get(event.eventId);
+      if (!row) throw new EventIdConflictError(stored[0].event_id); // some of the ids are stored, not all
+      const same =
+        row.stream_id === streamId &&
+        row.type === event.type &&
+        canonicalJson(this.fromJsonColumn(row.data)) === canonicalJson(event.data) &&
+        canonicalJson(this.fromJsonColumn(row.metadata)) === canonicalJson(event.metadata);
+      if (!same) throw new EventIdConflictError(event.eventId);
+    }
+    const lastRow = byId.get(events[events.length - 1].eventId) as ProbeRow;
+    return {
+      nextExpectedVersion: version,
+      appended: false,
+      lastCheckpoint: encodeCheckpoint(this.db.dialect, lastRow.tx_id, lastRow.global_position),
+    };
+  }
+
+  /** jsonb arrives parsed by pg (a JSON string value arrives as a JS string); SQLite holds the JSON text. */
+  private fromJsonColumn(value: unknown): unknown {
+    return this.db.dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
+  }
+
+  private async currentVersion(streamId: string): Promise<number> {
+    const probe = this.sql.probe(streamId, []);
+    const rows = await this.db.query<ProbeRow>(probe.sql, probe.params);
+    const head = rows.find((row) => row.kind === 'head');
+    return head ? Number(head.stream_version) : 0;
+  }
+
+  /** Why a stored event breaks its stream's chain, or null. */
+  private brokenLink(row: EventRow, previousVersion: number, previousHash: string): string | null {
+    const streamVersion = Number(row.stream_version);
+    if (streamVersion !== previousVersion + 1) return `version gap: expected version ${previousVersion + 1}, found ${streamVersion}`;
+    let event: StoredEvent;
+    try {
+      event = this.toStored(row);
+    } catch {
+      return 'unreadable: the stored data or metadata is not valid JSON';
+    }
+    if (chainHash(event, previousHash) !== row.hash) return 'hash mismatch: the stored content or its link to the previous event changed';
+    return null;
+  }
+
+  /** The row as stored, before upcasting (verification hashes what was written). */
+  private toStored(row: EventRow): StoredEvent {
+    return {
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: Number(row.schema_version),
+      data: this.fromJsonColumn(row.data),
+      metadata: this.fromJsonColumn(row.metadata) as EventMetadata,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition: Number(row.global_position),
+      checkpoint: encodeCheckpoint(this.db.dialect, row.tx_id, row.global_position),
+      recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : String(row.recorded_at),
+      hash: row.hash,
+    };
+  }
+}
+
+function checkExpected(expected: ExpectedVersion): void {
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new Error(`Expected version must be a non-negative integer, got ${expected}`);
+  }
+}
+
+function violates(expected: ExpectedVersion, version: number): boolean {
+  switch (expected) {
+    case 'any':
+      return false;
+    case 'no_stream':
+      return version !== 0;
+    case 'stream_exists':
+      return version === 0;
+    default:
+      return version !== expected;
+  }
+}
+
+function prepare(events: NewEvent[]): PreparedEvent[] {
+  const seen = new Set<string>();
+  return events.map((event) => {
+    if (typeof event.eventId !== 'string' || event.eventId === '') throw new Error('Every event needs a non-empty eventId');
+    if (typeof event.type !== 'string' || event.type === '') throw new Error(`Event ${event.eventId} needs a type`);
+    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
+      throw new Error(`Event ${event.eventId} has an invalid schemaVersion ${event.schemaVersion}`);
+    }
+    if (typeof event.metadata !== 'object' || event.metadata === null) throw new Error(`Event ${event.eventId} needs metadata`);
+    if (seen.has(event.eventId)) throw new EventIdConflictError(event.eventId);
+    seen.add(event.eventId);
+    return { ...event, dataJson: JSON.stringify(event.data) ?? 'null', metadataJson: JSON.stringify(event.metadata) };
+  });
+}
+
