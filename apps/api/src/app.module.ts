@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AggregateReader } from './commands/aggregate-reader';
+import { CommandSender } from './commands/command-sender';
+import { ExecuteDomainCommandHandler } from './commands/execute-domain-command.handler';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.http.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { ProvidersController } from './providers/providers.http.controller';
+import { RecordAwardService } from './service-units/record-award.service';
+import { ServiceUnitsController } from './service-units/service-units.http.controller';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        DatabaseModule,
+        CqrsModule.forRoot(),
+        JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
+      ],
+      controllers: [HealthController, ServiceUnitsController, ProvidersController],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ExecuteDomainCommandHandler,
+        CommandSender,
+        AggregateReader,
+        RecordAwardService,
+        IdempotencyInterceptor,
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

@@ -1,0 +1,13 @@
+/** The roles a principal can hold; each route names the roles it admits. */
+export const ROLES = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  /** The JWT subject; recorded as the actor of every event the request appends. */
+  id: string;
+  roles: Role[];
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,28 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CreateIdempotencyKeys1732300000000 } from '../idempotency/idempotency.migration';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
+
+/** Opens the configured database (SQLite file or PostgreSQL), runs migrations, and provides the event store. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SQL_DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: [CreateIdempotencyKeys1732300000000] }),
+    },
+    { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new SqlEventStore(db) },
+    { provide: IdempotencyStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new IdempotencyStore(db) },
+  ],
+  exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
