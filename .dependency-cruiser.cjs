@@ -1,0 +1,41 @@
+/** Boundaries the build enforces (run by `npm test`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain is plain TypeScript: no framework, ORM, driver or broker client, and nothing from apps/ or other libs.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: {
+        path: ['^apps/', '^libs/(?!domain/)', 'node_modules/(@nestjs|typeorm|kafkajs|pg|better-sqlite3|@kurrent|@eventstore|class-validator|class-transformer|express)/'],
+      },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      comment: 'Applications depend on libraries, never the other way round.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'event-store-knows-no-aggregate',
+      comment: 'The event store is generic; it may use the decider contract but no aggregate.',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^libs/domain/src/(?!shared/|index)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
