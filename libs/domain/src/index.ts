@@ -1,1 +1,3 @@
 export * from './shared';
+export * from './service-unit';
+export * from './provider';

@@ -1,0 +1,6 @@
+export * from './service-unit.values';
+export * from './service-unit.commands';
+export * from './service-unit.events';
+export * from './service-unit.state';
+export { serviceUnitDecider, decideServiceUnit } from './service-unit.decider';
+export { evolveServiceUnit } from './service-unit.evolve';

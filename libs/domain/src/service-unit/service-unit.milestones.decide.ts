@@ -1,0 +1,57 @@
+import { conflict, invalid } from '../shared';
+import type { CompleteMilestone, ScheduleMilestone } from './service-unit.commands';
+import type { MilestoneCompleted, MilestoneScheduled } from './service-unit.events';
+import type { RegisteredServiceUnit } from './service-unit.state';
+import { MILESTONE_KINDS } from './service-unit.values';
+import { requireCalendarDate, requireOneOf, requireText } from './value-rules';
+
+/*
+ * Milestones can be scheduled and completed in any stage of a registered unit: the reform
+ * office plans dates before a plan exists and records handovers after completion. Overdue
+ * milestones are a read-model concern (due date vs. today), not a state of the unit.
+ */
+
+export function decideScheduleMilestone(command: ScheduleMilestone, unit: RegisteredServiceUnit): MilestoneScheduled[] {
+  const milestoneId = requireText(command.data.milestoneId, 'milestoneId');
+  if (unit.milestones.some((milestone) => milestone.milestoneId === milestoneId)) {
+    throw conflict('milestone_already_scheduled', `Milestone ${milestoneId} is already scheduled for this unit`, {
+      milestoneId,
+    });
+  }
+  return [
+    {
+      type: 'MilestoneScheduled',
+      data: {
+        unitId: unit.unitId,
+        milestoneId,
+        kind: requireOneOf(command.data.kind, MILESTONE_KINDS, 'kind'),
+        title: requireText(command.data.title, 'title'),
+        dueDate: requireCalendarDate(command.data.dueDate, 'dueDate'),
+        scheduledAt: command.at,
+        scheduledBy: command.actor,
+      },
+    },
+  ];
+}
+
+export function decideCompleteMilestone(command: CompleteMilestone, unit: RegisteredServiceUnit): MilestoneCompleted[] {
+  const { milestoneId } = command.data;
+  const milestone = unit.milestones.find((candidate) => candidate.milestoneId === milestoneId);
+  if (milestone === undefined) {
+    throw invalid('unknown_milestone', `Milestone ${String(milestoneId)} is not scheduled for this unit`, {
+      field: 'milestoneId',
+      milestoneId,
+    });
+  }
+  if (milestone.completedAt !== null) {
+    throw conflict('milestone_already_completed', `Milestone ${milestoneId} was already completed at ${milestone.completedAt}`, {
+      milestoneId,
+    });
+  }
+  return [
+    {
+      type: 'MilestoneCompleted',
+      data: { unitId: unit.unitId, milestoneId, completedAt: command.at, completedBy: command.actor },
+    },
+  ];
+}
