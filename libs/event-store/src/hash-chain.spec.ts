@@ -1,0 +1,35 @@
+import { canonicalJson, chainHash, GENESIS_HASH } from './hash-chain';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and keeps array order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"x":2,"y":1}]},"b":1}');
+  });
+
+  it('follows JSON.stringify for undefined, dates and non-finite numbers', () => {
+    expect(canonicalJson({ gone: undefined, when: new Date('2024-01-02T03:04:05.000Z'), list: [undefined, NaN] })).toBe(
+      '{"list":[null,null],"when":"2024-01-02T03:04:05.000Z"}',
+    );
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson('text')).toBe('"text"');
+  });
+});
+
+describe('chainHash', () => {
+  const content = { streamId: 's-1', streamVersion: 1, eventId: 'e-1', type: 'T', schemaVersion: 1, data: { a: 1, b: 2 }, metadata: { actor: 'x' } };
+
+  it('is sha256 over the canonical content followed by the previous hash', () => {
+    const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const expected = createHash('sha256')
+      .update('{"data":{"a":1,"b":2},"eventId":"e-1","metadata":{"actor":"x"},"schemaVersion":1,"streamId":"s-1","streamVersion":1,"type":"T"}')
+      .update(GENESIS_HASH)
+      .digest('hex');
+    expect(chainHash(content, GENESIS_HASH)).toBe(expected);
+  });
+
+  it('ignores key order but not content or the previous hash', () => {
+    const hash = chainHash(content, GENESIS_HASH);
+    expect(chainHash({ ...content, data: { b: 2, a: 1 } }, GENESIS_HASH)).toBe(hash);
+    expect(chainHash({ ...content, data: { a: 1, b: 3 } }, GENESIS_HASH)).not.toBe(hash);
+    expect(chainHash(content, hash)).not.toBe(hash);
+  });
+});
