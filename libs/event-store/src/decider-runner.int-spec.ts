@@ -21,7 +21,7 @@ const counter: Decider<CounterCommand, CounterEvent, CounterState> = {
         return { ...state, closed: true };
     }
   },
-  decide: (command, state) => {
+  decide: (command, state): CounterEvent[] => {
     if (state.closed) throw new Error('counter is closed');
     switch (command.type) {
       case 'Raise':
