@@ -1,7 +1,7 @@
 /** Three tiers: pure unit specs, integration specs against real databases, end-to-end specs. */
 const moduleNameMapper = {
-  '^@spinout/(domain|event-store)$': '<rootDir>/libs/$1/src',
-  '^@spinout/(domain|event-store)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@spinout/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@spinout/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
