@@ -44,11 +44,18 @@ export class RequestProcurementDto {
   @IsString() @IsNotEmpty() @MaxLength(5000) description!: string;
 }
 
+export class ContractPeriodDto {
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) start!: string;
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) end!: string;
+}
+
 export class RecordAwardDto {
   @Matches(ID, { message: ID_MESSAGE }) procurementId!: string;
   @Matches(ID, { message: ID_MESSAGE }) awardId!: string;
   @Matches(ID, { message: ID_MESSAGE }) providerId!: string;
   @ValidateNested() @Type(() => MoneyDto) contractValue!: MoneyDto;
+  /** The awarded contract's period, when the tender states it; otherwise the draft proposes one. */
+  @IsOptional() @ValidateNested() @Type(() => ContractPeriodDto) contractPeriod?: ContractPeriodDto;
 }
 
 export class CancelProcurementDto extends ReasonDto {

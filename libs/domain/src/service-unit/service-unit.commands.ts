@@ -52,8 +52,20 @@ export type RequestProcurement = Command<
 >;
 export type RecordAward = Command<
   'RecordAward',
-  { readonly procurementId: string; readonly awardId: string; readonly providerId: string; readonly contractValue: Money }
+  {
+    readonly procurementId: string;
+    readonly awardId: string;
+    readonly providerId: string;
+    readonly contractValue: Money;
+    /** The awarded contract's period (YYYY-MM-DD), when the tender outcome states it. */
+    readonly contractPeriod?: AwardedContractPeriod;
+  }
 >;
+
+export interface AwardedContractPeriod {
+  readonly start: string;
+  readonly end: string;
+}
 export type CancelProcurement = Command<
   'CancelProcurement',
   { readonly procurementId: string; readonly reason: string; readonly outcome: ProcurementFailure }

@@ -1,5 +1,5 @@
 import type { Message, Money } from '../shared';
-import type { AssetRegistration, ReformPlanTerms } from './service-unit.commands';
+import type { AssetRegistration, AwardedContractPeriod, ReformPlanTerms } from './service-unit.commands';
 import type {
   AssetDisposition,
   DisposalMethod,
@@ -85,6 +85,8 @@ export type AwardRecorded = Message<
     readonly awardId: string;
     readonly providerId: string;
     readonly contractValue: Money;
+    /** Null when the award did not state a period; a contract draft then proposes one. */
+    readonly contractPeriod: AwardedContractPeriod | null;
     readonly recordedAt: string;
     readonly recordedBy: string;
   }

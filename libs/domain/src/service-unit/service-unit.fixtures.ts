@@ -101,6 +101,7 @@ export const awarded = (procurementId = OCID): ServiceUnitEvent => ({
     awardId: 'award-1',
     providerId: 'provider-1',
     contractValue: yuan(5_700_000),
+    contractPeriod: null,
     recordedAt: '2025-04-14T09:00:00+08:00',
     recordedBy: PROCUREMENT_SYSTEM,
   },

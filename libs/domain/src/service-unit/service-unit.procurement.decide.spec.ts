@@ -1,3 +1,4 @@
+import { fold } from '../shared';
 import { given } from '../shared/decider.testing';
 import { serviceUnitDecider } from './service-unit.decider';
 import type { ServiceUnitEvent } from './service-unit.events';
@@ -155,6 +156,7 @@ describe('RecordAward', () => {
             awardId: 'award-1',
             providerId: 'provider-1',
             contractValue: yuan(5_700_000),
+            contractPeriod: null,
             recordedAt: NOW,
             recordedBy: PROCUREMENT_SYSTEM,
           },
@@ -163,6 +165,19 @@ describe('RecordAward', () => {
     expect(unit(state).stage).toBe('awarded');
     expect(unit(state).procurement?.status).toBe('awarded');
     expect(unit(state).award).toMatchObject({ providerId: 'provider-1', contractValue: yuan(5_700_000) });
+  });
+
+  it('records the contract period the award states', () => {
+    const period = { start: '2025-06-01', end: '2028-05-31' };
+    const events = serviceUnitDecider.decide(award({ contractPeriod: period }), fold(serviceUnitDecider, history.procurement()));
+    expect(events).toEqual([expect.objectContaining({ type: 'AwardRecorded', data: expect.objectContaining({ contractPeriod: period }) })]);
+  });
+
+  it('refuses an award whose contract period ends before it starts', () => {
+    const error = given(serviceUnitDecider, history.procurement())
+      .when(award({ contractPeriod: { start: '2025-06-01', end: '2025-05-31' } }))
+      .thenThrows('invalid_contract_period', 'invalid');
+    expect(error.details).toEqual({ field: 'contractPeriod.end' });
   });
 
   it('refuses an award for another tender', () => {

@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../shared';
 import type {
+  AwardedContractPeriod,
   CancelProcurement,
   RecordAward,
   ReopenAfterTermination,
@@ -16,7 +17,7 @@ import type {
 import { requireBaselineCurrency, requireStage } from './service-unit.guards';
 import type { RegisteredServiceUnit } from './service-unit.state';
 import { PROCUREMENT_FAILURES, TERMINATION_ROUTES } from './service-unit.values';
-import { requireOneOf, requireText } from './value-rules';
+import { requireCalendarDate, requireOneOf, requireText } from './value-rules';
 
 /*
  * Procurement, award and contract: plan_approved → procurement → awarded → transition, and
@@ -95,8 +96,9 @@ function requireOpenProcurement(unit: RegisteredServiceUnit, procurementId: stri
 }
 
 export function decideRecordAward(command: RecordAward, unit: RegisteredServiceUnit): AwardRecorded[] {
-  const { procurementId, awardId, providerId, contractValue } = command.data;
+  const { procurementId, awardId, providerId, contractValue, contractPeriod } = command.data;
   requireOpenProcurement(unit, procurementId, 'An award can be recorded');
+  const period = contractPeriod ? requirePeriod(contractPeriod) : null;
   return [
     {
       type: 'AwardRecorded',
@@ -106,11 +108,21 @@ export function decideRecordAward(command: RecordAward, unit: RegisteredServiceU
         awardId: requireText(awardId, 'awardId'),
         providerId: requireText(providerId, 'providerId'),
         contractValue: requireBaselineCurrency(unit, contractValue, 'contractValue'),
+        contractPeriod: period,
         recordedAt: command.at,
         recordedBy: command.actor,
       },
     },
   ];
+}
+
+function requirePeriod(period: AwardedContractPeriod): AwardedContractPeriod {
+  const start = requireCalendarDate(period.start, 'contractPeriod.start');
+  const end = requireCalendarDate(period.end, 'contractPeriod.end');
+  if (end <= start) {
+    throw invalid('invalid_contract_period', `contractPeriod must end after it starts; got ${start} to ${end}`, { field: 'contractPeriod.end' });
+  }
+  return { start, end };
 }
 
 export function decideCancelProcurement(
