@@ -1,0 +1,41 @@
+import type { Message } from '@spinout/domain';
+import type { StoredEvent } from '@spinout/event-store';
+
+/**
+ * A stored event as its aggregate's domain event. The stored type tag selects the variant,
+ * so the cast is sound for the event types a projection subscribes to.
+ */
+export function domainEvent<E extends Message>(event: StoredEvent): E {
+  return { type: event.type, data: event.data } as E;
+}
+
+/** When the event happened in the world (the command's time), or when it was recorded if no time was given. */
+export function occurredAt(event: StoredEvent): string {
+  const at = event.metadata?.occurredAt;
+  return typeof at === 'string' && at !== '' ? at : event.recordedAt;
+}
+
+/** `data.<field>` of an event when it is a string. */
+export function dataString(event: StoredEvent, field: string): string | undefined {
+  const data = event.data as Record<string, unknown> | null;
+  const value = data !== null && typeof data === 'object' ? data[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Rounds to two decimals (scores and percentages), away from the binary noise of floating point. */
+export const round2 = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
+
+/** The one currency of a set of amounts, or `MIXED` when they disagree (sums are then not meaningful). */
+export function currencyOf(counts: Readonly<Record<string, number>>): string | null {
+  const codes = Object.keys(counts).filter((code) => counts[code] > 0);
+  if (codes.length === 0) return null;
+  return codes.length === 1 ? codes[0] : 'MIXED';
+}
+
+/** The later of two ISO 8601 instants (compared as instants, whatever their offsets). */
+export function laterOf(a: string, b: string): string {
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  if (Number.isNaN(ta)) return b;
+  if (Number.isNaN(tb)) return a;
+  return tb > ta ? b : a;
+}
