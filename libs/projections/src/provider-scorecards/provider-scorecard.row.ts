@@ -1,0 +1,62 @@
+import type { RatingBand } from '@spinout/domain/contract';
+import { col, type TableSpec } from '../sql/table';
+import type { ScoreEntry } from './scorecard';
+
+/** A provider's scorecard for one period (YYYY-MM). Rank is computed at query time (see the query). */
+export interface ProviderScorecardRow {
+  providerId: string;
+  period: string;
+  /** 0–100, two decimals. */
+  score: number;
+  rating: RatingBand;
+  weightTotal: number;
+  measurements: number;
+  contracts: number;
+  breaches: number;
+  criticalBreaches: number;
+  creditsMinor: number;
+  currency: string | null;
+  /** The latest figures of every (contract, SLA) measured for the period. */
+  entries: ScoreEntry[];
+  previousPeriod: string | null;
+  previousScore: number | null;
+  /** score − previousScore; null for the provider's first scored period. */
+  trend: number | null;
+  updatedAt: string;
+}
+
+export const PROVIDER_SCORECARDS_TABLE: TableSpec<ProviderScorecardRow> = {
+  name: 'provider_scorecards',
+  key: ['providerId', 'period'],
+  columns: {
+    providerId: col.text,
+    period: col.text,
+    score: col.real,
+    rating: col.text,
+    weightTotal: col.real,
+    measurements: col.integer,
+    contracts: col.integer,
+    breaches: col.integer,
+    criticalBreaches: col.integer,
+    creditsMinor: col.bigint,
+    currency: col.text.null,
+    entries: col.json,
+    previousPeriod: col.text.null,
+    previousScore: col.real.null,
+    trend: col.real.null,
+    updatedAt: col.text,
+  },
+};
+
+/** What the scorecards need of each contract: whose it is and its SLAs' weights in force. */
+export interface ScorecardContractRow {
+  contractId: string;
+  providerId: string;
+  slaWeights: Record<string, number>;
+}
+
+export const SCORECARD_CONTRACTS_TABLE: TableSpec<ScorecardContractRow> = {
+  name: 'provider_scorecard_contracts',
+  key: ['contractId'],
+  columns: { contractId: col.text, providerId: col.text, slaWeights: col.json },
+};

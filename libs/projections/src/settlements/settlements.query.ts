@@ -1,0 +1,48 @@
+import { SETTLEMENT_STATUSES } from '@spinout/domain/contract';
+import type { SqlExecutor } from '@spinout/event-store';
+import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { allOf, monthOf, textOf } from '../query/query-input';
+import { SETTLEMENTS_TABLE, type SettlementRow } from './settlement.row';
+
+export const SETTLEMENT_SORT_KEYS = {
+  period: 'period',
+  contractId: 'contractId',
+  status: 'status',
+  gross: 'grossMinor',
+  credits: 'creditsMinor',
+  net: 'netMinor',
+  updatedAt: 'updatedAt',
+} as const satisfies Record<string, keyof SettlementRow>;
+export type SettlementSortKey = keyof typeof SETTLEMENT_SORT_KEYS;
+
+export interface SettlementsFilter extends PageRequest<SettlementSortKey> {
+  contractId?: string;
+  status?: string[];
+  /** Settlements of the provider's, or the agency's, contracts (as the `contracts` view knows them). */
+  providerId?: string;
+  agency?: string;
+  periodFrom?: string;
+  periodTo?: string;
+}
+
+/** Lists and reads `settlements`. */
+export class SettlementsQuery {
+  constructor(private readonly db: SqlExecutor) {}
+
+  list(filter: SettlementsFilter = {}): Promise<Page<SettlementRow>> {
+    const providerId = textOf(filter.providerId, 'providerId');
+    const agency = textOf(filter.agency, 'agency');
+    const where = new Where()
+      .eq('contract_id', textOf(filter.contractId, 'contractId'))
+      .in('status', allOf(filter.status, SETTLEMENT_STATUSES, 'status'))
+      .range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'))
+      .when(providerId !== undefined, (w) => `contract_id IN (SELECT contract_id FROM contracts WHERE provider_id = ${w.param(providerId)})`)
+      .when(agency !== undefined, (w) => `contract_id IN (SELECT contract_id FROM contracts WHERE agency = ${w.param(agency)})`);
+    const order = orderBy(SETTLEMENTS_TABLE, SETTLEMENT_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
+    return listPage(this.db, SETTLEMENTS_TABLE, where, order, filter);
+  }
+
+  get(contractId: string, period: string): Promise<SettlementRow | undefined> {
+    return getRow(this.db, SETTLEMENTS_TABLE, [contractId, monthOf(period, 'period') as string]);
+  }
+}
