@@ -1,0 +1,38 @@
+import type { StoredEvent } from '@spinout/event-store';
+import type { ProviderScorecardRow, ScorecardContractRow } from '../provider-scorecards/provider-scorecard.row';
+import {
+  projectScorecard, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange,
+} from '../provider-scorecards/provider-scorecards.projection';
+import { prefixAsOf, type Cutoff } from './as-of';
+
+export interface ProviderScorecardAsOf {
+  readonly providerId: string;
+  readonly asOf: string;
+  /** Every period scored by the cutoff, oldest first, with trends; ranks need all providers and are left to the live view. */
+  readonly periods: ProviderScorecardRow[];
+  /** The latest period scored by the cutoff, if any. */
+  readonly latest: ProviderScorecardRow | null;
+}
+
+/**
+ * A provider's scorecards as of the cutoff: each of its contracts' streams cut at the cutoff
+ * (see `prefixAsOf`), then folded through the very functions the live projection uses
+ * (contract weights, scorecard entries, trends), so "as of today" equals the live view.
+ */
+export function providerScorecardAsOf(providerId: string, contractStreams: readonly (readonly StoredEvent[])[], cutoff: Cutoff): ProviderScorecardAsOf {
+  const rows = new Map<string, ProviderScorecardRow>();
+  const changes: { change: ScoreChange; position: number }[] = [];
+  for (const stream of contractStreams) {
+    let contract: ScorecardContractRow | undefined;
+    for (const event of prefixAsOf(stream, cutoff)) {
+      contract = projectScorecardContract(contract, event);
+      const change = scoreChangeOf(contract, event);
+      if (change !== undefined && change.providerId === providerId) changes.push({ change, position: event.globalPosition });
+    }
+  }
+  // Log order across contracts, as the live projection folds them.
+  changes.sort((a, b) => a.position - b.position);
+  for (const { change } of changes) rows.set(change.period, projectScorecard(rows.get(change.period), change));
+  const periods = withTrends([...rows.values()]).sort((a, b) => (a.period < b.period ? -1 : 1));
+  return { providerId, asOf: cutoff.instant, periods, latest: periods[periods.length - 1] ?? null };
+}

@@ -1,0 +1,64 @@
+import { invalid } from '@spinout/domain';
+
+/**
+ * Checks of query inputs. The HTTP layer validates its DTOs too; these make the query
+ * services safe on their own (they build SQL from sort keys and take dates as bounds).
+ * A bad input is a DomainError of kind `invalid` naming the field, which the API renders as
+ * a 400 problem+json.
+ */
+
+export const MAX_LIMIT = 200;
+export const DEFAULT_LIMIT = 50;
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function limitOf(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw invalid('invalid_query', `limit must be a whole number from 1 to ${MAX_LIMIT}`, { field: 'limit' });
+  }
+  return value;
+}
+
+export function offsetOf(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 0) throw invalid('invalid_query', 'offset must be a whole number, 0 or more', { field: 'offset' });
+  return value;
+}
+
+export function dateOf(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!DATE.test(value)) throw invalid('invalid_query', `${field} must be a calendar date YYYY-MM-DD`, { field });
+  return value;
+}
+
+export function monthOf(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!MONTH.test(value)) throw invalid('invalid_query', `${field} must be a month YYYY-MM`, { field });
+  return value;
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw invalid('invalid_query', `${field} must be one of ${allowed.join(', ')}`, { field });
+  }
+  return value as T;
+}
+
+export function allOf<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], field: string): T[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  return values.map((value) => oneOf(value, allowed, field) as T);
+}
+
+export function textOf(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '' || value.length > 200) {
+    throw invalid('invalid_query', `${field} must be 1 to 200 characters`, { field });
+  }
+  return value;
+}
+
+/** Today's date (UTC) as YYYY-MM-DD. */
+export const utcToday = (): string => new Date().toISOString().slice(0, 10);
