@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateProcessorTables1732300000000 } from './create-processor-tables.migration';
 
 /**
  * The event log. One table, no `streams` table: the UNIQUE (stream_id, stream_version) index
@@ -56,4 +57,4 @@ export class CreateEvents1732200000000 implements MigrationInterface {
 }
 
 /** Every migration this library owns, in order. */
-export const EVENT_STORE_MIGRATIONS = [CreateEvents1732200000000];
+export const EVENT_STORE_MIGRATIONS = [CreateEvents1732200000000, CreateProcessorTables1732300000000];
