@@ -1,0 +1,59 @@
+import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllResult, StoredEvent, VerificationReport } from '../event-store.port';
+
+/**
+ * Tells the processors of this process that events were appended, so they read at once instead
+ * of at their next poll. Appends in other processes are still seen at the next poll.
+ */
+export class AppendNotifier {
+  private readonly listeners = new Set<() => void>();
+
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own; the append already succeeded.
+      }
+    }
+  }
+}
+
+/** An `EventStore` that notifies after every append that stored something. */
+export class NotifyingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly notifier: AppendNotifier,
+  ) {}
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const result = await this.inner.append(streamId, events, expected);
+    if (result.appended) this.notifier.notify();
+    return result;
+  }
+
+  readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]> {
+    return this.inner.readStream(streamId, fromVersion);
+  }
+
+  readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
+    return this.inner.readAll(after, limit);
+  }
+
+  headCheckpoint(): Promise<Checkpoint | null> {
+    return this.inner.headCheckpoint();
+  }
+
+  countAfter(after: Checkpoint | null): Promise<number> {
+    return this.inner.countAfter(after);
+  }
+
+  verify(streamId?: string): Promise<VerificationReport> {
+    return this.inner.verify(streamId);
+  }
+}

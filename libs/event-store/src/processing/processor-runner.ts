@@ -1,0 +1,415 @@
+import type { Checkpoint, EventStore, StoredEvent } from '../event-store.port';
+import type { SqlDatabase } from '../sql/database.port';
+import { TypeOrmSqlDatabase } from '../sql/typeorm-sql-database';
+import { PgAdvisoryLease } from './pg-advisory-lease';
+import { InProcessLease, LeaseLostError, type LeaseFactory, type ProcessorLease } from './processor-lease';
+import { describeError, errorDetail, SILENT_LOGGER, type ProcessorLogger } from './processor-logger';
+import { ProcessorStateStore, StaleCheckpointError, type ParkedEvent } from './processor-state.store';
+import type { Processor, ProcessorStatus } from './processor.port';
+import { backoffDelay, retryPolicy, type RetryPolicy } from './retry-policy';
+import { Sleeper } from './sleeper';
+
+const DEFAULT_BATCH_SIZE = 500;
+
+/** Settings shared by every runner of a host. */
+export interface ProcessorRuntimeOptions {
+  /** Idle wait between reads when the log had nothing new (default 200 ms); `wake()` ends it early. */
+  pollIntervalMs?: number;
+  /** How often a standby tries to take the lease (default 1000 ms). */
+  leaseRetryMs?: number;
+  /** Retries of a failing batch, then of each event of it (default 3 tries, 50 ms × 4ⁿ up to 1 s). */
+  retry?: Partial<RetryPolicy>;
+  /** Longest wait after a failure outside a handler, e.g. reading the log (default 5000 ms). */
+  maxErrorBackoffMs?: number;
+  /** Makes each processor's lease. Default: PostgreSQL advisory lock on `leaseUrl`, or in-process on SQLite. */
+  leases?: LeaseFactory;
+  /** PostgreSQL URL for the lease connections; default: the URL the `TypeOrmSqlDatabase` was opened with. */
+  leaseUrl?: string;
+  logger?: ProcessorLogger;
+}
+
+export interface ProcessorRunnerDeps extends ProcessorRuntimeOptions {
+  db: SqlDatabase;
+  store: EventStore;
+}
+
+export interface RebuildProgress {
+  processor: string;
+  /** Events read so far, skipped ones included. */
+  done: number;
+  /** Events in the log when the rebuild started (grows if more arrive meanwhile). */
+  total: number;
+}
+
+export interface RebuildOptions {
+  onProgress?: (progress: RebuildProgress) => void;
+  /** How long to wait for the lease when another instance holds it (default 10 000 ms). */
+  leaseWaitMs?: number;
+}
+
+export interface RebuildResult {
+  processor: string;
+  /** Events read, skipped ones included. */
+  events: number;
+  /** Events handed to the processor and committed. */
+  handled: number;
+  parked: number;
+  elapsedMs: number;
+  checkpoint: Checkpoint | null;
+}
+
+interface BatchOutcome {
+  handled: number;
+  parked: number;
+}
+
+type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
+
+/** `stop()` was called while a failing batch waited for its next try; nothing is committed or parked. */
+class StopRequestedError extends Error {
+  constructor(processor: string) {
+    super(`Processor ${processor} is stopping`);
+    this.name = 'StopRequestedError';
+  }
+}
+
+/**
+ * Runs one processor: holds its lease, reads the log from its checkpoint in batches, and commits
+ * the handler's writes and the new checkpoint in one transaction. A batch that keeps failing is
+ * split into single events, and an event that keeps failing is parked, so the processor goes on.
+ * The loop catches everything: a failing processor never stops another.
+ */
+export class ProcessorRunner {
+  readonly name: string;
+  private readonly db: SqlDatabase;
+  private readonly store: EventStore;
+  private readonly states: ProcessorStateStore;
+  private readonly lease: ProcessorLease;
+  private readonly logger: ProcessorLogger;
+  private readonly retry: RetryPolicy;
+  private readonly pollIntervalMs: number;
+  private readonly leaseRetryMs: number;
+  private readonly maxErrorBackoffMs: number;
+  private readonly batchSize: number;
+  private readonly types: ReadonlySet<string> | null;
+  private readonly sleeper = new Sleeper();
+
+  private state: ProcessorStatus['state'] = 'stopped';
+  /** True while the lease is held and `checkpoint` was loaded under it. */
+  private active = false;
+  private checkpoint: Checkpoint | null = null;
+  private lastError: string | null = null;
+  private retryLeaseAt = 0;
+  /** The loop should run: set by start(), cleared by stop(). */
+  private wanted = false;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private rebuilding = false;
+
+  constructor(
+    private readonly processor: Processor,
+    deps: ProcessorRunnerDeps,
+  ) {
+    this.name = processor.name;
+    this.db = deps.db;
+    this.store = deps.store;
+    this.states = new ProcessorStateStore(deps.db.dialect);
+    this.logger = deps.logger ?? SILENT_LOGGER;
+    this.retry = retryPolicy(deps.retry);
+    this.pollIntervalMs = deps.pollIntervalMs ?? 200;
+    this.leaseRetryMs = deps.leaseRetryMs ?? 1000;
+    this.maxErrorBackoffMs = deps.maxErrorBackoffMs ?? 5000;
+    this.batchSize = processor.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Processor ${this.name}: batchSize must be a positive integer`);
+    this.types = processor.eventTypes ? new Set(processor.eventTypes) : null;
+    this.lease = (deps.leases ?? defaultLeaseFactory(deps.db, deps))(this.name);
+    this.lease.onLost((reason) => this.leaseLost(reason));
+  }
+
+  /** Starts the loop in the background: standby until the lease is taken, then active. */
+  start(): void {
+    this.wanted = true;
+    if (this.loop || this.rebuilding) return;
+    this.stopping = false;
+    this.state = this.active ? 'active' : 'standby';
+    this.loop = this.run();
+  }
+
+  /** Lets the current batch finish, then releases the lease and closes its connection. */
+  async stop(): Promise<void> {
+    this.wanted = false;
+    await this.stopLoop();
+    await this.releaseLease();
+    this.state = 'stopped';
+  }
+
+  /** New events were appended in this process: read now rather than at the next poll. */
+  wake(): void {
+    this.sleeper.wake();
+  }
+
+  /** The checkpoint and parked count come from the database, so every instance reports the same lag. */
+  async status(): Promise<ProcessorStatus> {
+    const row = await this.states.read(this.db, this.name);
+    const checkpoint = row?.checkpoint ?? null;
+    const [lag, parked] = await Promise.all([this.store.countAfter(checkpoint), this.states.countParked(this.db, this.name)]);
+    return {
+      name: this.name,
+      state: this.state,
+      checkpoint,
+      lag,
+      lastProgressAt: checkpoint === null ? null : (row?.updatedAt ?? null),
+      parked,
+      lastError: this.lastError,
+    };
+  }
+
+  parked(): Promise<ParkedEvent[]> {
+    return this.states.listParked(this.db, this.name);
+  }
+
+  /**
+   * Empties the processor's tables (`reset`), its checkpoint and parked events in one
+   * transaction, then replays the whole log under the same rules as the live loop. Holds the
+   * lease throughout; if this runner was running, its loop pauses and resumes afterwards.
+   * Readers see the read model fill up again while it runs.
+   */
+  async rebuild(options: RebuildOptions = {}): Promise<RebuildResult> {
+    if (!this.processor.reset) throw new Error(`Processor ${this.name} has no reset(), so it cannot be rebuilt`);
+    if (this.rebuilding) throw new Error(`Processor ${this.name} is already being rebuilt`);
+    this.rebuilding = true;
+    const startedAt = Date.now();
+    try {
+      await this.stopLoop();
+      this.stopping = false;
+      await this.acquireWithin(options.leaseWaitMs ?? 10_000);
+      this.state = 'active';
+      await this.resetState();
+      const total = await this.store.countAfter(null);
+      const result = { processor: this.name, events: 0, handled: 0, parked: 0 };
+      options.onProgress?.({ processor: this.name, done: 0, total });
+      for (;;) {
+        const batch = await this.store.readAll(this.checkpoint, this.batchSize);
+        if (batch.events.length === 0 || batch.checkpoint === null) break;
+        const outcome = await this.processBatch(batch.events, batch.checkpoint);
+        result.events += batch.events.length;
+        result.handled += outcome.handled;
+        result.parked += outcome.parked;
+        options.onProgress?.({ processor: this.name, done: result.events, total: Math.max(total, result.events) });
+      }
+      this.logger.log(`Rebuilt ${this.name}: ${result.events} events read, ${result.handled} handled, ${result.parked} parked`);
+      return { ...result, elapsedMs: Date.now() - startedAt, checkpoint: this.checkpoint };
+    } finally {
+      this.rebuilding = false;
+      if (this.wanted) this.start();
+      else {
+        await this.releaseLease();
+        this.state = 'stopped';
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        if (!this.active && !(await this.activate())) {
+          await this.pause(this.leaseRetryMs, false);
+          continue;
+        }
+        const more = await this.step();
+        failures = 0;
+        if (!more) await this.pause(this.pollIntervalMs, true);
+      } catch (error) {
+        failures += 1;
+        await this.recover(error, failures).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Takes the lease if free and loads the checkpoint under it; false while another instance holds it. */
+  private async activate(): Promise<boolean> {
+    const wait = this.retryLeaseAt - Date.now();
+    if (wait > 0) await this.pause(wait, false);
+    if (this.stopping) return false;
+    if (!(await this.lease.tryAcquire())) {
+      this.state = 'standby';
+      return false;
+    }
+    await this.loadCheckpoint();
+    this.active = true;
+    this.state = 'active';
+    this.logger.log(`Processor ${this.name} active from checkpoint ${this.checkpoint ?? 'start'}`);
+    return true;
+  }
+
+  private async loadCheckpoint(): Promise<void> {
+    await this.states.ensure(this.db, this.name);
+    this.checkpoint = (await this.states.read(this.db, this.name))?.checkpoint ?? null;
+  }
+
+  /** One batch; true when the log may hold more right away. */
+  private async step(): Promise<boolean> {
+    const batch = await this.store.readAll(this.checkpoint, this.batchSize);
+    if (batch.events.length === 0 || batch.checkpoint === null) return false;
+    await this.processBatch(batch.events, batch.checkpoint);
+    return batch.events.length >= this.batchSize;
+  }
+
+  /**
+   * Commits the batch (skipped events included) up to `end`. If it keeps failing, commits its
+   * events one at a time, parking each that keeps failing; the last one carries the checkpoint
+   * to `end`, past any skipped events after it.
+   */
+  private async processBatch(events: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
+    const selected = this.types ? events.filter((event) => this.types?.has(event.type)) : events;
+    const whole = await this.attempt(() => this.commit(selected, end));
+    if (whole.ok) return { handled: selected.length, parked: 0 };
+    if (selected.length === 0) throw whole.error; // only our own checkpoint write failed: not an event's fault
+    if (selected.length === 1) {
+      await this.park(selected[0], end, whole.error, whole.attempts);
+      return { handled: 0, parked: 1 };
+    }
+    this.logger.warn(`Processor ${this.name}: a batch of ${selected.length} events keeps failing (${describeError(whole.error)}); trying them one by one`);
+    const outcome: BatchOutcome = { handled: 0, parked: 0 };
+    for (const [index, event] of selected.entries()) {
+      const upTo = index === selected.length - 1 ? end : event.checkpoint;
+      const single = await this.attempt(() => this.commit([event], upTo));
+      if (single.ok) outcome.handled += 1;
+      else {
+        await this.park(event, upTo, single.error, single.attempts);
+        outcome.parked += 1;
+      }
+    }
+    return outcome;
+  }
+
+  /** Tries `work` with backoff; lease loss, a moved checkpoint and stop are not retried. */
+  private async attempt(work: () => Promise<void>): Promise<Attempt> {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await work();
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof LeaseLostError || error instanceof StaleCheckpointError) throw error;
+        if (tries >= this.retry.attempts) return { ok: false, error, attempts: tries };
+        this.lastError = describeError(error);
+        await this.pause(backoffDelay(this.retry, tries), false);
+        if (this.stopping) throw new StopRequestedError(this.name);
+      }
+    }
+  }
+
+  /** Handler writes and checkpoint in one transaction, fenced by the checkpoint this runner expects. */
+  private async commit(events: readonly StoredEvent[], upTo: Checkpoint): Promise<void> {
+    this.assertLease();
+    await this.db.transaction(async (tx) => {
+      await this.states.lock(tx, this.name, this.checkpoint);
+      if (events.length > 0) await this.processor.handle(events, tx);
+      this.assertLease();
+      await this.states.save(tx, this.name, upTo);
+    });
+    this.checkpoint = upTo;
+  }
+
+  /** Records the event as parked and moves the checkpoint past it, in one transaction. */
+  private async park(event: StoredEvent, upTo: Checkpoint, error: unknown, attempts: number): Promise<void> {
+    // A database that does not answer fails every event alike: retry later rather than park them all.
+    if (!(await this.db.ping())) throw error;
+    this.assertLease();
+    await this.db.transaction(async (tx) => {
+      await this.states.lock(tx, this.name, this.checkpoint);
+      await this.states.park(tx, this.name, event, errorDetail(error), attempts);
+      this.assertLease();
+      await this.states.save(tx, this.name, upTo);
+    });
+    this.checkpoint = upTo;
+    this.lastError = `Parked ${event.type} ${event.eventId} (position ${event.globalPosition}) after ${attempts} attempts: ${describeError(error)}`;
+    this.logger.error(`Processor ${this.name}: ${this.lastError}`, errorDetail(error));
+  }
+
+  private async recover(error: unknown, failures: number): Promise<void> {
+    if (error instanceof StopRequestedError) return;
+    if (error instanceof LeaseLostError) {
+      this.active = false;
+      return;
+    }
+    if (error instanceof StaleCheckpointError) {
+      // Someone else committed: we were not the only active instance for a moment. Re-check the lease and reload.
+      this.logger.warn(error.message);
+      this.active = false;
+      return;
+    }
+    this.lastError = describeError(error);
+    this.logger.error(`Processor ${this.name} failed (${failures} in a row): ${this.lastError}`, errorDetail(error));
+    const delay = Math.min(this.maxErrorBackoffMs, backoffDelay({ ...this.retry, maxDelayMs: this.maxErrorBackoffMs }, failures));
+    await this.pause(delay, false);
+  }
+
+  private leaseLost(reason: Error): void {
+    this.active = false;
+    this.lastError = `Lease lost: ${describeError(reason)}`;
+    this.retryLeaseAt = Date.now() + this.leaseRetryMs;
+    if (this.state === 'active') this.state = this.wanted ? 'standby' : 'stopped';
+    this.logger.warn(`Processor ${this.name}: ${this.lastError}; standing by`);
+    this.sleeper.interrupt();
+  }
+
+  /** Waits unless stopping; `wakeable` waits also end on `wake()`. */
+  private async pause(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopping) return;
+    await this.sleeper.sleep(ms, { wakeable });
+  }
+
+  private assertLease(): void {
+    if (!this.lease.held) throw new LeaseLostError(this.name);
+  }
+
+  private async stopLoop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.interrupt();
+    const loop = this.loop;
+    this.loop = null;
+    if (loop) await loop;
+  }
+
+  private async releaseLease(): Promise<void> {
+    this.active = false;
+    try {
+      await this.lease.release();
+    } catch (error) {
+      this.logger.warn(`Processor ${this.name}: releasing the lease failed: ${describeError(error)}`);
+    }
+  }
+
+  private async acquireWithin(waitMs: number): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    while (!(await this.lease.tryAcquire())) {
+      if (this.stopping) throw new StopRequestedError(this.name);
+      if (Date.now() >= deadline) throw new Error(`Processor ${this.name} is active in another instance; stop it before rebuilding`);
+      await this.pause(Math.min(this.leaseRetryMs, Math.max(0, deadline - Date.now())), false);
+    }
+  }
+
+  private async resetState(): Promise<void> {
+    await this.loadCheckpoint();
+    await this.db.transaction(async (tx) => {
+      await this.states.lock(tx, this.name, this.checkpoint);
+      await this.processor.reset?.(tx);
+      await this.states.clearParked(tx, this.name);
+      this.assertLease();
+      await this.states.save(tx, this.name, null);
+    });
+    this.checkpoint = null;
+    this.active = true;
+    this.lastError = null;
+  }
+}
+
+/** PostgreSQL: an advisory lock per processor on its own connection; SQLite: in-process (one process owns the file). */
+export function defaultLeaseFactory(db: SqlDatabase, options: Pick<ProcessorRuntimeOptions, 'leaseUrl' | 'logger' | 'leaseRetryMs'> = {}): LeaseFactory {
+  if (db.dialect === 'sqlite') return (name) => new InProcessLease(db, name);
+  const url = options.leaseUrl ?? (db instanceof TypeOrmSqlDatabase ? (db.dataSource.options as { url?: string }).url : undefined);
+  if (!url) throw new Error('Processors on PostgreSQL need a leaseUrl for their lease connections');
+  return (name) => new PgAdvisoryLease({ url, processorName: name, logger: options.logger, heartbeatMs: options.leaseRetryMs });
+}
