@@ -31,19 +31,22 @@ export class Driver {
     readonly processors: readonly Processor[],
   ) {}
 
-  /** Processes everything appended so far (on PostgreSQL, waits until it is readable). */
-  async catchUp(batchSize?: number): Promise<void> {
-    await settledHead(this.p.store);
+  /**
+   * Processes everything appended so far. On PostgreSQL it first waits until all of it is
+   * readable, by appending a marker event and waiting for it (markers show in the audit trail).
+   */
+  async catchUp(batchSize?: number, settle = true): Promise<void> {
+    if (settle) await settledHead(this.p.store);
     for (const processor of this.processors) await this.run(processor, batchSize ?? processor.batchSize ?? 500);
   }
 
-  /** Rebuild: reset in a transaction, then replay from the start. */
+  /** Rebuild: reset in a transaction, then replay from the start (what was readable before stays readable). */
   async rebuild(batchSize?: number): Promise<void> {
     for (const processor of this.processors) {
       await this.p.db.transaction((tx) => processor.reset?.(tx) ?? Promise.resolve());
       this.checkpoints.set(processor.name, null);
     }
-    await this.catchUp(batchSize);
+    await this.catchUp(batchSize, false);
   }
 
   private async run(processor: Processor, batchSize: number): Promise<void> {
