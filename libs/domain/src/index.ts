@@ -1,3 +1,4 @@
 export * from './shared';
 export * from './service-unit';
 export * from './provider';
+export * from './contract';

@@ -1,0 +1,14 @@
+/** The contract aggregate: terms, SLA performance, service credits and settlement, as a pure decider. */
+export * from './contract.values';
+export * from './contract.commands';
+export * from './contract.events';
+export * from './contract.state';
+export { evolveContract } from './contract.evolve';
+export { contractDecider, contractStreamId, decideContract, streamId } from './contract.decider';
+export { DEFAULT_RECTIFICATION_DAYS } from './performance.decide';
+export { evaluateSla, evaluateSlaOutcome, percentOfMoney } from './sla-evaluation';
+export type { SlaEvaluation } from './sla-evaluation';
+export { periodSlaCredits, settlementFigures } from './settlement';
+export { checkTerminationRule } from './termination-rule';
+export type { TerminationRuleCheck } from './termination-rule';
+export * from './scorecard';

@@ -1,0 +1,132 @@
+import { conflict, forbidden, invalid, notFound } from '../shared';
+import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
+import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
+import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
+import { ContractState, ExistingContract, MeasurementRecord, measurementKey, SettlementRecord } from './contract.state';
+import { requireMoneyIn, requireText } from './input-rules';
+import { periodSlaCredits, settlementFigures } from './settlement';
+
+/**
+ * Decisions over the settlement of a period: invoice (credits computed from the period's latest
+ * measurements), approval by someone other than the recorder, and exact payment of the net.
+ * Settlement continues after a contract expires or terminates: the last months are invoiced later.
+ */
+
+const SETTLEABLE = ['active', 'suspended', 'expired', 'terminated'] as const;
+
+function requireSettlement(s: ExistingContract, period: string): SettlementRecord {
+  const settlement = s.settlements[period];
+  if (settlement === undefined) {
+    throw notFound('settlement_not_found', `No invoice is recorded for period ${period} of contract ${s.contractId}`, {
+      period,
+    });
+  }
+  return settlement;
+}
+
+export function decideInvoice(command: RecordInvoice, state: ContractState): InvoiceRecorded[] {
+  const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'invoicing');
+  const invoiceId = requireText(command.data.invoiceId, 'invoiceId');
+  const period = requirePeriodWithin(s, command.data.period);
+  const gross = requireMoneyIn(command.data.grossCharge, contractCurrency(s), 'grossCharge');
+  const existing = s.settlements[period];
+  if (existing !== undefined) {
+    throw conflict('period_already_invoiced', `Period ${period} is already invoiced (invoice ${existing.invoiceId})`, {
+      period,
+      invoiceId: existing.invoiceId,
+    });
+  }
+  const reused = Object.values(s.settlements).find((x) => x.invoiceId === invoiceId);
+  if (reused !== undefined) {
+    throw conflict('duplicate_invoice_id', `Invoice ${invoiceId} is already recorded for period ${reused.period}`, {
+      invoiceId,
+    });
+  }
+  const slaCredits = periodSlaCredits(s.measurements, period, contractCurrency(s));
+  const figures = settlementFigures(gross, slaCredits, s.monthlyCharge, s.creditCapPercent);
+  const data = { contractId: s.contractId, invoiceId, period, ...figures, recordedBy: command.actor, recordedAt: command.at };
+  return [{ type: 'InvoiceRecorded', data }];
+}
+
+/**
+ * The recalculation a new or corrected measurement causes when its period is invoiced but not yet
+ * approved: emitted on every such change (even when the figures stay the same), so the log shows it.
+ * The contract-wide cap uses the monthly charge in force at recalculation.
+ */
+export function recalculation(
+  s: ExistingContract,
+  changed: Pick<MeasurementRecord, 'slaId' | 'period' | 'credit'>,
+  actor: string,
+  at: string,
+): SettlementRecalculated[] {
+  const settlement = s.settlements[changed.period];
+  if (settlement === undefined || settlement.status !== 'invoiced') return [];
+  const measurements = { ...s.measurements, [measurementKey(changed.slaId, changed.period)]: changed };
+  const slaCredits = periodSlaCredits(measurements, changed.period, contractCurrency(s));
+  const figures = settlementFigures(settlement.gross, slaCredits, s.monthlyCharge, s.creditCapPercent);
+  const data = {
+    contractId: s.contractId,
+    invoiceId: settlement.invoiceId,
+    period: changed.period,
+    ...figures,
+    previous: { credits: settlement.credits, net: settlement.net },
+    recalculatedBy: actor,
+    recalculatedAt: at,
+  };
+  return [{ type: 'SettlementRecalculated', data }];
+}
+
+export function decideApprove(command: ApproveSettlement, state: ContractState): SettlementApproved[] {
+  const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'approving a settlement');
+  const period = requirePeriodWithin(s, command.data.period);
+  const settlement = requireSettlement(s, period);
+  if (settlement.status !== 'invoiced') {
+    throw conflict('settlement_already_approved', `The settlement of period ${period} is already ${settlement.status}`, {
+      period,
+      status: settlement.status,
+    });
+  }
+  if (settlement.recordedBy === command.actor) {
+    throw forbidden(
+      'segregation_of_duties',
+      `The settlement of period ${period} must be approved by someone other than ${command.actor}, who recorded the invoice`,
+      { period, recordedBy: settlement.recordedBy },
+    );
+  }
+  const { invoiceId, gross, slaCredits, credits, net } = settlement;
+  const data = { contractId: s.contractId, invoiceId, period, gross, slaCredits, credits, net, approvedBy: command.actor, approvedAt: command.at };
+  return [{ type: 'SettlementApproved', data }];
+}
+
+export function decidePayment(command: RecordPayment, state: ContractState): PaymentRecorded[] {
+  const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'recording a payment');
+  const period = requirePeriodWithin(s, command.data.period);
+  const settlement = requireSettlement(s, period);
+  if (settlement.status === 'invoiced') {
+    throw conflict('settlement_not_approved', `The settlement of period ${period} must be approved before payment`, { period });
+  }
+  if (settlement.status === 'paid') {
+    throw conflict('settlement_already_paid', `The settlement of period ${period} is already paid (${settlement.paymentRef})`, {
+      period,
+    });
+  }
+  const amount = requireMoneyIn(command.data.amount, contractCurrency(s), 'amount');
+  const paymentRef = requireText(command.data.paymentRef, 'paymentRef');
+  if (amount.amountMinor !== settlement.net.amountMinor) {
+    throw invalid(
+      'payment_amount_mismatch',
+      `A payment must equal the net payable of ${settlement.net.amountMinor} minor units for period ${period}; got ${amount.amountMinor}`,
+      { field: 'amount', expected: settlement.net },
+    );
+  }
+  const data = {
+    contractId: s.contractId,
+    invoiceId: settlement.invoiceId,
+    period,
+    amount,
+    paymentRef,
+    recordedBy: command.actor,
+    paidAt: command.at,
+  };
+  return [{ type: 'PaymentRecorded', data }];
+}
