@@ -1,11 +1,9 @@
-import type { Checkpoint, SqlDatabase, StoredEvent } from '@spinout/event-store';
-import { SqlEventStore } from '@spinout/event-store';
-import type { Processor } from '@spinout/event-store/processing/processor.port';
+import { ProcessorHost, SqlEventStore, type Processor, type SqlDatabase } from '@spinout/event-store';
 import { type DatabaseKind, type OpenedDatabase } from '../../event-store/test/databases';
 import { settledHead } from '../../event-store/test/events';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS, PROJECTION_TABLES } from '../src';
 
-/** A database with the event store and every read model, and a processor driver standing in for the runtime. */
+/** A database with the event store, the processor tables and every read model. */
 export interface ProjectionDb {
   opened: OpenedDatabase;
   db: SqlDatabase;
@@ -18,51 +16,53 @@ export async function openProjectionDb(kind: DatabaseKind): Promise<ProjectionDb
   return { opened, db: opened.db, store: new SqlEventStore(opened.db), dispose: () => opened.dispose() };
 }
 
-/**
- * Drives processors the way the runtime does: read the log after the processor's checkpoint
- * in batches, keep the types it subscribes to, and apply each batch with `handle` in one
- * transaction. Checkpoints live in memory here.
- */
-export class Driver {
-  private readonly checkpoints = new Map<string, Checkpoint | null>();
+/** The processor runtime hosting the projections, with waits for specs. */
+export class Runtime {
+  readonly host: ProcessorHost;
 
   constructor(
     private readonly p: ProjectionDb,
     readonly processors: readonly Processor[],
-  ) {}
+  ) {
+    this.host = new ProcessorHost({ db: p.db, store: p.store, processors, pollIntervalMs: 10, leaseRetryMs: 50, retry: { attempts: 1 } });
+  }
+
+  start(): void {
+    this.host.start();
+  }
+
+  stop(): Promise<void> {
+    return this.host.stop();
+  }
 
   /**
-   * Processes everything appended so far. On PostgreSQL it first waits until all of it is
-   * readable, by appending a marker event and waiting for it (markers show in the audit trail).
+   * Waits until every processor has handled everything appended so far. On PostgreSQL a marker
+   * event is appended first and awaited, so all earlier events are readable (markers show in
+   * the audit trail). Fails at once if a processor parked an event.
    */
-  async catchUp(batchSize?: number, settle = true): Promise<void> {
-    if (settle) await settledHead(this.p.store);
-    for (const processor of this.processors) await this.run(processor, batchSize ?? processor.batchSize ?? 500);
-  }
-
-  /** Rebuild: reset in a transaction, then replay from the start (what was readable before stays readable). */
-  async rebuild(batchSize?: number): Promise<void> {
-    for (const processor of this.processors) {
-      await this.p.db.transaction((tx) => processor.reset?.(tx) ?? Promise.resolve());
-      this.checkpoints.set(processor.name, null);
-    }
-    await this.catchUp(batchSize, false);
-  }
-
-  private async run(processor: Processor, batchSize: number): Promise<void> {
-    const types = processor.eventTypes && new Set(processor.eventTypes);
+  async settle(timeoutMs = 60_000): Promise<void> {
+    await settledHead(this.p.store);
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const after = this.checkpoints.get(processor.name) ?? null;
-      const { events, checkpoint } = await this.p.store.readAll(after, batchSize);
-      if (events.length === 0) return;
-      const wanted: StoredEvent[] = types ? events.filter((event) => types.has(event.type)) : events;
-      if (wanted.length > 0) await this.p.db.transaction((tx) => processor.handle(wanted, tx));
-      this.checkpoints.set(processor.name, checkpoint);
+      const statuses = await this.host.statuses();
+      const broken = statuses.find((s) => s.parked > 0);
+      if (broken) throw new Error(`${broken.name} parked an event: ${broken.lastError}`);
+      if (statuses.every((s) => s.lag === 0 && s.state === 'active')) return;
+      if (Date.now() > deadline) throw new Error(`Processors did not catch up: ${JSON.stringify(statuses)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Rebuilds every processor through the runtime (reset, then replay from position zero). */
+  async rebuildAll(): Promise<void> {
+    for (const name of this.host.names) {
+      const result = await this.host.rebuild(name);
+      if (result.parked > 0) throw new Error(`${name} parked ${result.parked} events while rebuilding`);
     }
   }
 }
 
-/** Every row of every projection table, in key order, as the driver returned them. */
+/** Every row of every projection table, in key order. */
 export async function dumpTables(db: SqlDatabase): Promise<Record<string, Record<string, unknown>[]>> {
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of PROJECTION_TABLES) {

@@ -1,15 +1,15 @@
-import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
-import type { Processor } from '@spinout/event-store/processing/processor.port';
+import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { foldKeyed } from '../sql/keyed-fold';
 import { truncate, upsertRows } from '../sql/statements';
 import { CONTRACTS_TABLE } from './contract.row';
 import { CONTRACTS_EVENT_TYPES, contractsProjection } from './contracts.projection';
+import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 /** Keeps `contracts`: one row per contract. */
 export class ContractsProcessor implements Processor {
   readonly name = 'projection:contracts';
   readonly eventTypes = CONTRACTS_EVENT_TYPES;
-  readonly batchSize = 1000;
+  constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
   async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
     await upsertRows(tx, CONTRACTS_TABLE, await foldKeyed(tx, contractsProjection, events));

@@ -1,5 +1,4 @@
-import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
-import type { Processor } from '@spinout/event-store/processing/processor.port';
+import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { dataString } from '../shared/events';
 import { loadByKeys, loadWhereIn, truncate, upsertRows } from '../sql/statements';
 import { encodeKey, keyOf } from '../sql/table';
@@ -7,6 +6,7 @@ import { PROVIDER_SCORECARDS_TABLE, SCORECARD_CONTRACTS_TABLE, type ProviderScor
 import {
   projectScorecard, projectScorecardContract, SCORECARD_EVENT_TYPES, scoreChangeOf, withTrends, type ScoreChange,
 } from './provider-scorecards.projection';
+import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 const T = PROVIDER_SCORECARDS_TABLE;
 
@@ -20,7 +20,7 @@ const T = PROVIDER_SCORECARDS_TABLE;
 export class ProviderScorecardsProcessor implements Processor {
   readonly name = 'projection:provider-scorecards';
   readonly eventTypes = SCORECARD_EVENT_TYPES;
-  readonly batchSize = 1000;
+  constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
   async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
     const contractIds = new Set(events.map((e) => dataString(e, 'contractId')).filter((id): id is string => id !== undefined));

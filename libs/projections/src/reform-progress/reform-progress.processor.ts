@@ -1,12 +1,12 @@
 import { SERVICE_UNIT_EVENT_TYPES } from '@spinout/domain';
-import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
-import type { Processor } from '@spinout/event-store/processing/processor.port';
+import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { loadByKeys, truncate, upsertRows } from '../sql/statements';
 import { encodeKey, keyOf } from '../sql/table';
 import { foldUnitBatch, saveUnitBatch } from '../units/unit-batch';
 import { UNIT_CONTRACT_EVENT_TYPES } from '../units/units.projection';
 import { projectProgress } from './reform-progress.projection';
 import { REFORM_PROGRESS_TABLE, REFORM_PROGRESS_UNITS_TABLE, type ReformProgressRow } from './reform-progress.row';
+import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 /**
  * Keeps `reform_progress` per (agency, category). It folds the batch onto its own unit rows
@@ -16,7 +16,7 @@ import { REFORM_PROGRESS_TABLE, REFORM_PROGRESS_UNITS_TABLE, type ReformProgress
 export class ReformProgressProcessor implements Processor {
   readonly name = 'projection:reform-progress';
   readonly eventTypes = [...SERVICE_UNIT_EVENT_TYPES, ...UNIT_CONTRACT_EVENT_TYPES];
-  readonly batchSize = 1000;
+  constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
   async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
     const units = await foldUnitBatch(tx, REFORM_PROGRESS_UNITS_TABLE, events);

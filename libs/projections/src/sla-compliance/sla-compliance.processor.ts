@@ -1,10 +1,10 @@
-import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
-import type { Processor } from '@spinout/event-store/processing/processor.port';
+import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { dataString } from '../shared/events';
 import { loadByColumns, loadByKeys, truncate, upsertRows } from '../sql/statements';
 import { encodeKey, keyOf } from '../sql/table';
 import { projectSlaCompliance, SLA_COMPLIANCE_EVENT_TYPES } from './sla-compliance.projection';
 import { SLA_COMPLIANCE_TABLE, type SlaComplianceRow } from './sla-compliance.row';
+import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 const T = SLA_COMPLIANCE_TABLE;
 
@@ -12,7 +12,7 @@ const T = SLA_COMPLIANCE_TABLE;
 export class SlaComplianceProcessor implements Processor {
   readonly name = 'projection:sla-compliance';
   readonly eventTypes = SLA_COMPLIANCE_EVENT_TYPES;
-  readonly batchSize = 1000;
+  constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
   async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
     const keys = new Map<string, string[]>();
