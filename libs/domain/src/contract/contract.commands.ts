@@ -1,3 +1,4 @@
+import type { TerminationRoute } from '../service-unit/service-unit.values';
 import { Command, Money } from '../shared';
 import { ContractChanges, ContractPeriod, SlaDefinition, TerminationReason, TerminationRule } from './contract.values';
 
@@ -50,7 +51,13 @@ export type RenewContract = Command<
 export type ExpireContract = Command<'ExpireContract', { readonly contractId: string }>;
 export type TerminateContract = Command<
   'TerminateContract',
-  { readonly contractId: string; readonly reason: TerminationReason; readonly detail: string }
+  {
+    readonly contractId: string;
+    readonly reason: TerminationReason;
+    readonly detail: string;
+    /** What becomes of the service unit; `retender` when absent. */
+    readonly unitRoute?: TerminationRoute;
+  }
 >;
 
 export interface MeasurementData {

@@ -1,3 +1,4 @@
+import type { TerminationRoute } from '../service-unit/service-unit.values';
 import { Message, Money } from '../shared';
 import {
   ContractChanges,
@@ -100,6 +101,8 @@ export type ContractTerminated = Message<
   Parties & {
     readonly reason: TerminationReason;
     readonly detail: string;
+    /** What becomes of the service unit: re-tendered or taken back in-house. */
+    readonly unitRoute: TerminationRoute;
     readonly terminatedBy: string;
     readonly terminatedAt: string;
   }

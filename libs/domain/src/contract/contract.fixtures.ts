@@ -124,6 +124,7 @@ export const terminated = (): ContractEvent => ({
     ...parties,
     reason: 'convenience',
     detail: 'Service brought back in-house',
+    unitRoute: 'insource',
     terminatedBy: DIRECTOR,
     terminatedAt: '2025-06-01T09:00:00+08:00',
   },

@@ -376,10 +376,24 @@ describe('TerminateContract', () => {
       .then([
         {
           type: 'ContractTerminated',
-          data: { ...parties, reason: 'convenience', detail: 'See the board minutes of 2025-06-10', terminatedBy: DIRECTOR, terminatedAt: NOW },
+          data: { ...parties, reason: 'convenience', detail: 'See the board minutes of 2025-06-10', unitRoute: 'retender', terminatedBy: DIRECTOR, terminatedAt: NOW },
         },
       ]);
     expect(contractOf(state)).toMatchObject({ status: 'terminated', terminationReason: 'convenience', terminatedBy: DIRECTOR });
+  });
+
+  it('records that the unit goes back in-house when the termination says so', () => {
+    const [event] = contractDecider.decide(
+      { ...terminate('convenience'), data: { ...terminate('convenience').data, unitRoute: 'insource' } },
+      stateOf(history.active()),
+    );
+    expect(event).toMatchObject({ type: 'ContractTerminated', data: { unitRoute: 'insource' } });
+  });
+
+  it('rejects an unknown route for the unit', () => {
+    given(contractDecider, history.active())
+      .when({ ...terminate('convenience'), data: { ...terminate('convenience').data, unitRoute: 'sell' as never } })
+      .thenThrows('invalid_choice', 'invalid');
   });
 
   it('terminates a suspended contract of a debarred provider', () => {

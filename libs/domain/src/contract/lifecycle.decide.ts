@@ -1,3 +1,4 @@
+import { TERMINATION_ROUTES } from '../service-unit/service-unit.values';
 import { conflict, invalid } from '../shared';
 import { monthIndex, monthOf } from './calendar';
 import {
@@ -176,6 +177,7 @@ export function decideTerminate(command: TerminateContract, state: ContractState
   const s = requireStatus(state, command.data.contractId, IN_SERVICE, 'contract_not_in_service', 'termination');
   const reason = requireOneOf(command.data.reason, TERMINATION_REASONS, 'reason');
   const detail = requireText(command.data.detail, 'detail');
+  const unitRoute = requireOneOf(command.data.unitRoute ?? 'retender', TERMINATION_ROUTES, 'unitRoute');
   if (reason === 'expiry') requirePeriodEnded(s, command.at, 'termination for expiry');
   if (reason === 'breach') {
     const rule = s.terminationRule;
@@ -190,6 +192,6 @@ export function decideTerminate(command: TerminateContract, state: ContractState
     }
   }
   const { contractId, unitId, providerId } = s;
-  const data = { contractId, unitId, providerId, reason, detail, terminatedBy: command.actor, terminatedAt: command.at };
+  const data = { contractId, unitId, providerId, reason, detail, unitRoute, terminatedBy: command.actor, terminatedAt: command.at };
   return [{ type: 'ContractTerminated', data }];
 }
