@@ -11,6 +11,10 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { ContractPerformanceController } from './contracts/contract-performance.http.controller';
+import { ContractSigningService } from './contracts/contract-signing.service';
+import { ContractsController } from './contracts/contracts.http.controller';
+import { ProcessingModule } from './processing/processing.module';
 import { ProvidersController } from './providers/providers.http.controller';
 import { RecordAwardService } from './service-units/record-award.service';
 import { ServiceUnitsController } from './service-units/service-units.http.controller';
@@ -23,10 +27,11 @@ export class AppModule {
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         DatabaseModule,
+        ProcessingModule,
         CqrsModule.forRoot(),
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
       ],
-      controllers: [HealthController, ServiceUnitsController, ProvidersController],
+      controllers: [HealthController, ServiceUnitsController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -34,6 +39,7 @@ export class AppModule {
         CommandSender,
         AggregateReader,
         RecordAwardService,
+        ContractSigningService,
         IdempotencyInterceptor,
       ],
     };

@@ -1,25 +1,15 @@
-import { Decider, Command, Message, serviceUnitDecider, providerDecider } from '@spinout/domain';
+import { Command, Decider, Message, contractDecider, providerDecider, serviceUnitDecider } from '@spinout/domain';
+import { AggregateName, streamIdOf } from '@spinout/workflow';
 
-/**
- * The aggregates the API addresses, each with its decider and stream category.
- * A stream id is `<category>-<id>`, the convention KurrentDB's category projections use.
- */
-export const AGGREGATES = {
-  serviceUnit: { category: 'serviceUnit', decider: serviceUnitDecider },
-  provider: { category: 'provider', decider: providerDecider },
-} as const;
+export { AggregateName, streamIdOf };
 
-export type AggregateName = keyof typeof AGGREGATES;
+/** The deciders of the aggregates the API addresses. */
+const DECIDERS: Record<AggregateName, Decider<Command, Message, unknown>> = {
+  serviceUnit: serviceUnitDecider as Decider<Command, Message, unknown>,
+  provider: providerDecider as Decider<Command, Message, unknown>,
+  contract: contractDecider as Decider<Command, Message, unknown>,
+};
 
-export interface AggregateDefinition {
-  category: string;
-  decider: Decider<Command, Message, unknown>;
-}
-
-export function aggregate(name: AggregateName): AggregateDefinition {
-  return AGGREGATES[name] as AggregateDefinition;
-}
-
-export function streamIdOf(name: AggregateName, id: string): string {
-  return `${AGGREGATES[name].category}-${id}`;
+export function aggregate(name: AggregateName): { decider: Decider<Command, Message, unknown> } {
+  return { decider: DECIDERS[name] };
 }

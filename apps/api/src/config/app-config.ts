@@ -10,6 +10,13 @@ export interface AppConfig {
   jwtIssuer: string;
   production: boolean;
   logLevel: LogLevel;
+  /** Host the processors (projections, process managers, relay) in this process. */
+  runProcessors: boolean;
+  processorPollMs: number;
+  /** Comma-separated Kafka bootstrap servers; Kafka integration is off when empty. */
+  kafkaBrokers: string[];
+  /** Seed the demo programme at start-up. */
+  seedDemo: boolean;
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -49,8 +56,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'log') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
 
+  const runProcessors = flag(env, 'RUN_PROCESSORS', true, problems);
+  const seedDemo = flag(env, 'SPINOUT_DEMO', false, problems);
+  const processorPollMs = Number(env.PROCESSOR_POLL_MS ?? '200');
+  if (!Number.isInteger(processorPollMs) || processorPollMs < 10) problems.push(`PROCESSOR_POLL_MS must be a whole number of milliseconds ≥ 10, got "${env.PROCESSOR_POLL_MS}"`);
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
+  for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', production, logLevel };
+  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', production, logLevel, runProcessors, processorPollMs, kafkaBrokers, seedDemo };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  problems.push(`${name} must be true or false, got "${value}"`);
+  return fallback;
 }
 
 /**

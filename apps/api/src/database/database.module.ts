@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
+import { AppendNotifier, NotifyingEventStore, openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CreateIdempotencyKeys1732300000000 } from '../idempotency/idempotency.migration';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
@@ -14,10 +14,12 @@ import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: [CreateIdempotencyKeys1732300000000] }),
     },
-    { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new SqlEventStore(db) },
+    AppendNotifier,
+    // Appends in this process wake its processors at once, so views are fresh within milliseconds.
+    { provide: EVENT_STORE, inject: [SQL_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db), notifier) },
     { provide: IdempotencyStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new IdempotencyStore(db) },
   ],
-  exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore],
+  exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore, AppendNotifier],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}

@@ -1,32 +1,28 @@
-import { Injectable } from '@nestjs/common';
-import { conflict, notFound, providerEligibility, ProviderState } from '@spinout/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@spinout/event-store';
+import { recordAward } from '@spinout/workflow';
 import type { Response } from 'express';
-import { AggregateReader } from '../commands/aggregate-reader';
-import { CommandSender } from '../commands/command-sender';
-import type { RequestContext } from '../commands/request-context';
+import type { CommandOutcome } from '../commands/execute-domain-command';
+import { eventMetadata, RequestContext } from '../commands/request-context';
+import { EVENT_STORE } from '../database/database.tokens';
+import { versionEtag } from '../http/etag';
 import type { RecordAwardDto } from './service-unit.dto';
 
-/**
- * Recording an award spans two aggregates: the provider must be eligible (not suspended, not
- * debarred) on the day of the award, and the unit must be in procurement for that tender.
- * The provider is read first; a suspension recorded in the same instant may race the award,
- * which the contract's signing check catches again.
- */
+/** HTTP entry to the award rule shared with the Kafka consumer (provider eligibility + unit in procurement). */
 @Injectable()
 export class RecordAwardService {
-  constructor(
-    private readonly reader: AggregateReader,
-    private readonly commands: CommandSender,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async record(response: Response, unitId: string, award: RecordAwardDto, context: RequestContext) {
-    const provider = await this.reader.load<ProviderState>('provider', award.providerId).catch(() => {
-      throw notFound('provider_not_found', `No provider with id ${award.providerId}; register it before awarding to it`, { field: 'providerId' });
+  async record(response: Response, unitId: string, award: RecordAwardDto, context: RequestContext): Promise<CommandOutcome> {
+    const result = await recordAward(this.store, {
+      unitId,
+      award,
+      actor: context.principal.id,
+      at: context.at,
+      metadata: eventMetadata(context),
+      expectedVersion: context.expectedVersion,
     });
-    const eligibility = providerEligibility(provider.state, context.at);
-    if (!eligibility.eligible) {
-      throw conflict('provider_not_eligible', `Provider ${award.providerId} cannot be awarded: ${eligibility.reason}`, { providerId: award.providerId });
-    }
-    return this.commands.send(response, 'serviceUnit', unitId, 'RecordAward', award, context);
+    response.setHeader('ETag', versionEtag(result.version));
+    return { id: unitId, version: result.version };
   }
 }

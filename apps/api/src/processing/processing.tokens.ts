@@ -1,0 +1,2 @@
+/** The processors this process hosts (process managers, projections, the Kafka relay). */
+export const PROCESSORS = Symbol('PROCESSORS');

@@ -1,0 +1,38 @@
+import { conflict, RecordAward, serviceUnitDecider } from '@spinout/domain';
+import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { providerEligibilityOn } from './provider-eligibility';
+import { streamIdOf } from './streams';
+
+export interface RecordAwardInput {
+  unitId: string;
+  award: RecordAward['data'];
+  actor: string;
+  at: string;
+  metadata: EventMetadata;
+  expectedVersion?: number;
+  /** Deterministic ids, e.g. from the inbound Kafka message, so a redelivery appends nothing. */
+  eventIds?: (index: number) => string;
+}
+
+/**
+ * Recording an award spans two aggregates: the provider must be eligible (registered, not
+ * suspended, not debarred) on the day of the award, and the unit must be in procurement for that
+ * tender. The same rule serves the HTTP endpoint and the Kafka consumer. The provider is read
+ * first; a suspension recorded in the same instant may race the award, and the contract's
+ * signing check catches it again.
+ */
+export async function recordAward(store: EventStore, input: RecordAwardInput): Promise<RunCommandResult<unknown>> {
+  const eligibility = await providerEligibilityOn(store, input.award.providerId, input.at);
+  if (!eligibility.eligible) {
+    throw conflict('provider_not_eligible', `Provider ${input.award.providerId} cannot be awarded: ${eligibility.reason}`, { providerId: input.award.providerId });
+  }
+  return runCommand({
+    store,
+    decider: serviceUnitDecider,
+    streamId: streamIdOf('serviceUnit', input.unitId),
+    command: { type: 'RecordAward', data: input.award, actor: input.actor, at: input.at },
+    metadata: input.metadata,
+    expectedVersion: input.expectedVersion,
+    eventIds: input.eventIds,
+  });
+}

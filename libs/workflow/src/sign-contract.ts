@@ -1,0 +1,33 @@
+import { contractDecider, fold, ContractEvent, notFound } from '@spinout/domain';
+import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { providerEligibilityOn } from './provider-eligibility';
+import { streamIdOf } from './streams';
+
+export interface SignContractInput {
+  contractId: string;
+  actor: string;
+  at: string;
+  metadata: EventMetadata;
+  expectedVersion?: number;
+}
+
+/** Signing needs the provider's standing on the day: the contract decider refuses an ineligible provider. */
+export async function signContract(store: EventStore, input: SignContractInput): Promise<RunCommandResult<unknown>> {
+  const streamId = streamIdOf('contract', input.contractId);
+  const contract = fold(contractDecider, (await store.readStream(streamId)) as unknown as ContractEvent[]);
+  if (contract.status === 'none') throw notFound('contract_not_found', `No contract with id ${input.contractId}`);
+  const eligibility = await providerEligibilityOn(store, contract.providerId, input.at);
+  return runCommand({
+    store,
+    decider: contractDecider,
+    streamId,
+    command: {
+      type: 'SignContract',
+      data: { contractId: input.contractId, providerEligible: eligibility.eligible, ineligibleReason: eligibility.eligible ? undefined : eligibility.reason },
+      actor: input.actor,
+      at: input.at,
+    },
+    metadata: input.metadata,
+    expectedVersion: input.expectedVersion,
+  });
+}
