@@ -35,7 +35,7 @@ export interface ContractsFilter extends PageRequest<ContractSortKey> {
 export class ContractsQuery {
   constructor(private readonly db: SqlExecutor) {}
 
-  list(filter: ContractsFilter = {}): Promise<Page<ContractRow>> {
+  async list(filter: ContractsFilter = {}): Promise<Page<ContractRow>> {
     const from = dateOf(filter.activeFrom, 'activeFrom');
     const to = dateOf(filter.activeTo, 'activeTo');
     const where = new Where()
@@ -48,7 +48,7 @@ export class ContractsQuery {
     return listPage(this.db, CONTRACTS_TABLE, where, orderBy(CONTRACTS_TABLE, CONTRACT_SORT_KEYS, filter, 'contractId'), filter);
   }
 
-  get(contractId: string): Promise<ContractRow | undefined> {
+  async get(contractId: string): Promise<ContractRow | undefined> {
     return getRow(this.db, CONTRACTS_TABLE, [contractId]);
   }
 

@@ -29,7 +29,7 @@ export interface SettlementsFilter extends PageRequest<SettlementSortKey> {
 export class SettlementsQuery {
   constructor(private readonly db: SqlExecutor) {}
 
-  list(filter: SettlementsFilter = {}): Promise<Page<SettlementRow>> {
+  async list(filter: SettlementsFilter = {}): Promise<Page<SettlementRow>> {
     const providerId = textOf(filter.providerId, 'providerId');
     const agency = textOf(filter.agency, 'agency');
     const where = new Where()
@@ -42,7 +42,7 @@ export class SettlementsQuery {
     return listPage(this.db, SETTLEMENTS_TABLE, where, order, filter);
   }
 
-  get(contractId: string, period: string): Promise<SettlementRow | undefined> {
+  async get(contractId: string, period: string): Promise<SettlementRow | undefined> {
     return getRow(this.db, SETTLEMENTS_TABLE, [contractId, monthOf(period, 'period') as string]);
   }
 }

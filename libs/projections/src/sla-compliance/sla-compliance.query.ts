@@ -31,7 +31,7 @@ export interface SlaComplianceFilter extends PageRequest<SlaComplianceSortKey> {
 export class SlaComplianceQuery {
   constructor(private readonly db: SqlExecutor) {}
 
-  list(filter: SlaComplianceFilter = {}): Promise<Page<SlaComplianceRow>> {
+  async list(filter: SlaComplianceFilter = {}): Promise<Page<SlaComplianceRow>> {
     const providerId = textOf(filter.providerId, 'providerId');
     const where = new Where()
       .eq('contract_id', textOf(filter.contractId, 'contractId'))
@@ -44,7 +44,7 @@ export class SlaComplianceQuery {
     return listPage(this.db, SLA_COMPLIANCE_TABLE, where, order, filter);
   }
 
-  get(contractId: string, slaId: string, period: string): Promise<SlaComplianceRow | undefined> {
+  async get(contractId: string, slaId: string, period: string): Promise<SlaComplianceRow | undefined> {
     return getRow(this.db, SLA_COMPLIANCE_TABLE, [contractId, slaId, monthOf(period, 'period') as string]);
   }
 }
