@@ -145,6 +145,8 @@ describe.each(DIALECTS)('reform plan workflow over HTTP on %s', (dialect) => {
 
     const provider = await t.http.post('/providers').set(procurement()).send(PROVIDER).expect(201);
     const providerId = provider.body.id as string;
+    const again = await t.http.post('/providers').set(procurement()).send({ ...PROVIDER, creditCode: PROVIDER.creditCode.toLowerCase() }).expect(409);
+    expect(again.body).toMatchObject({ code: 'credit_code_taken', providerId });
     await t.http.post(`/providers/${providerId}/suspend`).set(procurement()).send({ until: '2099-12-31', reason: 'Food safety inspection failed' }).expect(200);
 
     const id = await registerUnit();

@@ -7,3 +7,6 @@ export * from './sla-templates';
 export * from './process-managers/process-manager';
 export * from './process-managers/workflow.process-managers';
 export * from './process-managers/contract-terms';
+export * from './unique-claims';
+export * from './register-provider';
+export * from './migrations/create-unique-claims.migration';

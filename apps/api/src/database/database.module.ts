@@ -1,7 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppendNotifier, NotifyingEventStore, openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { CreateIdempotencyKeys1732300000000 } from '../idempotency/idempotency.migration';
+import { UniqueClaims, WORKFLOW_MIGRATIONS } from '@spinout/workflow';
+import { CreateIdempotencyKeys1732400000000 } from '../idempotency/idempotency.migration';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
 
@@ -12,14 +13,15 @@ import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
     {
       provide: SQL_DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: [CreateIdempotencyKeys1732300000000] }),
+      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, CreateIdempotencyKeys1732400000000] }),
     },
     AppendNotifier,
     // Appends in this process wake its processors at once, so views are fresh within milliseconds.
     { provide: EVENT_STORE, inject: [SQL_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db), notifier) },
     { provide: IdempotencyStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new IdempotencyStore(db) },
+    { provide: UniqueClaims, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new UniqueClaims(db) },
   ],
-  exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore, AppendNotifier],
+  exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore, AppendNotifier, UniqueClaims],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Remembers the first response to each (principal, Idempotency-Key) so a retried command is not applied twice. */
-export class CreateIdempotencyKeys1732300000000 implements MigrationInterface {
-  name = 'CreateIdempotencyKeys1732300000000';
+export class CreateIdempotencyKeys1732400000000 implements MigrationInterface {
+  name = 'CreateIdempotencyKeys1732400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const time = queryRunner.connection.options.type === 'postgres' ? 'timestamptz' : 'text';

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { ProviderState } from '@spinout/domain';
+import type { EventStore } from '@spinout/event-store';
+import { registerProvider, UniqueClaims } from '@spinout/workflow';
 import { Roles } from '../auth/auth.decorators';
 import { AggregateReader } from '../commands/aggregate-reader';
 import { Ctx } from '../commands/command-context.decorator';
 import { CommandSender } from '../commands/command-sender';
-import type { RequestContext } from '../commands/request-context';
+import { eventMetadata, RequestContext } from '../commands/request-context';
+import { EVENT_STORE } from '../database/database.tokens';
 import { versionEtag } from '../http/etag';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ReasonDto } from '../service-units/service-unit.dto';
@@ -25,14 +28,18 @@ export class ProvidersController {
   constructor(
     private readonly commands: CommandSender,
     private readonly reader: AggregateReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly claims: UniqueClaims,
   ) {}
 
   @Post()
   @Roles('reform_office', 'procurement')
-  register(@Body() body: RegisterProviderDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async register(@Body() body: RegisterProviderDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const providerId = randomUUID();
     res.setHeader('Location', `/providers/${providerId}`);
-    return this.commands.send(res, 'provider', providerId, 'RegisterProvider', { providerId, ...body }, ctx);
+    const result = await registerProvider(this.store, this.claims, { data: { providerId, ...body }, actor: ctx.principal.id, at: ctx.at, metadata: eventMetadata(ctx) });
+    res.setHeader('ETag', versionEtag(result.version));
+    return { id: providerId, version: result.version };
   }
 
   @Get(':id')
