@@ -1,10 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppendNotifier, NotifyingEventStore, openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { UniqueClaims, WORKFLOW_MIGRATIONS } from '@spinout/workflow';
-import { CreateIdempotencyKeys1732400000000 } from '../idempotency/idempotency.migration';
+import { UniqueClaims } from '@spinout/workflow';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
+import { APP_ENTITIES, APP_MIGRATIONS } from './migrations';
 
 /** Opens the configured database (SQLite file or PostgreSQL), runs migrations, and provides the event store. */
 @Global()
@@ -13,7 +13,7 @@ import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
     {
       provide: SQL_DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, CreateIdempotencyKeys1732400000000] }),
+      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES }),
     },
     AppendNotifier,
     // Appends in this process wake its processors at once, so views are fresh within milliseconds.

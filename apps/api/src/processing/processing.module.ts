@@ -1,16 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { AppendNotifier, EventStore } from '@spinout/event-store';
+import { EventStore } from '@spinout/event-store';
+import { createProjectionProcessors } from '@spinout/projections';
 import { workflowProcessManagers } from '@spinout/workflow';
 import { EVENT_STORE } from '../database/database.tokens';
 import { MetricsController } from './metrics.http.controller';
 import { PROCESSORS } from './processing.tokens';
 import { ProcessorHostService } from './processor-host.provider';
 
-/** The processors of the single process: the workflow's process managers (projections and the relay join them). */
+/** The processors of this process: the workflow's process managers and the read-model projections. */
 @Global()
 @Module({
   providers: [
-    { provide: PROCESSORS, inject: [EVENT_STORE], useFactory: (store: EventStore) => [...workflowProcessManagers(store)] },
+    { provide: PROCESSORS, inject: [EVENT_STORE], useFactory: (store: EventStore) => [...workflowProcessManagers(store), ...createProjectionProcessors()] },
     ProcessorHostService,
   ],
   controllers: [MetricsController],

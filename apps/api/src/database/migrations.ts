@@ -1,0 +1,7 @@
+import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@spinout/projections';
+import { WORKFLOW_MIGRATIONS } from '@spinout/workflow';
+import { CreateIdempotencyKeys1732400000000 } from '../idempotency/idempotency.migration';
+
+/** Everything Spinout keeps in its database besides the event store's own tables. */
+export const APP_MIGRATIONS = [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS, CreateIdempotencyKeys1732400000000];
+export const APP_ENTITIES = [...PROJECTION_ENTITIES];
