@@ -1,7 +1,7 @@
 import type { EntitySchema } from 'typeorm';
 import { AUDIT_TRAIL_TABLE } from './audit-trail/audit-entry.row';
 import { CONTRACTS_TABLE } from './contracts/contract.row';
-import { PROVIDER_SCORECARDS_TABLE, SCORECARD_CONTRACTS_TABLE } from './provider-scorecards/provider-scorecard.row';
+import { PROVIDER_SCORECARDS_TABLE, SCORECARD_CONTRACTS_TABLE, SCORECARD_ENTRIES_TABLE } from './provider-scorecards/provider-scorecard.row';
 import { REFORM_PROGRESS_TABLE, REFORM_PROGRESS_UNITS_TABLE } from './reform-progress/reform-progress.row';
 import { SETTLEMENTS_TABLE } from './settlements/settlement.row';
 import { SLA_COMPLIANCE_TABLE } from './sla-compliance/sla-compliance.row';
@@ -27,6 +27,7 @@ export const PROJECTION_TABLES: readonly TableShape[] = [
   shapeOf(CONTRACTS_TABLE),
   shapeOf(SLA_COMPLIANCE_TABLE),
   shapeOf(PROVIDER_SCORECARDS_TABLE),
+  shapeOf(SCORECARD_ENTRIES_TABLE),
   shapeOf(SCORECARD_CONTRACTS_TABLE),
   shapeOf(SETTLEMENTS_TABLE),
   shapeOf(AUDIT_TRAIL_TABLE),
@@ -40,6 +41,7 @@ export const PROJECTION_ENTITIES: EntitySchema[] = [
   entitySchemaOf(CONTRACTS_TABLE),
   entitySchemaOf(SLA_COMPLIANCE_TABLE),
   entitySchemaOf(PROVIDER_SCORECARDS_TABLE),
+  entitySchemaOf(SCORECARD_ENTRIES_TABLE),
   entitySchemaOf(SCORECARD_CONTRACTS_TABLE),
   entitySchemaOf(SETTLEMENTS_TABLE),
   entitySchemaOf(AUDIT_TRAIL_TABLE),

@@ -26,7 +26,7 @@ export { projectSlaCompliance } from './sla-compliance/sla-compliance.projection
 export { SlaComplianceProcessor } from './sla-compliance/sla-compliance.processor';
 export * from './sla-compliance/sla-compliance.query';
 
-export type { ProviderScorecardRow } from './provider-scorecards/provider-scorecard.row';
+export type { ProviderScorecardRow, ScorecardEntryRow } from './provider-scorecards/provider-scorecard.row';
 export * from './provider-scorecards/scorecard';
 export { projectScorecard, withTrends } from './provider-scorecards/provider-scorecards.projection';
 export { ProviderScorecardsProcessor } from './provider-scorecards/provider-scorecards.processor';

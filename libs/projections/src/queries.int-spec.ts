@@ -139,6 +139,12 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
         [P3, '2025-02'],
       ]);
       expect(await scorecards.get(P2, '2025-03')).toMatchObject({ score: 0, rank: 2, rankedProviders: 2 });
+      expect((await scorecards.entries(P1, '2025-02')).map((e) => [e.contractId, e.slaId, e.weight, e.outcome, e.creditMinor])).toEqual([
+        ['c1', 'availability', 2, 'breached', 1_000_000],
+        ['c1', 'response', 1, 'breached', 500_000],
+        ['c3', 'availability', 2, 'critically_breached', 750_000],
+        ['c3', 'response', 1, 'critically_breached', 1_500_000],
+      ]);
     });
   });
 
@@ -156,7 +162,8 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
       expect(seen).toEqual(stream.map((e) => e.streamVersion));
       const approvals = await audit.list({ actor: FINANCE_APPROVER, order: 'desc' });
       expect(approvals.items.map((e) => e.type)).toEqual(['SettlementApproved', 'SettlementApproved']);
-      expect(await audit.getByEventId(stream[0].eventId)).toMatchObject({ streamId: 'contract-c1', streamVersion: 1, type: 'ContractDrafted' });
+      const request = await audit.list({ streamId: 'contract-c1', correlationId: stream[0].metadata.correlationId });
+      expect(request.items.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'ContractDrafted']]);
       await rejects(audit.list({}), 'streamId');
     });
   });

@@ -1,7 +1,8 @@
 import type { StoredEvent } from '@spinout/event-store';
 import type { ProviderScorecardRow, ScorecardContractRow } from '../provider-scorecards/provider-scorecard.row';
+import { withEntry, type ScoreEntry } from '../provider-scorecards/scorecard';
 import {
-  projectScorecard, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange,
+  applyScoreChange, EntryIndex, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange,
 } from '../provider-scorecards/provider-scorecards.projection';
 import { prefixAsOf, type Cutoff } from './as-of';
 
@@ -12,6 +13,8 @@ export interface ProviderScorecardAsOf {
   readonly periods: ProviderScorecardRow[];
   /** The latest period scored by the cutoff, if any. */
   readonly latest: ProviderScorecardRow | null;
+  /** Per period, the figures of each (contract, SLA) it sums. */
+  readonly entries: Readonly<Record<string, readonly ScoreEntry[]>>;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface ProviderScorecardAsOf {
  */
 export function providerScorecardAsOf(providerId: string, contractStreams: readonly (readonly StoredEvent[])[], cutoff: Cutoff): ProviderScorecardAsOf {
   const rows = new Map<string, ProviderScorecardRow>();
+  const index = new EntryIndex();
+  const entries: Record<string, ScoreEntry[]> = {};
   const changes: { change: ScoreChange; position: number }[] = [];
   for (const stream of contractStreams) {
     let contract: ScorecardContractRow | undefined;
@@ -32,7 +37,10 @@ export function providerScorecardAsOf(providerId: string, contractStreams: reado
   }
   // Log order across contracts, as the live projection folds them.
   changes.sort((a, b) => a.position - b.position);
-  for (const { change } of changes) rows.set(change.period, projectScorecard(rows.get(change.period), change));
+  for (const { change } of changes) {
+    applyScoreChange(rows, index, change);
+    entries[change.period] = withEntry(entries[change.period] ?? [], change.entry);
+  }
   const periods = withTrends([...rows.values()]).sort((a, b) => (a.period < b.period ? -1 : 1));
-  return { providerId, asOf: cutoff.instant, periods, latest: periods[periods.length - 1] ?? null };
+  return { providerId, asOf: cutoff.instant, periods, latest: periods[periods.length - 1] ?? null, entries };
 }

@@ -6,11 +6,12 @@ import { columnsOf, decodeRow } from '../sql/table';
 import { AUDIT_TRAIL_TABLE, type AuditEntryRow } from './audit-entry.row';
 
 export interface AuditTrailFilter {
-  /** One of streamId, actor or correlationId is required: the trail is read per stream, per actor or per request. */
+  /** A streamId or an actor is required: the trail is read per stream or per actor (both: that actor's events in the stream). */
   streamId?: string;
   actor?: string;
-  correlationId?: string;
+  /** Narrows to one event type, or one request's events. */
   type?: string;
+  correlationId?: string;
   /** Position to continue after (the previous page's `nextCursor`). */
   cursor?: number;
   limit?: number;
@@ -27,14 +28,14 @@ export interface AuditTrailPage {
 
 const COLUMNS = columnsOf(AUDIT_TRAIL_TABLE).map((c) => c.column).join(', ');
 
-/** Reads `audit_trail` per stream, actor or correlation id, in log order, a keyset page at a time. */
+/** Reads `audit_trail` per stream or per actor, in log order, a keyset page at a time (indexed by stream and by actor). */
 export class AuditTrailQuery {
   constructor(private readonly db: SqlExecutor) {}
 
   async list(filter: AuditTrailFilter): Promise<AuditTrailPage> {
     const [streamId, actor, correlationId] = [textOf(filter.streamId, 'streamId'), textOf(filter.actor, 'actor'), textOf(filter.correlationId, 'correlationId')];
-    if (streamId === undefined && actor === undefined && correlationId === undefined) {
-      throw invalid('invalid_query', 'Name a streamId, an actor or a correlationId to read the audit trail of', { field: 'streamId' });
+    if (streamId === undefined && actor === undefined) {
+      throw invalid('invalid_query', 'Name a streamId or an actor to read the audit trail of', { field: 'streamId' });
     }
     const limit = limitOf(filter.limit);
     const order = filter.order ?? 'asc';
@@ -55,10 +56,5 @@ export class AuditTrailQuery {
     );
     const items = records.slice(0, limit).map((record) => decodeRow(AUDIT_TRAIL_TABLE, record));
     return { items, nextCursor: records.length > limit ? items[items.length - 1].globalPosition : null, limit };
-  }
-
-  async getByEventId(eventId: string): Promise<AuditEntryRow | undefined> {
-    const [record] = await this.db.query(`SELECT ${COLUMNS} FROM audit_trail WHERE event_id = $1`, [eventId]);
-    return record === undefined ? undefined : decodeRow(AUDIT_TRAIL_TABLE, record);
   }
 }

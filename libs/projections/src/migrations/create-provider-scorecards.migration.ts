@@ -13,6 +13,7 @@ export class CreateProviderScorecardsView1732500000005 implements MigrationInter
         ['period', 'text'],
         ['score', 'real'],
         ['rating', 'text'],
+        ['weighted_points', 'real'],
         ['weight_total', 'real'],
         ['measurements', 'integer'],
         ['contracts', 'integer'],
@@ -20,7 +21,6 @@ export class CreateProviderScorecardsView1732500000005 implements MigrationInter
         ['critical_breaches', 'integer'],
         ['credits_minor', 'bigint'],
         ['currency', 'text', 'null'],
-        ['entries', 'text'],
         ['previous_period', 'text', 'null'],
         ['previous_score', 'real', 'null'],
         ['trend', 'real', 'null'],
@@ -30,6 +30,21 @@ export class CreateProviderScorecardsView1732500000005 implements MigrationInter
     );
     // Ranking within a period reads the period's scores in order.
     await createIndex(runner, 'provider_scorecards', ['period', 'score']);
+    await createTable(
+      runner,
+      'provider_scorecard_entries',
+      [
+        ['provider_id', 'text'],
+        ['period', 'text'],
+        ['contract_id', 'text'],
+        ['sla_id', 'text'],
+        ['weight', 'real'],
+        ['outcome', 'text'],
+        ['credit_minor', 'bigint'],
+        ['currency', 'text'],
+      ],
+      ['provider_id', 'period', 'contract_id', 'sla_id'],
+    );
     await createTable(
       runner,
       'provider_scorecard_contracts',
@@ -43,6 +58,6 @@ export class CreateProviderScorecardsView1732500000005 implements MigrationInter
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await dropTables(runner, 'provider_scorecards', 'provider_scorecard_contracts');
+    await dropTables(runner, 'provider_scorecards', 'provider_scorecard_entries', 'provider_scorecard_contracts');
   }
 }

@@ -9,6 +9,8 @@ export interface ProviderScorecardRow {
   /** 0–100, two decimals. */
   score: number;
   rating: RatingBand;
+  /** Σ weight × SLA score over the entries; score = weightedPoints / weightTotal. */
+  weightedPoints: number;
   weightTotal: number;
   measurements: number;
   contracts: number;
@@ -16,8 +18,6 @@ export interface ProviderScorecardRow {
   criticalBreaches: number;
   creditsMinor: number;
   currency: string | null;
-  /** The latest figures of every (contract, SLA) measured for the period. */
-  entries: ScoreEntry[];
   previousPeriod: string | null;
   previousScore: number | null;
   /** score − previousScore; null for the provider's first scored period. */
@@ -33,6 +33,7 @@ export const PROVIDER_SCORECARDS_TABLE: TableSpec<ProviderScorecardRow> = {
     period: col.text,
     score: col.real,
     rating: col.text,
+    weightedPoints: col.real,
     weightTotal: col.real,
     measurements: col.integer,
     contracts: col.integer,
@@ -40,11 +41,35 @@ export const PROVIDER_SCORECARDS_TABLE: TableSpec<ProviderScorecardRow> = {
     criticalBreaches: col.integer,
     creditsMinor: col.bigint,
     currency: col.text.null,
-    entries: col.json,
     previousPeriod: col.text.null,
     previousScore: col.real.null,
     trend: col.real.null,
     updatedAt: col.text,
+  },
+};
+
+/**
+ * The latest figures of every (contract, SLA) measured for a provider's period: what its
+ * scorecard row sums. A new measurement writes one small row and moves the period's totals by
+ * the difference to the entry it replaces, so a batch reads only the entries it replaces.
+ */
+export interface ScorecardEntryRow extends ScoreEntry {
+  providerId: string;
+  period: string;
+}
+
+export const SCORECARD_ENTRIES_TABLE: TableSpec<ScorecardEntryRow> = {
+  name: 'provider_scorecard_entries',
+  key: ['providerId', 'period', 'contractId', 'slaId'],
+  columns: {
+    providerId: col.text,
+    period: col.text,
+    contractId: col.text,
+    slaId: col.text,
+    weight: col.real,
+    outcome: col.text,
+    creditMinor: col.bigint,
+    currency: col.text,
   },
 };
 

@@ -4,7 +4,7 @@ import type { SqlExecutor } from '@spinout/event-store';
 import { Where, type Page, type PageRequest } from '../query/list-query';
 import { allOf, limitOf, monthOf, offsetOf, textOf } from '../query/query-input';
 import { columnsOf, decodeRow } from '../sql/table';
-import { PROVIDER_SCORECARDS_TABLE, type ProviderScorecardRow } from './provider-scorecard.row';
+import { PROVIDER_SCORECARDS_TABLE, SCORECARD_ENTRIES_TABLE, type ProviderScorecardRow, type ScorecardEntryRow } from './provider-scorecard.row';
 
 export const SCORECARD_SORT_KEYS = {
   period: 'period',
@@ -66,6 +66,16 @@ export class ProviderScorecardsQuery {
   async get(providerId: string, period: string): Promise<ScorecardView | undefined> {
     const page = await this.list({ providerId, periodFrom: period, periodTo: period, limit: 1 });
     return page.items[0];
+  }
+
+  /** The figures of each (contract, SLA) a period's score is made of. */
+  async entries(providerId: string, period: string): Promise<ScorecardEntryRow[]> {
+    const columns = columnsOf(SCORECARD_ENTRIES_TABLE).map((c) => c.column).join(', ');
+    const records = await this.db.query(
+      `SELECT ${columns} FROM provider_scorecard_entries WHERE provider_id = $1 AND period = $2 ORDER BY contract_id, sla_id`,
+      [providerId, monthOf(period, 'period')],
+    );
+    return records.map((record) => decodeRow(SCORECARD_ENTRIES_TABLE, record));
   }
 }
 

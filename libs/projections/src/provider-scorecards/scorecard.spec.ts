@@ -2,7 +2,7 @@ import * as c from '@spinout/domain/contract/contract.fixtures';
 import type { ContractEvent } from '@spinout/domain/contract';
 import { stored } from '../../test/stored';
 import type { ProviderScorecardRow, ScorecardContractRow } from './provider-scorecard.row';
-import { projectScorecard, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange } from './provider-scorecards.projection';
+import { applyScoreChange, EntryIndex, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange } from './provider-scorecards.projection';
 import { ranksOf, summarise, trendsOf, type ScoreEntry } from './scorecard';
 
 const entry = (contractId: string, slaId: string, weight: number, outcome: ScoreEntry['outcome'], creditMinor = 0, currency = 'CNY'): ScoreEntry => ({
@@ -21,6 +21,7 @@ describe('scorecard arithmetic', () => {
     expect(summary).toEqual({
       score: 41.67,
       rating: 'inadequate',
+      weightedPoints: 250,
       weightTotal: 6,
       measurements: 3,
       contracts: 2,
@@ -41,6 +42,20 @@ describe('scorecard arithmetic', () => {
     ['breached ×1, critical ×99', 0.5, 'inadequate', [entry('c', 'a', 1, 'breached'), entry('c', 'b', 99, 'critically_breached')]],
   ] as const)('%s scores %d (%s)', (_label, score, rating, entries) => {
     expect(summarise(entries)).toMatchObject({ score, rating });
+  });
+
+  it('moves totals by replaced entries to exactly what summing the final entries gives', () => {
+    const outcomes = ['met', 'breached', 'critically_breached'] as const;
+    const index = new EntryIndex();
+    const rows = new Map<string, ProviderScorecardRow>();
+    const final = new Map<string, ScoreEntry>();
+    for (let i = 0; i < 200; i += 1) {
+      const e = entry(`c${i % 7}`, `s${i % 3}`, 1 + (i % 4), outcomes[(i * 5) % 3], (i * 37) % 1000);
+      applyScoreChange(rows, index, { providerId: 'p', period: '2025-01', entry: e, at: '2025-02-01T00:00:00Z' });
+      final.set(`${e.contractId}/${e.slaId}`, e);
+    }
+    const { updatedAt: _at, previousPeriod: _pp, previousScore: _ps, trend: _t, providerId: _p, period: _m, ...totals } = rows.get('["p","2025-01"]') as ProviderScorecardRow;
+    expect(totals).toEqual(summarise([...final.values()]));
   });
 
   it('flags credits in more than one currency as MIXED', () => {
@@ -83,7 +98,8 @@ describe('projectScorecard', () => {
 
   function fold(changes: ScoreChange[]): ProviderScorecardRow[] {
     const rows = new Map<string, ProviderScorecardRow>();
-    for (const change of changes) rows.set(change.period, projectScorecard(rows.get(change.period), change));
+    const index = new EntryIndex();
+    for (const change of changes) applyScoreChange(rows, index, change);
     return withTrends([...rows.values()]);
   }
 

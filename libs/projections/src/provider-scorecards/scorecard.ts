@@ -1,5 +1,5 @@
 import { ratingBand, slaScore, type RatingBand, type SlaOutcome } from '@spinout/domain/contract';
-import { currencyOf, round2 } from '../shared/events';
+import { round2 } from '../shared/events';
 
 /**
  * Scorecard arithmetic, pure. A provider's score for a period is the weighted mean of the
@@ -23,40 +23,68 @@ export interface ScoreEntry {
   readonly currency: string;
 }
 
-export interface ScoreSummary {
-  readonly score: number;
-  readonly rating: RatingBand;
+/** What a period's row sums over its entries. Entries are only ever added or replaced, never removed. */
+export interface ScoreTotals {
+  /** Σ weight × slaScore(outcome). */
+  readonly weightedPoints: number;
   readonly weightTotal: number;
   readonly measurements: number;
+  /** Distinct contracts with an entry. */
   readonly contracts: number;
   readonly breaches: number;
   readonly criticalBreaches: number;
   readonly creditsMinor: number;
-  /** The credits' currency, `MIXED` when contracts disagree. */
+  /** The credits' currency; `MIXED` once a second one appears (a contract's currency never changes, so this is exact). */
   readonly currency: string | null;
 }
 
-export function summarise(entries: readonly ScoreEntry[]): ScoreSummary {
-  let weighted = 0;
-  let weightTotal = 0;
-  const currencies: Record<string, number> = {};
-  for (const entry of entries) {
-    weighted += entry.weight * slaScore(entry.outcome);
-    weightTotal += entry.weight;
-    currencies[entry.currency] = (currencies[entry.currency] ?? 0) + 1;
-  }
-  const score = weightTotal > 0 ? round2(weighted / weightTotal) : 0;
+export const NO_TOTALS: ScoreTotals = {
+  weightedPoints: 0,
+  weightTotal: 0,
+  measurements: 0,
+  contracts: 0,
+  breaches: 0,
+  criticalBreaches: 0,
+  creditsMinor: 0,
+  currency: null,
+};
+
+const breach = (e: ScoreEntry | undefined): number => (e !== undefined && e.outcome !== 'met' ? 1 : 0);
+const critical = (e: ScoreEntry | undefined): number => (e?.outcome === 'critically_breached' ? 1 : 0);
+const points = (e: ScoreEntry | undefined): number => (e === undefined ? 0 : e.weight * slaScore(e.outcome));
+
+/**
+ * The totals with `next` in place of `previous` (the entry of the same contract and SLA, if
+ * any); `newContract` when the period had no entry of `next`'s contract yet.
+ */
+export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | undefined, next: ScoreEntry, newContract: boolean): ScoreTotals {
   return {
-    score,
-    rating: ratingBand(score),
-    weightTotal: round2(weightTotal),
-    measurements: entries.length,
-    contracts: new Set(entries.map((e) => e.contractId)).size,
-    breaches: entries.filter((e) => e.outcome !== 'met').length,
-    criticalBreaches: entries.filter((e) => e.outcome === 'critically_breached').length,
-    creditsMinor: entries.reduce((sum, e) => sum + e.creditMinor, 0),
-    currency: currencyOf(currencies),
+    weightedPoints: totals.weightedPoints - points(previous) + points(next),
+    weightTotal: totals.weightTotal - (previous?.weight ?? 0) + next.weight,
+    measurements: totals.measurements + (previous === undefined ? 1 : 0),
+    contracts: totals.contracts + (newContract ? 1 : 0),
+    breaches: totals.breaches - breach(previous) + breach(next),
+    criticalBreaches: totals.criticalBreaches - critical(previous) + critical(next),
+    creditsMinor: totals.creditsMinor - (previous?.creditMinor ?? 0) + next.creditMinor,
+    currency: totals.currency === null || totals.currency === next.currency ? next.currency : 'MIXED',
   };
+}
+
+/** The score (two decimals) and rating band of some totals. */
+export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): { score: number; rating: RatingBand } {
+  const score = totals.weightTotal > 0 ? Math.min(100, Math.max(0, round2(totals.weightedPoints / totals.weightTotal))) : 0;
+  return { score, rating: ratingBand(score) };
+}
+
+/** Totals and score of a set of entries (one per contract and SLA), from scratch. */
+export function summarise(entries: readonly ScoreEntry[]): ScoreTotals & { score: number; rating: RatingBand } {
+  const seen = new Set<string>();
+  let totals = NO_TOTALS;
+  for (const entry of entries) {
+    totals = withEntryTotals(totals, undefined, entry, !seen.has(entry.contractId));
+    seen.add(entry.contractId);
+  }
+  return { ...totals, ...scoreOf(totals) };
 }
 
 /** The entries with `entry` replacing the one for its (contract, SLA), sorted so equal sets serialise equally. */

@@ -40,13 +40,25 @@ export const col = {
 
 export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Property names of a table in declaration order, with their column names. */
-export function columnsOf<Row>(table: TableSpec<Row>): { prop: keyof Row & string; column: string; spec: ColumnSpec }[] {
-  return (Object.keys(table.columns) as (keyof Row & string)[]).map((prop) => ({
+export interface ColumnOf<Row> {
+  readonly prop: keyof Row & string;
+  readonly column: string;
+  readonly spec: ColumnSpec;
+}
+
+const columnCache = new WeakMap<object, readonly ColumnOf<never>[]>();
+
+/** Property names of a table in declaration order, with their column names (computed once per table). */
+export function columnsOf<Row>(table: TableSpec<Row>): readonly ColumnOf<Row>[] {
+  const cached = columnCache.get(table.columns) as readonly ColumnOf<Row>[] | undefined;
+  if (cached) return cached;
+  const columns = (Object.keys(table.columns) as (keyof Row & string)[]).map((prop) => ({
     prop,
     column: snakeCase(prop),
     spec: table.columns[prop],
   }));
+  columnCache.set(table.columns, columns as readonly ColumnOf<never>[]);
+  return columns;
 }
 
 /** One stable string per key, for maps keyed by a row's primary key. */
