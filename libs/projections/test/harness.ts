@@ -1,4 +1,4 @@
-import { ProcessorHost, SqlEventStore, type Processor, type SqlDatabase } from '@spinout/event-store';
+import { ProcessorHost, SqlEventStore, type EventStore, type Processor, type SqlDatabase } from '@spinout/event-store';
 import { type DatabaseKind, type OpenedDatabase } from '../../event-store/test/databases';
 import { settledHead } from '../../event-store/test/events';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS, PROJECTION_TABLES } from '../src';
@@ -21,7 +21,7 @@ export class Runtime {
   readonly host: ProcessorHost;
 
   constructor(
-    private readonly p: ProjectionDb,
+    private readonly p: { readonly db: SqlDatabase; readonly store: EventStore },
     readonly processors: readonly Processor[],
   ) {
     this.host = new ProcessorHost({ db: p.db, store: p.store, processors, pollIntervalMs: 10, leaseRetryMs: 50, retry: { attempts: 1 } });

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import type { EventStore, SqlDatabase } from '@spinout/event-store';
+import {
+  AsOfReader,
+  AuditTrailQuery,
+  ContractsQuery,
+  ProviderScorecardsQuery,
+  ReformProgressQuery,
+  SettlementsQuery,
+  SlaComplianceQuery,
+  UnitsQuery,
+} from '@spinout/projections';
+import { EVENT_STORE, SQL_DATABASE } from '../database/database.tokens';
+import { AsOfController } from './as-of.http.controller';
+import { AuditTrailController } from './audit-trail.http.controller';
+import { ContractViewsController } from './contract-views.http.controller';
+import { ProviderScorecardsController } from './provider-scorecards.http.controller';
+import { UnitViewsController } from './unit-views.http.controller';
+
+const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE], useFactory: make });
+
+/**
+ * Read-only views over the projections' tables, and as-of reads from the log. Needs the global
+ * SQL_DATABASE and EVENT_STORE (DatabaseModule) with PROJECTION_MIGRATIONS applied, and the
+ * projection processors running somewhere (ProcessingModule) to keep the tables current.
+ */
+@Module({
+  controllers: [UnitViewsController, ContractViewsController, ProviderScorecardsController, AuditTrailController, AsOfController],
+  providers: [
+    { provide: UnitsQuery, ...onDatabase((db) => new UnitsQuery(db)) },
+    { provide: ReformProgressQuery, ...onDatabase((db) => new ReformProgressQuery(db)) },
+    { provide: ContractsQuery, ...onDatabase((db) => new ContractsQuery(db)) },
+    { provide: SlaComplianceQuery, ...onDatabase((db) => new SlaComplianceQuery(db)) },
+    { provide: SettlementsQuery, ...onDatabase((db) => new SettlementsQuery(db)) },
+    { provide: ProviderScorecardsQuery, ...onDatabase((db) => new ProviderScorecardsQuery(db)) },
+    { provide: AuditTrailQuery, ...onDatabase((db) => new AuditTrailQuery(db)) },
+    { provide: AsOfReader, inject: [EVENT_STORE, ContractsQuery], useFactory: (store: EventStore, contracts: ContractsQuery) => new AsOfReader(store, contracts) },
+  ],
+})
+export class ViewsModule {}
