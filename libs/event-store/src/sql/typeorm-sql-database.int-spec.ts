@@ -28,7 +28,7 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
     expect(opened.db.dialect).toBe(kind.name);
     expect(opened.db.dataSource.isInitialized).toBe(true);
     const migrations = await opened.db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['CreateEvents1732200000000', 'CreateNotes1732200000001']);
+    expect(migrations.map((m) => m.name)).toEqual(['CreateEvents1732200000000', 'CreateNotes1732200000001', 'CreateProcessorTables1732300000000']);
     await expect(opened.db.ping()).resolves.toBe(true);
   });
 
