@@ -4,7 +4,7 @@ import { columnsOf, decodeRow, encodeValue, snakeCase, type TableSpec } from './
 /**
  * The few statements every projection needs, written once in SQL both PostgreSQL and SQLite
  * (3.24+) accept: loads by primary key or by one indexed column, multi-row upserts
- * (INSERT … ON CONFLICT … DO UPDATE), deletes and truncation. Long lists are split so a
+ * (INSERT … ON CONFLICT … DO UPDATE) and truncation. Long lists are split so a
  * statement stays well below either database's parameter limit.
  */
 const MAX_PARAMS = 30_000;
