@@ -18,6 +18,7 @@ import { ProcessingModule } from './processing/processing.module';
 import { ProvidersController } from './providers/providers.http.controller';
 import { RecordAwardService } from './service-units/record-award.service';
 import { ServiceUnitsController } from './service-units/service-units.http.controller';
+import { ViewsModule } from './views/views.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         DatabaseModule,
         ProcessingModule,
+        ViewsModule,
         CqrsModule.forRoot(),
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
       ],
