@@ -1,4 +1,4 @@
-import { canonicalJson, chainHash, GENESIS_HASH } from './hash-chain';
+import { canonicalJson, canonicalParts, chainHash, GENESIS_HASH } from './hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -31,5 +31,13 @@ describe('chainHash', () => {
     expect(chainHash({ ...content, data: { b: 2, a: 1 } }, GENESIS_HASH)).toBe(hash);
     expect(chainHash({ ...content, data: { a: 1, b: 3 } }, GENESIS_HASH)).not.toBe(hash);
     expect(chainHash(content, hash)).not.toBe(hash);
+  });
+});
+
+describe('canonicalParts', () => {
+  it('splits the canonical JSON exactly where the stream version goes', () => {
+    const content = { streamId: 's"1', eventId: 'e', type: 'T,"type":', schemaVersion: 2, data: { a: 1, streamVersion: 0, type: 'x' }, metadata: { actor: 'a' } };
+    const { prefix, suffix } = canonicalParts(content);
+    expect(`${prefix}17${suffix}`).toBe(canonicalJson({ ...content, streamVersion: 17 }));
   });
 });

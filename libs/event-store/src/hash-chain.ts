@@ -41,16 +41,25 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
   return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
 
+/**
+ * The canonical JSON of an event's content split around its stream version, which is only known
+ * once the stream's head is read: `prefix + version + suffix` is the canonical JSON of the whole
+ * content (keys sort as data, eventId, metadata, schemaVersion, streamId, streamVersion, type).
+ * PostgreSQL's append function completes it with the version and chains the hash server-side.
+ */
+export function canonicalParts(content: Omit<HashedContent, 'streamVersion'>): { prefix: string; suffix: string } {
+  const marker = canonicalJson({ ...pick(content), streamVersion: 0 });
+  const at = marker.lastIndexOf(',"streamVersion":0,"type":') + ',"streamVersion":'.length;
+  return { prefix: marker.slice(0, at), suffix: marker.slice(at + 1) };
+}
+
 /** sha256 (hex) over the canonical JSON of the event's content followed by the previous event's hash. */
 export function chainHash(content: HashedContent, previousHash: string): string {
-  const canonical = canonicalJson({
-    streamId: content.streamId,
-    streamVersion: content.streamVersion,
-    eventId: content.eventId,
-    type: content.type,
-    schemaVersion: content.schemaVersion,
-    data: content.data,
-    metadata: content.metadata,
-  });
+  const canonical = canonicalJson({ ...pick(content), streamVersion: content.streamVersion });
   return createHash('sha256').update(canonical).update(previousHash).digest('hex');
+}
+
+function pick(content: Omit<HashedContent, 'streamVersion'>): Omit<HashedContent, 'streamVersion'> {
+  const { streamId, eventId, type, schemaVersion, data, metadata } = content;
+  return { streamId, eventId, type, schemaVersion, data, metadata };
 }

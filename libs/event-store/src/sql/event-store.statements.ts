@@ -31,7 +31,6 @@ export interface InsertRow {
 
 export interface InsertedRow {
   global_position: string | number;
-  tx_id?: string;
   stream_version: string | number;
 }
 
@@ -51,7 +50,6 @@ const COLUMNS = 'global_position, stream_id, stream_version, event_id, type, sch
 /** The SQL of the event store per dialect; everything else is shared. */
 export interface EventStatements {
   probe(streamId: string, eventIds: readonly string[]): Statement;
-  insert(streamId: string, rows: readonly InsertRow[], recordedAt: string): Statement[];
   readStream(streamId: string, fromVersion: number): Statement;
   readAll(after: LogPosition | null, limit: number): Statement;
   head(): Statement;
@@ -80,26 +78,6 @@ const postgres: EventStatements = {
           (SELECT 'stored' AS kind, ${PG_COLUMNS} FROM events WHERE event_id = ANY($2::text[]))`,
     params: [streamId, eventIds],
   }),
-  // One statement whatever the number of events: arrays unnested into rows, in array order.
-  insert: (streamId, rows, recordedAt) => [
-    {
-      sql: `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
-            SELECT $1, u.v, u.id, u.t, u.s, u.d::jsonb, u.m::jsonb, u.h, $9::timestamptz
-            FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) AS u(v, id, t, s, d, m, h)
-            RETURNING global_position, tx_id::text AS tx_id, stream_version`,
-      params: [
-        streamId,
-        rows.map((r) => r.streamVersion),
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.type),
-        rows.map((r) => r.schemaVersion),
-        rows.map((r) => r.dataJson),
-        rows.map((r) => r.metadataJson),
-        rows.map((r) => r.hash),
-        recordedAt,
-      ],
-    },
-  ],
   readStream: (streamId, fromVersion) => ({
     sql: `SELECT ${PG_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
     params: [streamId, fromVersion],
@@ -131,24 +109,6 @@ const sqlite: EventStatements = {
           SELECT 'stored' AS kind, ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each($2))`,
     params: [streamId, JSON.stringify(eventIds)],
   }),
-  insert: (streamId, rows, recordedAt) => {
-    const statements: Statement[] = [];
-    for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
-      const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => {
-        const at = params.length;
-        params.push(streamId, r.streamVersion, r.eventId, r.type, r.schemaVersion, r.dataJson, r.metadataJson, r.hash, recordedAt);
-        return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
-      });
-      statements.push({
-        sql: `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
-              VALUES ${tuples.join(', ')} RETURNING global_position, stream_version`,
-        params,
-      });
-    }
-    return statements;
-  },
   readStream: (streamId, fromVersion) => ({
     sql: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
     params: [streamId, fromVersion],
@@ -164,6 +124,69 @@ const sqlite: EventStatements = {
   }),
   verifyPage: (after, onlyStream, limit) => verifyPage(COLUMNS, after, onlyStream, limit),
 };
+
+/** SQLite: the application computed the hashes; one multi-row INSERT per 500 events. */
+export function sqliteInsert(streamId: string, rows: readonly InsertRow[], recordedAt: string): Statement[] {
+  const statements: Statement[] = [];
+  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const at = params.length;
+      params.push(streamId, r.streamVersion, r.eventId, r.type, r.schemaVersion, r.dataJson, r.metadataJson, r.hash, recordedAt);
+      return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+    });
+    statements.push({
+      sql: `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+            VALUES ${tuples.join(', ')} RETURNING global_position, stream_version`,
+      params,
+    });
+  }
+  return statements;
+}
+
+/** An event for PostgreSQL's `events_append`: its canonical JSON split where the stream version goes. */
+export interface FunctionAppendRow {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metadataJson: string;
+  canonicalPrefix: string;
+  canonicalSuffix: string;
+}
+
+/** A result row of `events_append` (see its migration for the kinds). */
+export interface FunctionResultRow {
+  kind: 'appended' | 'conflict' | 'head' | 'stored';
+  stream_version: number;
+  global_position: string | null;
+  tx_id: string | null;
+  stream_id: string;
+  event_id: string | null;
+  type: string | null;
+  data: unknown;
+  metadata: unknown;
+}
+
+/** PostgreSQL: one call does the whole append (see the append function's migration). */
+export function postgresAppend(streamId: string, expected: string, rows: readonly FunctionAppendRow[], recordedAt: string): Statement {
+  return {
+    sql: 'SELECT * FROM events_append($1, $2, $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz)',
+    params: [
+      streamId,
+      expected,
+      rows.map((r) => r.eventId),
+      rows.map((r) => r.type),
+      rows.map((r) => r.schemaVersion),
+      rows.map((r) => r.dataJson),
+      rows.map((r) => r.metadataJson),
+      rows.map((r) => r.canonicalPrefix),
+      rows.map((r) => r.canonicalSuffix),
+      recordedAt,
+    ],
+  };
+}
 
 function verifyPage(
   columns: string,

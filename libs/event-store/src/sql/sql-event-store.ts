@@ -10,11 +10,21 @@ import type {
   StoredEvent,
   VerificationReport,
 } from '../event-store.port';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../hash-chain';
+import { canonicalJson, canonicalParts, chainHash, GENESIS_HASH } from '../hash-chain';
 import { Upcasters } from '../upcasting';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
-import { statementsFor, type EventRow, type EventStatements, type InsertedRow, type InsertRow, type ProbeRow } from './event-store.statements';
+import {
+  postgresAppend,
+  sqliteInsert,
+  statementsFor,
+  type EventRow,
+  type EventStatements,
+  type FunctionResultRow,
+  type InsertedRow,
+  type InsertRow,
+  type ProbeRow,
+} from './event-store.statements';
 import { isUniqueViolation } from './typeorm-sql-database';
 
 /** A racing writer's unique violation makes us re-read and re-decide; this bounds how often. */
@@ -29,14 +39,15 @@ interface PreparedEvent extends NewEvent {
 /**
  * The event store on PostgreSQL or SQLite through `SqlDatabase`.
  *
- * An append is a probe (the stream's head version and hash, plus any rows that already hold the
- * new event ids) and one multi-row INSERT … RETURNING. Optimistic concurrency rests on
- * UNIQUE (stream_id, stream_version): a writer that lost the race gets a unique violation, re-reads
- * and either reports a `ConcurrencyError` or, for `any`/`stream_exists`, tries again. On
- * PostgreSQL the two statements run as two implicit transactions (two round trips, one commit):
- * the probe needs no lock because the INSERT only succeeds if nobody took those versions, and
- * versions never change once written, so the hash read is still the predecessor's. On SQLite
- * both run in one transaction on its queued connection.
+ * An append reads the stream's head (version and hash) and any rows that already hold the new
+ * event ids, checks the expected version, chains the hashes and inserts all events at once.
+ * On PostgreSQL that is one call of the `events_append` function (one round trip, one implicit
+ * transaction); on SQLite a probe and a multi-row INSERT in one queued transaction.
+ * Optimistic concurrency rests on UNIQUE (stream_id, stream_version): a writer that lost the race
+ * gets a unique violation, re-reads, and either reports a `ConcurrencyError` or, for
+ * `any`/`stream_exists`, tries again. The head read needs no lock: the INSERT only succeeds if
+ * nobody took those versions, and a stored version never changes, so the hash read is still
+ * the predecessor's.
  */
 export class SqlEventStore implements EventStore {
   private readonly sql: EventStatements;
@@ -53,7 +64,7 @@ export class SqlEventStore implements EventStore {
     const prepared = prepare(events);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.inAppendScope((tx) => this.tryAppend(tx, streamId, prepared, expected));
+        return await this.tryAppend(streamId, prepared, expected);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), await this.currentVersion(streamId));
@@ -111,12 +122,37 @@ export class SqlEventStore implements EventStore {
     }
   }
 
-  /** PostgreSQL: the plain connection (each statement its own transaction); SQLite: one queued transaction. */
-  private inAppendScope<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.dialect === 'sqlite' ? this.db.transaction(work) : work(this.db);
+  /**
+   * PostgreSQL: one call of `events_append`, in its own transaction unless the caller's
+   * SqlDatabase is already inside one. SQLite: probe and INSERT in one queued transaction.
+   */
+  private tryAppend(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (this.db.dialect === 'postgres') return this.appendWithFunction(streamId, events, expected);
+    return this.db.transaction((tx) => this.appendWithStatements(tx, streamId, events, expected));
   }
 
-  private async tryAppend(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  private async appendWithFunction(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const rows = events.map(({ eventId, type, schemaVersion, data, metadata, dataJson, metadataJson }) => {
+      const { prefix, suffix } = canonicalParts({ streamId, eventId, type, schemaVersion, data, metadata });
+      return { eventId, type, schemaVersion, dataJson, metadataJson, canonicalPrefix: prefix, canonicalSuffix: suffix };
+    });
+    const { sql, params } = postgresAppend(streamId, String(expected), rows, new Date().toISOString());
+    const result = await this.db.query<FunctionResultRow>(sql, params);
+    const head = result.find((row) => row.kind === 'head' || row.kind === 'conflict');
+    const stored = result.filter((row) => row.kind === 'stored');
+    const version = head ? Number(head.stream_version) : 0;
+    if (stored.length > 0) return this.alreadyAppended(streamId, events, stored.map(toStoredRow), version);
+    if (head?.kind === 'conflict') throw new ConcurrencyError(streamId, String(expected), version);
+    if (head) {
+      const lastCheckpoint = head.global_position === null ? startCheckpoint('postgres') : encodeCheckpoint('postgres', head.tx_id ?? undefined, head.global_position);
+      return { nextExpectedVersion: version, appended: false, lastCheckpoint };
+    }
+    const last = result.reduce<FunctionResultRow | undefined>((a, b) => (!a || b.stream_version > a.stream_version ? b : a), undefined);
+    if (!last || last.global_position === null || last.tx_id === null) throw new Error(`Append to ${streamId} returned no rows`);
+    return { nextExpectedVersion: last.stream_version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+  }
+
+  private async appendWithStatements(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     const probe = this.sql.probe(streamId, events.map((e) => e.eventId));
     const rows = await tx.query<ProbeRow>(probe.sql, probe.params);
     const head = rows.find((row) => row.kind === 'head');
@@ -138,7 +174,7 @@ export class SqlEventStore implements EventStore {
       return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
     });
     let last: InsertedRow | undefined;
-    for (const statement of this.sql.insert(streamId, insertRows, new Date().toISOString())) {
+    for (const statement of sqliteInsert(streamId, insertRows, new Date().toISOString())) {
       const inserted = await tx.query<InsertedRow>(statement.sql, statement.params);
       for (const row of inserted) if (!last || Number(row.stream_version) > Number(last.stream_version)) last = row;
     }
@@ -146,12 +182,12 @@ export class SqlEventStore implements EventStore {
     return {
       nextExpectedVersion: version + events.length,
       appended: true,
-      lastCheckpoint: encodeCheckpoint(this.db.dialect, last.tx_id, last.global_position),
+      lastCheckpoint: encodeCheckpoint(this.db.dialect, undefined, last.global_position),
     };
   }
 
   /** Same ids again: a no-op only if every event is already stored, in this stream, with the same content. */
-  private alreadyAppended(streamId: string, events: PreparedEvent[], stored: ProbeRow[], version: number): AppendResult {
+  private alreadyAppended(streamId: string, events: PreparedEvent[], stored: StoredIdRow[], version: number): AppendResult {
     const byId = new Map(stored.map((row) => [row.event_id, row]));
     for (const event of events) {
       const row = byId.get(event.eventId);
@@ -163,7 +199,7 @@ export class SqlEventStore implements EventStore {
         canonicalJson(this.fromJsonColumn(row.metadata)) === canonicalJson(event.metadata);
       if (!same) throw new EventIdConflictError(event.eventId);
     }
-    const lastRow = byId.get(events[events.length - 1].eventId) as ProbeRow;
+    const lastRow = byId.get(events[events.length - 1].eventId) as StoredIdRow;
     return {
       nextExpectedVersion: version,
       appended: false,
@@ -213,6 +249,21 @@ export class SqlEventStore implements EventStore {
       hash: row.hash,
     };
   }
+}
+
+/** What the idempotency check needs of an already stored event. */
+type StoredIdRow = Pick<EventRow, 'stream_id' | 'event_id' | 'type' | 'data' | 'metadata' | 'global_position' | 'tx_id'>;
+
+function toStoredRow(row: FunctionResultRow): StoredIdRow {
+  return {
+    stream_id: row.stream_id,
+    event_id: row.event_id ?? '',
+    type: row.type ?? '',
+    data: row.data,
+    metadata: row.metadata,
+    global_position: row.global_position ?? 0,
+    tx_id: row.tx_id ?? undefined,
+  };
 }
 
 function checkExpected(expected: ExpectedVersion): void {

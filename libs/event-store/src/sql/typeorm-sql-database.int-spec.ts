@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isUniqueViolation, openSqlDatabase, parseDatabaseUrl } from '..';
 import { DATABASES, type OpenedDatabase } from '../../test/databases';
 
-class CreateNotes1732200000001 implements MigrationInterface {
-  name = 'CreateNotes1732200000001';
+class CreateNotes1732900000000 implements MigrationInterface {
+  name = 'CreateNotes1732900000000';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL, flag boolean)');
   }
@@ -19,7 +19,7 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
   let opened: OpenedDatabase;
 
   beforeAll(async () => {
-    opened = await kind.open({ migrations: [CreateNotes1732200000001] });
+    opened = await kind.open({ migrations: [CreateNotes1732900000000] });
   });
   afterAll(() => opened?.dispose());
   afterEach(() => opened.db.query('DELETE FROM notes'));
@@ -28,7 +28,12 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
     expect(opened.db.dialect).toBe(kind.name);
     expect(opened.db.dataSource.isInitialized).toBe(true);
     const migrations = await opened.db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['CreateEvents1732200000000', 'CreateNotes1732200000001', 'CreateProcessorTables1732300000000']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      'CreateEvents1732200000000',
+      'CreateEventsAppendFunction1732250000000',
+      'CreateProcessorTables1732300000000',
+      'CreateNotes1732900000000',
+    ]);
     await expect(opened.db.ping()).resolves.toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateEventsAppendFunction1732250000000 } from './create-append-function.migration';
 import { CreateProcessorTables1732300000000 } from './create-processor-tables.migration';
 
 /**
@@ -57,4 +58,4 @@ export class CreateEvents1732200000000 implements MigrationInterface {
 }
 
 /** Every migration this library owns, in order. */
-export const EVENT_STORE_MIGRATIONS = [CreateEvents1732200000000, CreateProcessorTables1732300000000];
+export const EVENT_STORE_MIGRATIONS = [CreateEvents1732200000000, CreateEventsAppendFunction1732250000000, CreateProcessorTables1732300000000];

@@ -1,0 +1,104 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * PostgreSQL appends in one round trip: `events_append` reads the stream's head, looks for the
+ * event ids already stored, checks the expected version, chains the hashes and inserts, all in
+ * the caller's transaction (autocommit: its own). Measured against a probe query followed by an
+ * INSERT from the application, it halves the round trips and lets PostgreSQL keep the plans of
+ * its statements per session instead of parsing and planning them on every append.
+ *
+ * The hash is the one `chainHash` computes: sha256 over the canonical JSON of the event's content
+ * followed by the previous hash. The application sends each event's canonical JSON in two parts,
+ * split where the stream version goes (`canonicalParts`), since only this function knows it.
+ *
+ * Result rows, by `kind`:
+ *   appended  one per inserted event
+ *   conflict  the expected version was not met; `stream_version` is the stream's version
+ *   head      the stream's head (version 0 when absent): for an empty append, or with…
+ *   stored    …one row per event id already in the log, whose content the application compares
+ * A racing writer that took the same versions or ids first makes the INSERT raise 23505;
+ * the application re-runs the call, which then reports a conflict or the stored events.
+ */
+export class CreateEventsAppendFunction1732250000000 implements MigrationInterface {
+  name = 'CreateEventsAppendFunction1732250000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type !== 'postgres') return;
+    await queryRunner.query(`CREATE FUNCTION events_append(
+        p_stream_id text,
+        p_expected text,
+        p_event_ids text[],
+        p_types text[],
+        p_schema_versions integer[],
+        p_data text[],
+        p_metadata text[],
+        p_canonical_prefixes text[],
+        p_canonical_suffixes text[],
+        p_recorded_at timestamptz
+      ) RETURNS TABLE (kind text, stream_version integer, global_position bigint, tx_id text,
+                       stream_id text, event_id text, type text, data jsonb, metadata jsonb)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_count integer := coalesce(cardinality(p_event_ids), 0);
+        v_version integer;
+        v_hash text;
+        v_position bigint;
+        v_tx text;
+        v_hashes text[] := ARRAY[]::text[];
+        v_conflict boolean;
+      BEGIN
+        SELECT e.stream_version, e.hash, e.global_position, e.tx_id::text
+          INTO v_version, v_hash, v_position, v_tx
+          FROM events e WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
+        IF NOT FOUND THEN
+          v_version := 0;
+          v_hash := repeat('0', 64);
+        END IF;
+
+        IF v_count > 0 AND EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY (p_event_ids)) THEN
+          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+          RETURN QUERY SELECT 'stored'::text, e.stream_version, e.global_position, e.tx_id::text, e.stream_id, e.event_id, e.type, e.data, e.metadata
+            FROM events e WHERE e.event_id = ANY (p_event_ids);
+          RETURN;
+        END IF;
+
+        v_conflict := CASE p_expected
+          WHEN 'any' THEN false
+          WHEN 'no_stream' THEN v_version <> 0
+          WHEN 'stream_exists' THEN v_version = 0
+          ELSE v_version <> p_expected::integer
+        END;
+        IF v_conflict THEN
+          RETURN QUERY SELECT 'conflict'::text, v_version, NULL::bigint, NULL::text, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+          RETURN;
+        END IF;
+
+        IF v_count = 0 THEN
+          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+          RETURN;
+        END IF;
+
+        FOR i IN 1 .. v_count LOOP
+          v_hash := encode(sha256(convert_to(p_canonical_prefixes[i] || (v_version + i)::text || p_canonical_suffixes[i] || v_hash, 'UTF8')), 'hex');
+          v_hashes := v_hashes || v_hash;
+        END LOOP;
+
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+            SELECT p_stream_id, v_version + u.ord::integer, u.id, u.t, u.s, u.d::jsonb, u.m::jsonb, u.h, p_recorded_at
+              FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) WITH ORDINALITY AS u(id, t, s, d, m, h, ord)
+            RETURNING e.stream_version, e.global_position, e.tx_id
+          )
+          SELECT 'appended'::text, i.stream_version, i.global_position, i.tx_id::text, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb
+            FROM inserted i;
+      END
+      $fn$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type !== 'postgres') return;
+    await queryRunner.query('DROP FUNCTION events_append(text, text, text[], text[], integer[], text[], text[], text[], text[], timestamptz)');
+  }
+}
