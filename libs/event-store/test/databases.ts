@@ -19,7 +19,10 @@ export const SQLITE: DatabaseKind = {
   name: 'sqlite',
   async open(options = {}) {
     const file = createTestSqliteFile();
-    const db = await openSqlDatabase({ ...options, url: `sqlite:${file.path}` });
+    const db = await openSqlDatabase({ ...options, url: `sqlite:${file.path}` }).catch((error: unknown) => {
+      file.remove();
+      throw error;
+    });
     return {
       db,
       url: file.path,
@@ -35,7 +38,10 @@ export const POSTGRES: DatabaseKind = {
   name: 'postgres',
   async open(options = {}) {
     const database = await createTestDatabase('spinout_es');
-    const db = await openSqlDatabase({ ...options, url: database.url });
+    const db = await openSqlDatabase({ ...options, url: database.url }).catch(async (error: unknown) => {
+      await database.drop(); // a failing migration must not leave the database behind
+      throw error;
+    });
     return {
       db,
       url: database.url,
