@@ -1,0 +1,165 @@
+/**
+ * The JSON Schemas (draft-07) of every message body on Spinout's topics. They are the public
+ * contract: docs/asyncapi.yaml holds the same schemas under `components.schemas` (a spec checks
+ * they are equal), the consumer validates inbound bodies with them, and the end-to-end specs
+ * validate what the relay publishes against the AsyncAPI copy.
+ *
+ * Outbound schemas are closed (`additionalProperties: false`) so our own output cannot drift
+ * from the document; inbound ones are open (tolerant reader: unknown fields are ignored).
+ */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const date = { type: 'string', format: 'date' } as const;
+/** Shared schemas are referenced as in the AsyncAPI document: `#/components/schemas/<Name>`. */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
+const ocid = ref('Ocid');
+const money = ref('Money');
+const period = ref('ContractPeriod');
+
+const closed = (required: readonly string[], properties: Record<string, unknown>): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [...required],
+  properties,
+});
+const open = (required: readonly string[], properties: Record<string, unknown>): JsonSchema => ({
+  type: 'object',
+  required: [...required],
+  properties,
+});
+
+const CATEGORIES = ['canteen', 'motor_pool', 'property', 'cleaning', 'security', 'reception', 'printing', 'landscaping', 'staff_housing', 'other'];
+const CONTRACT_REF = ['contractId', 'unitId', 'providerId', 'agency', 'ocid', 'awardId'] as const;
+const contractRef = { contractId: id, unitId: id, providerId: id, agency: text, ocid, awardId: id };
+
+export const SHARED_SCHEMAS = {
+  Money: {
+    type: 'object',
+    description: 'Money in integer minor units (fen for CNY) and an ISO 4217 currency code',
+    additionalProperties: false,
+    required: ['amountMinor', 'currency'],
+    properties: {
+      amountMinor: { type: 'integer', minimum: 0 },
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    },
+  },
+  Ocid: { type: 'string', description: 'OCDS open contracting id of the tender', pattern: '^ocds-[A-Za-z0-9]{6}-\\S+$' },
+  ContractPeriod: {
+    type: 'object',
+    description: 'Calendar dates YYYY-MM-DD, end after start',
+    additionalProperties: false,
+    required: ['start', 'end'],
+    properties: { start: date, end: date },
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+export const PAYLOAD_SCHEMAS = {
+  ProcurementRequestedV1: closed(['unitId', 'ocid', 'description', 'category', 'estimatedValue', 'agency', 'requestedAt'], {
+    unitId: id,
+    ocid,
+    description: text,
+    category: { type: 'string', enum: CATEGORIES },
+    estimatedValue: money,
+    agency: text,
+    requestedAt: dateTime,
+  }),
+  ContractSignedV1: closed([...CONTRACT_REF, 'signedAt'], { ...contractRef, signedAt: dateTime }),
+  ContractActivatedV1: closed([...CONTRACT_REF, 'period', 'activatedAt'], { ...contractRef, period, activatedAt: dateTime }),
+  ContractAmendedV1: closed([...CONTRACT_REF, 'amendmentId', 'version', 'rationale', 'changes', 'amendedAt'], {
+    ...contractRef,
+    amendmentId: id,
+    version: { type: 'integer', minimum: 1 },
+    rationale: text,
+    changes: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        totalValue: money,
+        periodEnd: date,
+        monthlyCharge: money,
+        slaIds: { type: 'array', items: id, description: 'The SLA schedule after the amendment, when it changed' },
+      },
+    },
+    amendedAt: dateTime,
+  }),
+  ContractTerminatedV1: closed([...CONTRACT_REF, 'reason', 'detail', 'unitRoute', 'terminatedAt'], {
+    ...contractRef,
+    reason: { type: 'string', enum: ['expiry', 'breach', 'convenience', 'provider_debarred'] },
+    detail: text,
+    unitRoute: { type: 'string', enum: ['retender', 'insource'], description: 'retender: a new tender for the unit follows' },
+    terminatedAt: dateTime,
+  }),
+  ContractExpiredV1: closed([...CONTRACT_REF, 'expiredAt'], { ...contractRef, expiredAt: dateTime }),
+  ProviderScorecardPublishedV1: closed(
+    ['providerId', 'period', 'revision', 'score', 'rating', 'measurements', 'contracts', 'breaches', 'criticalBreaches', 'serviceCredits', 'contractScores', 'publishedAt'],
+    {
+      providerId: id,
+      period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Calendar month YYYY-MM' },
+      revision: { type: 'integer', minimum: 1, description: 'Later revisions of the same provider and period supersede earlier ones' },
+      score: { type: 'number', minimum: 0, maximum: 100 },
+      rating: { type: 'string', enum: ['good', 'approaching_target', 'requires_improvement', 'inadequate'] },
+      measurements: { type: 'integer', minimum: 0 },
+      contracts: { type: 'integer', minimum: 0 },
+      breaches: { type: 'integer', minimum: 0 },
+      criticalBreaches: { type: 'integer', minimum: 0 },
+      serviceCredits: { type: 'array', items: money, description: 'Sum of the period’s service credits, one entry per currency' },
+      contractScores: {
+        type: 'array',
+        items: closed(['contractId', 'score', 'measurements'], { contractId: id, score: { type: 'number', minimum: 0, maximum: 100 }, measurements: { type: 'integer', minimum: 1 } }),
+      },
+      publishedAt: dateTime,
+    },
+  ),
+  TenderPublishedV1: open(['unitId', 'ocid'], { unitId: id, ocid, publishedAt: dateTime }),
+  AwardDecidedV1: open(['unitId', 'ocid', 'awardId', 'providerId', 'value'], {
+    unitId: id,
+    ocid,
+    awardId: id,
+    providerId: id,
+    value: money,
+    contractPeriod: period,
+  }),
+  TenderCancelledV1: open(['unitId', 'ocid', 'reason'], { unitId: id, ocid, reason: text }),
+  TenderUnsuccessfulV1: open(['unitId', 'ocid', 'reason'], { unitId: id, ocid, reason: text }),
+} as const satisfies Record<string, JsonSchema>;
+
+export type PayloadSchemaName = keyof typeof PAYLOAD_SCHEMAS;
+
+const header = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
+
+/** Kafka headers of every message (CloudEvents binary mode), and the extra ones of a dead letter. */
+export const HEADER_SCHEMAS = {
+  CloudEventHeaders: {
+    type: 'object',
+    required: ['ce_specversion', 'ce_id', 'ce_type', 'ce_source', 'ce_time', 'content-type'],
+    properties: {
+      ce_specversion: header('CloudEvents version', { const: '1.0' }),
+      ce_id: header('Unique id of the event; consumers deduplicate by it', { minLength: 1 }),
+      ce_type: header('Event type, versioned by suffix (e.g. gov.spinout.procurement.requested.v1)', { minLength: 1 }),
+      ce_source: header('Who produced the event (/spinout for Spinout)', { minLength: 1 }),
+      ce_time: header('When it happened (RFC 3339)', { format: 'date-time' }),
+      ce_subject: header('The aggregate the event is about; equals the message key'),
+      ce_correlationid: header('Extension: correlation id of the request that started the chain'),
+      'content-type': header('Media type of the value', { const: 'application/json' }),
+    },
+  },
+  DeadLetterHeaders: {
+    type: 'object',
+    required: ['dlt_original_topic', 'dlt_original_partition', 'dlt_original_offset', 'dlt_reason', 'dlt_error_code'],
+    properties: {
+      dlt_original_topic: header('Topic the message was read from'),
+      dlt_original_partition: header('Partition it was read from (decimal)', { pattern: '^\\d+$' }),
+      dlt_original_offset: header('Its offset there (decimal)', { pattern: '^\\d+$' }),
+      dlt_reason: header('Why it could not be processed, in a sentence', { minLength: 1 }),
+      dlt_error_code: header('Machine-readable cause: unparseable, invalid_headers, unknown_type, schema_violation, unknown_unit, or the domain error code (e.g. provider_not_eligible)', { minLength: 1 }),
+      dlt_consumer_group: header('Consumer group that gave up on it'),
+      dlt_failed_at: header('When it was dead-lettered (RFC 3339)', { format: 'date-time' }),
+    },
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+/** Every schema of the document, keyed as under `components.schemas` in docs/asyncapi.yaml. */
+export const COMPONENT_SCHEMAS = { ...SHARED_SCHEMAS, ...HEADER_SCHEMAS, ...PAYLOAD_SCHEMAS } as const;
