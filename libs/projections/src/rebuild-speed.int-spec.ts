@@ -42,10 +42,10 @@ describe.each(DATABASES)('rebuild speed on $name', (kind) => {
   it(`rebuilds each projection at ≥ ${TARGET} of the raw read rate`, async () => {
     const runtime = new Runtime(p, createProjectionProcessors());
     const ratios: Record<string, number> = {};
-    // Other suites share the machine: each ratio is the better of two trials, each against a read rate measured just before.
+    // Other suites share the machine: each ratio is the best of up to three trials, each against a read rate measured just before.
     for (const name of runtime.host.names) {
       let best = 0;
-      for (let trial = 0; trial < 2 && best < TARGET * 2; trial += 1) {
+      for (let trial = 0; trial < 3 && best < TARGET * 2; trial += 1) {
         const raw = await readRate(1000);
         const result = await runtime.host.rebuild(name);
         expect(result.parked).toBe(0);
