@@ -14,7 +14,7 @@ export interface RunCommandOptions<C, E extends Message, S> {
   expectedVersion?: number;
   /** Deterministic event ids (e.g. derived from an inbound message id); random UUIDs when absent. */
   eventIds?: (index: number) => string;
-  /** Schema version new events of a type are written with (default 1). */
+  /** Schema version new events of a type are written with (default: the store's current version for the type, else 1). */
   schemaVersionOf?: (type: string) => number;
 }
 
@@ -48,7 +48,7 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
     const events: NewEvent[] = decided.map((event, index) => ({
       eventId: options.eventIds?.(index) ?? randomUUID(),
       type: event.type,
-      schemaVersion: options.schemaVersionOf?.(event.type) ?? 1,
+      schemaVersion: options.schemaVersionOf?.(event.type) ?? store.currentSchemaVersion?.(event.type) ?? 1,
       data: event.data,
       metadata,
     }));

@@ -96,4 +96,6 @@ export interface EventStore {
   countAfter(after: Checkpoint | null): Promise<number>;
   /** Walks one stream, or every stream, and reports the first broken hash link. */
   verify(streamId?: string): Promise<VerificationReport>;
+  /** The schema version new events of a type are written with (its upcasters' target); 1 when absent. */
+  currentSchemaVersion?(type: string): number;
 }

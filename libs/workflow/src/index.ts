@@ -10,3 +10,5 @@ export * from './process-managers/contract-terms';
 export * from './unique-claims';
 export * from './register-provider';
 export * from './migrations/create-unique-claims.migration';
+export * from './upcasters';
+export * from './demo';

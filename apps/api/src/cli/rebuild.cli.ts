@@ -8,6 +8,7 @@
 import 'reflect-metadata';
 import { openSqlDatabase, ProcessorHost, SqlEventStore } from '@spinout/event-store';
 import { createProjectionProcessors } from '@spinout/projections';
+import { spinoutUpcasters } from '@spinout/workflow';
 import { loadConfig } from '../config/app-config';
 import { APP_ENTITIES, APP_MIGRATIONS } from '../database/migrations';
 
@@ -16,7 +17,7 @@ const BAR_WIDTH = 30;
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openSqlDatabase({ url: config.databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES });
-  const store = new SqlEventStore(db);
+  const store = new SqlEventStore(db, spinoutUpcasters());
   const processors = createProjectionProcessors();
   const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = requested.filter((name) => !processors.some((p) => p.name === name));

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppendNotifier, NotifyingEventStore, openSqlDatabase, SqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { UniqueClaims } from '@spinout/workflow';
+import { spinoutUpcasters, UniqueClaims } from '@spinout/workflow';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { EVENT_STORE, SQL_DATABASE } from './database.tokens';
 import { APP_ENTITIES, APP_MIGRATIONS } from './migrations';
@@ -17,7 +17,7 @@ import { APP_ENTITIES, APP_MIGRATIONS } from './migrations';
     },
     AppendNotifier,
     // Appends in this process wake its processors at once, so views are fresh within milliseconds.
-    { provide: EVENT_STORE, inject: [SQL_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db), notifier) },
+    { provide: EVENT_STORE, inject: [SQL_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier) },
     { provide: IdempotencyStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new IdempotencyStore(db) },
     { provide: UniqueClaims, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new UniqueClaims(db) },
   ],

@@ -56,4 +56,8 @@ export class NotifyingEventStore implements EventStore {
   verify(streamId?: string): Promise<VerificationReport> {
     return this.inner.verify(streamId);
   }
+
+  currentSchemaVersion(type: string): number {
+    return this.inner.currentSchemaVersion?.(type) ?? 1;
+  }
 }

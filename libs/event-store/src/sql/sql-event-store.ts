@@ -59,6 +59,10 @@ export class SqlEventStore implements EventStore {
     this.sql = statementsFor(db.dialect);
   }
 
+  currentSchemaVersion(type: string): number {
+    return this.upcasters.currentSchemaVersion(type);
+  }
+
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     checkExpected(expected);
     const prepared = prepare(events);
