@@ -1,4 +1,4 @@
-import { canonicalJson, canonicalParts, chainHash, GENESIS_HASH } from './hash-chain';
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH } from './hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -34,10 +34,30 @@ describe('chainHash', () => {
   });
 });
 
-describe('canonicalParts', () => {
-  it('splits the canonical JSON exactly where the stream version goes', () => {
-    const content = { streamId: 's"1', eventId: 'e', type: 'T,"type":', schemaVersion: 2, data: { a: 1, streamVersion: 0, type: 'x' }, metadata: { actor: 'a' } };
-    const { prefix, suffix } = canonicalParts(content);
+describe('canonicalEvent', () => {
+  it('splits the canonical JSON of the whole content exactly where the stream version goes', () => {
+    const content = { streamId: 's"1', eventId: 'e', type: 'T,"type":', schemaVersion: 2, data: { b: 1, streamVersion: 0, a: 'x' }, metadata: { z: 1, actor: 'a' } };
+    const { prefix, suffix, dataJson, metadataJson } = canonicalEvent(content);
     expect(`${prefix}17${suffix}`).toBe(canonicalJson({ ...content, streamVersion: 17 }));
+    expect(dataJson).toBe('{"a":"x","b":1,"streamVersion":0}');
+    expect(metadataJson).toBe('{"actor":"a","z":1}');
+  });
+
+  it('writes undefined data as null, as it is stored', () => {
+    const content = { streamId: 's', eventId: 'e', type: 'T', schemaVersion: 1, data: undefined, metadata: {} };
+    expect(canonicalEvent(content).dataJson).toBe('null');
+    expect(chainHash({ ...content, streamVersion: 1 }, GENESIS_HASH)).toBe(chainHash({ ...content, data: null, streamVersion: 1 }, GENESIS_HASH));
+  });
+});
+
+describe('canonicalJson matches JSON.stringify on already sorted values', () => {
+  it.each([
+    [{ a: [1, -0, 1e21, 1.5e-7, 'x\u2028"\\', true, false, null], b: { c: '\u0000\t\ud800' } }],
+    [[]],
+    [{}],
+    ['plain'],
+    [0.1 + 0.2],
+  ])('%j', (value) => {
+    expect(canonicalJson(value)).toBe(JSON.stringify(value));
   });
 });

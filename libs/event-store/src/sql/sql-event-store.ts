@@ -10,7 +10,7 @@ import type {
   StoredEvent,
   VerificationReport,
 } from '../event-store.port';
-import { canonicalJson, canonicalParts, chainHash, GENESIS_HASH } from '../hash-chain';
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, linkHash, type CanonicalEvent } from '../hash-chain';
 import { Upcasters } from '../upcasting';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
@@ -31,10 +31,8 @@ import { isUniqueViolation } from './typeorm-sql-database';
 const MAX_APPEND_ATTEMPTS = 50;
 const VERIFY_PAGE = 1000;
 
-interface PreparedEvent extends NewEvent {
-  dataJson: string;
-  metadataJson: string;
-}
+/** A new event with its canonical JSON, computed once: stored as data/metadata and hashed. */
+type PreparedEvent = NewEvent & CanonicalEvent;
 
 /**
  * The event store on PostgreSQL or SQLite through `SqlDatabase`.
@@ -65,7 +63,7 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     checkExpected(expected);
-    const prepared = prepare(events);
+    const prepared = prepare(streamId, events);
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.tryAppend(streamId, prepared, expected);
@@ -136,10 +134,15 @@ export class SqlEventStore implements EventStore {
   }
 
   private async appendWithFunction(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const rows = events.map(({ eventId, type, schemaVersion, data, metadata, dataJson, metadataJson }) => {
-      const { prefix, suffix } = canonicalParts({ streamId, eventId, type, schemaVersion, data, metadata });
-      return { eventId, type, schemaVersion, dataJson, metadataJson, canonicalPrefix: prefix, canonicalSuffix: suffix };
-    });
+    const rows = events.map(({ eventId, type, schemaVersion, dataJson, metadataJson, prefix, suffix }) => ({
+      eventId,
+      type,
+      schemaVersion,
+      dataJson,
+      metadataJson,
+      canonicalPrefix: prefix,
+      canonicalSuffix: suffix,
+    }));
     const { sql, params } = postgresAppend(streamId, String(expected), rows, new Date().toISOString());
     const result = await this.db.query<FunctionResultRow>(sql, params);
     const head = result.find((row) => row.kind === 'head' || row.kind === 'conflict');
@@ -172,7 +175,7 @@ export class SqlEventStore implements EventStore {
     let previousHash = head?.hash ?? GENESIS_HASH;
     const insertRows: InsertRow[] = events.map((event, index) => {
       const streamVersion = version + index + 1;
-      const hash = chainHash({ ...event, streamId, streamVersion }, previousHash);
+      const hash = linkHash(event, streamVersion, previousHash);
       previousHash = hash;
       const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
       return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
@@ -199,8 +202,8 @@ export class SqlEventStore implements EventStore {
       const same =
         row.stream_id === streamId &&
         row.type === event.type &&
-        canonicalJson(this.fromJsonColumn(row.data)) === canonicalJson(event.data) &&
-        canonicalJson(this.fromJsonColumn(row.metadata)) === canonicalJson(event.metadata);
+        canonicalJson(this.fromJsonColumn(row.data)) === event.dataJson &&
+        canonicalJson(this.fromJsonColumn(row.metadata)) === event.metadataJson;
       if (!same) throw new EventIdConflictError(event.eventId);
     }
     const lastRow = byId.get(events[events.length - 1].eventId) as StoredIdRow;
@@ -289,7 +292,7 @@ function violates(expected: ExpectedVersion, version: number): boolean {
   }
 }
 
-function prepare(events: NewEvent[]): PreparedEvent[] {
+function prepare(streamId: string, events: NewEvent[]): PreparedEvent[] {
   const seen = new Set<string>();
   return events.map((event) => {
     if (typeof event.eventId !== 'string' || event.eventId === '') throw new Error('Every event needs a non-empty eventId');
@@ -300,7 +303,7 @@ function prepare(events: NewEvent[]): PreparedEvent[] {
     if (typeof event.metadata !== 'object' || event.metadata === null) throw new Error(`Event ${event.eventId} needs metadata`);
     if (seen.has(event.eventId)) throw new EventIdConflictError(event.eventId);
     seen.add(event.eventId);
-    return { ...event, dataJson: JSON.stringify(event.data) ?? 'null', metadataJson: JSON.stringify(event.metadata) };
+    return { ...event, ...canonicalEvent({ ...event, streamId }) };
   });
 }
 

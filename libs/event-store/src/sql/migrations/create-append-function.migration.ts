@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * event ids already stored, checks the expected version, chains the hashes and inserts, all in
  * the caller's transaction (autocommit: its own). Measured against a probe query followed by an
  * INSERT from the application, it halves the round trips and lets PostgreSQL keep the plans of
- * its statements per session instead of parsing and planning them on every append.
+ * its statements per session instead of parsing and planning them on every append (see the SET
+ * clauses below for why those plans are pinned).
  *
  * The hash is the one `chainHash` computes: sha256 over the canonical JSON of the event's content
  * followed by the previous hash. The application sends each event's canonical JSON in two parts,
@@ -37,7 +38,14 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
         p_recorded_at timestamptz
       ) RETURNS TABLE (kind text, stream_version integer, global_position bigint, tx_id text,
                        stream_id text, event_id text, type text, data jsonb, metadata jsonb)
-      LANGUAGE plpgsql AS $fn$
+      LANGUAGE plpgsql
+      -- PL/pgSQL caches each statement's plan per session. Left to itself, PostgreSQL switches to a
+      -- generic plan after five calls, planned against the table as it was then: on a young, small
+      -- log that is a sequential scan for "event_id = ANY(ids)", kept while the log grows. Index
+      -- scans are what these lookups need at any size, and one plan for all calls saves planning.
+      SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off
+      AS $fn$
       #variable_conflict use_column
       DECLARE
         v_count integer := coalesce(cardinality(p_event_ids), 0);
@@ -47,6 +55,7 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
         v_tx text;
         v_hashes text[] := ARRAY[]::text[];
         v_conflict boolean;
+        v_part record;
       BEGIN
         SELECT e.stream_version, e.hash, e.global_position, e.tx_id::text
           INTO v_version, v_hash, v_position, v_tx
@@ -79,9 +88,10 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
           RETURN;
         END IF;
 
-        FOR i IN 1 .. v_count LOOP
-          v_hash := encode(sha256(convert_to(p_canonical_prefixes[i] || (v_version + i)::text || p_canonical_suffixes[i] || v_hash, 'UTF8')), 'hex');
-          v_hashes := v_hashes || v_hash;
+        -- unnest walks the arrays once (subscripting a text[] by position rescans it from the start)
+        FOR v_part IN SELECT u.ord, u.prefix, u.suffix FROM unnest(p_canonical_prefixes, p_canonical_suffixes) WITH ORDINALITY AS u(prefix, suffix, ord) ORDER BY u.ord LOOP
+          v_hash := encode(sha256(convert_to(v_part.prefix || (v_version + v_part.ord)::text || v_part.suffix || v_hash, 'UTF8')), 'hex');
+          v_hashes := array_append(v_hashes, v_hash);
         END LOOP;
 
         RETURN QUERY
