@@ -1,0 +1,45 @@
+import { conflict, providerDecider, ProviderCommand } from '@spinout/domain';
+import { runCommand } from '@spinout/event-store';
+import { CREDIT_CODE_SCOPE } from '../register-provider';
+import { streamIdOf } from '../streams';
+import type { UniqueClaims } from '../unique-claims';
+import { creditCodeOf, DEMO_ACTORS, DemoProvider, providerIdOf, unitIdOf } from './demo-data';
+import { CommandBody, DemoContext } from './demo-sender';
+
+/**
+ * A provider's record: registration (its credit code claimed first, as `registerProvider` does,
+ * when the caller hands over the claims), and a suspension or debarment where the story has one.
+ */
+export function bookProvider(ctx: DemoContext, provider: DemoProvider, claims?: UniqueClaims): void {
+  const providerId = providerIdOf(provider.key);
+  const streamId = streamIdOf('provider', providerId);
+  const story = `provider:${provider.key}`;
+  const { procurement } = DEMO_ACTORS;
+  const date = provider.registeredOn;
+  const creditCode = creditCodeOf(provider);
+  const data = {
+    providerId, name: provider.name, creditCode, serviceCategories: provider.serviceCategories, contact: provider.contact,
+    ...(provider.predecessorUnit !== undefined && { predecessorUnitId: unitIdOf(provider.predecessorUnit) }),
+  };
+
+  ctx.timeline.on(date, () =>
+    ctx.sender.issue({ key: `${story}:register`, date, actor: procurement, story }, streamId, async ({ at, metadata, eventIds }) => {
+      if (claims !== undefined) {
+        // Claimed for this provider id, so claiming again on a re-run finds the same owner.
+        const holder = await claims.claim(CREDIT_CODE_SCOPE, creditCode, providerId, at);
+        if (holder !== providerId) throw conflict('credit_code_taken', `Credit code ${creditCode} is already registered to provider ${holder}`);
+      }
+      const command = { type: 'RegisterProvider' as const, data, actor: procurement, at };
+      return runCommand({ store: ctx.store, decider: providerDecider, streamId, command, metadata, eventIds });
+    }),
+  );
+
+  const standing = provider.standing;
+  if (standing === undefined) return;
+  const body: CommandBody<ProviderCommand> =
+    standing.kind === 'suspended'
+      ? { type: 'SuspendProvider', data: { until: standing.until, reason: standing.reason } }
+      : { type: 'DebarProvider', data: { reason: standing.reason } };
+  const step = { key: `${story}:${standing.kind}`, date: standing.on, actor: procurement, story, reason: standing.reason };
+  ctx.timeline.on(standing.on, () => ctx.sender.send(step, providerDecider, streamId, body));
+}
