@@ -13,13 +13,13 @@ export const CREDIT_CODE_SCOPE = 'provider.credit-code';
 export async function registerProvider(
   store: EventStore,
   claims: UniqueClaims,
-  input: { data: RegisterProvider['data']; actor: string; at: string; metadata: EventMetadata },
+  input: { data: RegisterProvider['data']; actor: string; at: string; metadata: EventMetadata; eventIds?: (index: number) => string },
 ): Promise<RunCommandResult<unknown>> {
   const code = parseUnifiedSocialCreditCode(input.data.creditCode);
   const { providerId } = input.data;
-  const holder = await claims.claim(CREDIT_CODE_SCOPE, code, providerId, input.at);
-  if (holder !== providerId) {
-    throw conflict('credit_code_taken', `A provider with credit code ${code} is already registered (${holder})`, { field: 'creditCode', providerId: holder });
+  const claim = await claims.claim(CREDIT_CODE_SCOPE, code, providerId, input.at);
+  if (claim.owner !== providerId) {
+    throw conflict('credit_code_taken', `A provider with credit code ${code} is already registered (${claim.owner})`, { field: 'creditCode', providerId: claim.owner });
   }
   try {
     return await runCommand({
@@ -28,9 +28,11 @@ export async function registerProvider(
       streamId: streamIdOf('provider', providerId),
       command: { type: 'RegisterProvider', data: input.data, actor: input.actor, at: input.at },
       metadata: input.metadata,
+      eventIds: input.eventIds,
     });
   } catch (error) {
-    await claims.release(CREDIT_CODE_SCOPE, code, providerId);
+    // Only a claim made by this call is given back: a retry of an earlier registration keeps its claim.
+    if (claim.created) await claims.release(CREDIT_CODE_SCOPE, code, providerId);
     throw error;
   }
 }

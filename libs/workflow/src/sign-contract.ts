@@ -9,6 +9,7 @@ export interface SignContractInput {
   at: string;
   metadata: EventMetadata;
   expectedVersion?: number;
+  eventIds?: (index: number) => string;
 }
 
 /** Signing needs the provider's standing on the day: the contract decider refuses an ineligible provider. */
@@ -29,5 +30,6 @@ export async function signContract(store: EventStore, input: SignContractInput):
     },
     metadata: input.metadata,
     expectedVersion: input.expectedVersion,
+    eventIds: input.eventIds,
   });
 }

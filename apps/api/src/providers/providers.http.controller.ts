@@ -17,7 +17,7 @@ import { ReasonDto } from '../service-units/service-unit.dto';
 import { RegisterProviderDto, SuspendProviderDto } from './provider.dto';
 
 const READERS = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer'] as const;
-const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Providers: registration with a checked credit code, suspension, reinstatement, debarment. */
 @ApiTags('providers')

@@ -17,7 +17,7 @@ import {
 import { RecordAwardService } from './record-award.service';
 
 const READERS = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer'] as const;
-const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Service units: registration, the reform plan, procurement, award and transition. Thin: DTO in, command out. */
 @ApiTags('service units')

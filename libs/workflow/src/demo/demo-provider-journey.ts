@@ -1,13 +1,13 @@
-import { conflict, providerDecider, ProviderCommand } from '@spinout/domain';
+import { providerDecider, ProviderCommand } from '@spinout/domain';
 import { runCommand } from '@spinout/event-store';
-import { CREDIT_CODE_SCOPE } from '../register-provider';
+import { registerProvider } from '../register-provider';
 import { streamIdOf } from '../streams';
 import type { UniqueClaims } from '../unique-claims';
 import { creditCodeOf, DEMO_ACTORS, DemoProvider, providerIdOf, unitIdOf } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
 
 /**
- * A provider's record: registration (its credit code claimed first, as `registerProvider` does,
+ * A provider's record: registration (through `registerProvider`, which claims the credit code,
  * when the caller hands over the claims), and a suspension or debarment where the story has one.
  */
 export function bookProvider(ctx: DemoContext, provider: DemoProvider, claims?: UniqueClaims): void {
@@ -24,11 +24,7 @@ export function bookProvider(ctx: DemoContext, provider: DemoProvider, claims?: 
 
   ctx.timeline.on(date, () =>
     ctx.sender.issue({ key: `${story}:register`, date, actor: procurement, story }, streamId, async ({ at, metadata, eventIds }) => {
-      if (claims !== undefined) {
-        // Claimed for this provider id, so claiming again on a re-run finds the same owner.
-        const holder = await claims.claim(CREDIT_CODE_SCOPE, creditCode, providerId, at);
-        if (holder !== providerId) throw conflict('credit_code_taken', `Credit code ${creditCode} is already registered to provider ${holder}`);
-      }
+      if (claims !== undefined) return registerProvider(ctx.store, claims, { data, actor: procurement, at, metadata, eventIds });
       const command = { type: 'RegisterProvider' as const, data, actor: procurement, at };
       return runCommand({ store: ctx.store, decider: providerDecider, streamId, command, metadata, eventIds });
     }),
