@@ -23,7 +23,12 @@ export interface TestApp {
 
 /** Boots the real application on a fresh SQLite file or a fresh PostgreSQL database. */
 export async function startTestApp(dialect: Dialect, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const database = dialect === 'sqlite' ? sqliteDatabase() : await createTestDatabase('spinout_e2e');
+  // A given databaseUrl is someone else's database (a second process on the same data): used, never dropped.
+  const database = overrides.databaseUrl
+    ? { url: overrides.databaseUrl, drop: async () => undefined }
+    : dialect === 'sqlite'
+      ? sqliteDatabase()
+      : await createTestDatabase('spinout_e2e');
   const config: AppConfig = { port: 0, databaseUrl: database.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50, kafkaBrokers: [], seedDemo: false, ...overrides };
   const app = await createApp(config);
   await app.init();

@@ -3,6 +3,7 @@ import { EventStore } from '@spinout/event-store';
 import { createProjectionProcessors } from '@spinout/projections';
 import { workflowProcessManagers } from '@spinout/workflow';
 import { EVENT_STORE } from '../database/database.tokens';
+import { DemoSeederService } from '../demo/demo-seeder.service';
 import { MetricsController } from './metrics.http.controller';
 import { PROCESSORS } from './processing.tokens';
 import { ProcessorHostService } from './processor-host.provider';
@@ -13,6 +14,7 @@ import { ProcessorHostService } from './processor-host.provider';
   providers: [
     { provide: PROCESSORS, inject: [EVENT_STORE], useFactory: (store: EventStore) => [...workflowProcessManagers(store), ...createProjectionProcessors()] },
     ProcessorHostService,
+    DemoSeederService,
   ],
   controllers: [MetricsController],
   exports: [ProcessorHostService],

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { AppendNotifier, EventStore, Processor, ProcessorHost, SqlDatabase } from '@spinout/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, SQL_DATABASE } from '../database/database.tokens';
+import { DemoSeederService } from '../demo/demo-seeder.service';
 import { PROCESSORS } from './processing.tokens';
 
 /**
@@ -20,6 +21,7 @@ export class ProcessorHostService implements OnApplicationBootstrap, OnApplicati
     @Inject(PROCESSORS) processors: Processor[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     notifier: AppendNotifier,
+    private readonly demo: DemoSeederService,
   ) {
     const logger = this.logger;
     this.host = new ProcessorHost({
@@ -32,7 +34,8 @@ export class ProcessorHostService implements OnApplicationBootstrap, OnApplicati
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.demo.seedIfRequested();
     if (!this.config.runProcessors) return;
     this.host.start();
     this.logger.log(`Processors started: ${this.host.names.join(', ')}`);
