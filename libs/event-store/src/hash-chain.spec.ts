@@ -1,4 +1,4 @@
-import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH } from './hash-chain';
+import { canonicalContent, canonicalJson, canonicalPayload, chainHash, GENESIS_HASH } from './hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -34,19 +34,17 @@ describe('chainHash', () => {
   });
 });
 
-describe('canonicalEvent', () => {
-  it('splits the canonical JSON of the whole content exactly where the stream version goes', () => {
-    const content = { streamId: 's"1', eventId: 'e', type: 'T,"type":', schemaVersion: 2, data: { b: 1, streamVersion: 0, a: 'x' }, metadata: { z: 1, actor: 'a' } };
-    const { prefix, suffix, dataJson, metadataJson } = canonicalEvent(content);
-    expect(`${prefix}17${suffix}`).toBe(canonicalJson({ ...content, streamVersion: 17 }));
-    expect(dataJson).toBe('{"a":"x","b":1,"streamVersion":0}');
-    expect(metadataJson).toBe('{"actor":"a","z":1}');
+describe('canonicalContent', () => {
+  it('is the canonical JSON of the whole content', () => {
+    const content = { streamId: 's"1', streamVersion: 17, eventId: 'e', type: 'T,"type":', schemaVersion: 2, data: { b: 1, a: 'x' }, metadata: { z: 1, actor: 'a' } };
+    expect(canonicalContent(content)).toBe(canonicalJson(content));
+    expect(canonicalPayload(content)).toEqual({ dataJson: '{"a":"x","b":1}', metadataJson: '{"actor":"a","z":1}' });
   });
 
   it('writes undefined data as null, as it is stored', () => {
-    const content = { streamId: 's', eventId: 'e', type: 'T', schemaVersion: 1, data: undefined, metadata: {} };
-    expect(canonicalEvent(content).dataJson).toBe('null');
-    expect(chainHash({ ...content, streamVersion: 1 }, GENESIS_HASH)).toBe(chainHash({ ...content, data: null, streamVersion: 1 }, GENESIS_HASH));
+    const content = { streamId: 's', streamVersion: 1, eventId: 'e', type: 'T', schemaVersion: 1, data: undefined, metadata: {} };
+    expect(canonicalPayload(content).dataJson).toBe('null');
+    expect(chainHash(content, GENESIS_HASH)).toBe(chainHash({ ...content, data: null }, GENESIS_HASH));
   });
 });
 

@@ -61,35 +61,31 @@ function encodeObject(value: object): string | undefined {
   return `${out}}`;
 }
 
-/**
- * An event's canonical JSON, computed once per append: its data and metadata (also what is
- * stored), and the whole content's canonical JSON split where the stream version goes, since
- * that is only known once the stream's head is read. `prefix + version + suffix` is
- * `canonicalJson({ data, eventId, metadata, schemaVersion, streamId, streamVersion, type })`
- * (those keys in sorted order), with undefined data written as null, the way it is stored.
- */
-export interface CanonicalEvent {
+/** An event's data and metadata as canonical JSON: computed once per append, stored, and hashed. */
+export interface CanonicalPayload {
   dataJson: string;
   metadataJson: string;
-  prefix: string;
-  suffix: string;
 }
 
-export function canonicalEvent(content: Omit<HashedContent, 'streamVersion'>): CanonicalEvent {
-  const dataJson = canonicalJson(content.data);
-  const metadataJson = canonicalJson(content.metadata);
-  const prefix =
-    `{"data":${dataJson},"eventId":${JSON.stringify(content.eventId)},"metadata":${metadataJson},` +
-    `"schemaVersion":${canonicalJson(content.schemaVersion)},"streamId":${JSON.stringify(content.streamId)},"streamVersion":`;
-  return { dataJson, metadataJson, prefix, suffix: `,"type":${JSON.stringify(content.type)}}` };
+/** Undefined data is written (and stored) as null. */
+export function canonicalPayload(content: Pick<HashedContent, 'data' | 'metadata'>): CanonicalPayload {
+  return { dataJson: canonicalJson(content.data), metadataJson: canonicalJson(content.metadata) };
+}
+
+/**
+ * `canonicalJson` of the whole hashed content, assembled from the canonical payload: the keys in
+ * sorted order are data, eventId, metadata, schemaVersion, streamId, streamVersion, type.
+ * PostgreSQL's `events_append` assembles the same text (see its migration); keep them in step.
+ */
+export function canonicalContent(content: HashedContent, payload: CanonicalPayload = canonicalPayload(content)): string {
+  return (
+    `{"data":${payload.dataJson},"eventId":${JSON.stringify(content.eventId)},"metadata":${payload.metadataJson},` +
+    `"schemaVersion":${canonicalJson(content.schemaVersion)},"streamId":${JSON.stringify(content.streamId)},` +
+    `"streamVersion":${canonicalJson(content.streamVersion)},"type":${JSON.stringify(content.type)}}`
+  );
 }
 
 /** sha256 (hex) over the canonical JSON of the event's content followed by the previous event's hash. */
-export function chainHash(content: HashedContent, previousHash: string): string {
-  return linkHash(canonicalEvent(content), content.streamVersion, previousHash);
-}
-
-/** `chainHash` from an already computed canonical event. */
-export function linkHash(canonical: Pick<CanonicalEvent, 'prefix' | 'suffix'>, streamVersion: number, previousHash: string): string {
-  return createHash('sha256').update(canonical.prefix).update(String(streamVersion)).update(canonical.suffix).update(previousHash).digest('hex');
+export function chainHash(content: HashedContent, previousHash: string, payload?: CanonicalPayload): string {
+  return createHash('sha256').update(canonicalContent(content, payload)).update(previousHash).digest('hex');
 }

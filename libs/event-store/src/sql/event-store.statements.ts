@@ -145,15 +145,13 @@ export function sqliteInsert(streamId: string, rows: readonly InsertRow[], recor
   return statements;
 }
 
-/** An event for PostgreSQL's `events_append`: its canonical JSON split where the stream version goes. */
+/** An event for PostgreSQL's `events_append`, with its canonical data and metadata. */
 export interface FunctionAppendRow {
   eventId: string;
   type: string;
   schemaVersion: number;
   dataJson: string;
   metadataJson: string;
-  canonicalPrefix: string;
-  canonicalSuffix: string;
 }
 
 /** A result row of `events_append` (see its migration for the kinds). */
@@ -169,22 +167,22 @@ export interface FunctionResultRow {
   metadata: unknown;
 }
 
-/** PostgreSQL: one call does the whole append (see the append function's migration). */
+/**
+ * PostgreSQL: one call does the whole append (see the append function's migration). The stream
+ * id and the events go as JSON whose text the function hashes verbatim: data and metadata are
+ * canonical JSON already and go in as they are; ids and types as JSON.stringify writes them.
+ */
 export function postgresAppend(streamId: string, expected: string, rows: readonly FunctionAppendRow[], recordedAt: string): Statement {
+  let events = '[';
+  for (const r of rows) {
+    events +=
+      (events.length > 1 ? ',' : '') +
+      `{"event_id":${JSON.stringify(r.eventId)},"type":${JSON.stringify(r.type)},"schema_version":${r.schemaVersion},` +
+      `"data":${r.dataJson},"metadata":${r.metadataJson}}`;
+  }
   return {
-    sql: 'SELECT * FROM events_append($1, $2, $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz)',
-    params: [
-      streamId,
-      expected,
-      rows.map((r) => r.eventId),
-      rows.map((r) => r.type),
-      rows.map((r) => r.schemaVersion),
-      rows.map((r) => r.dataJson),
-      rows.map((r) => r.metadataJson),
-      rows.map((r) => r.canonicalPrefix),
-      rows.map((r) => r.canonicalSuffix),
-      recordedAt,
-    ],
+    sql: 'SELECT * FROM events_append($1::json, $2, $3::json, $4::timestamptz)',
+    params: [JSON.stringify(streamId), expected, `${events}]`, recordedAt],
   };
 }
 

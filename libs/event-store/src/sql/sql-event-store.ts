@@ -10,7 +10,7 @@ import type {
   StoredEvent,
   VerificationReport,
 } from '../event-store.port';
-import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, linkHash, type CanonicalEvent } from '../hash-chain';
+import { canonicalJson, canonicalPayload, chainHash, GENESIS_HASH, type CanonicalPayload } from '../hash-chain';
 import { Upcasters } from '../upcasting';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
@@ -31,8 +31,8 @@ import { isUniqueViolation } from './typeorm-sql-database';
 const MAX_APPEND_ATTEMPTS = 50;
 const VERIFY_PAGE = 1000;
 
-/** A new event with its canonical JSON, computed once: stored as data/metadata and hashed. */
-type PreparedEvent = NewEvent & CanonicalEvent;
+/** A new event with its canonical data and metadata, computed once: stored and hashed. */
+interface PreparedEvent extends NewEvent, CanonicalPayload {}
 
 /**
  * The event store on PostgreSQL or SQLite through `SqlDatabase`.
@@ -63,7 +63,7 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     checkExpected(expected);
-    const prepared = prepare(streamId, events);
+    const prepared = prepare(events);
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.tryAppend(streamId, prepared, expected);
@@ -134,16 +134,7 @@ export class SqlEventStore implements EventStore {
   }
 
   private async appendWithFunction(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const rows = events.map(({ eventId, type, schemaVersion, dataJson, metadataJson, prefix, suffix }) => ({
-      eventId,
-      type,
-      schemaVersion,
-      dataJson,
-      metadataJson,
-      canonicalPrefix: prefix,
-      canonicalSuffix: suffix,
-    }));
-    const { sql, params } = postgresAppend(streamId, String(expected), rows, new Date().toISOString());
+    const { sql, params } = postgresAppend(streamId, String(expected), events, new Date().toISOString());
     const result = await this.db.query<FunctionResultRow>(sql, params);
     const head = result.find((row) => row.kind === 'head' || row.kind === 'conflict');
     const stored = result.filter((row) => row.kind === 'stored');
@@ -175,7 +166,7 @@ export class SqlEventStore implements EventStore {
     let previousHash = head?.hash ?? GENESIS_HASH;
     const insertRows: InsertRow[] = events.map((event, index) => {
       const streamVersion = version + index + 1;
-      const hash = linkHash(event, streamVersion, previousHash);
+      const hash = chainHash({ ...event, streamId, streamVersion }, previousHash, event);
       previousHash = hash;
       const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
       return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
@@ -292,7 +283,7 @@ function violates(expected: ExpectedVersion, version: number): boolean {
   }
 }
 
-function prepare(streamId: string, events: NewEvent[]): PreparedEvent[] {
+function prepare(events: NewEvent[]): PreparedEvent[] {
   const seen = new Set<string>();
   return events.map((event) => {
     if (typeof event.eventId !== 'string' || event.eventId === '') throw new Error('Every event needs a non-empty eventId');
@@ -303,7 +294,8 @@ function prepare(streamId: string, events: NewEvent[]): PreparedEvent[] {
     if (typeof event.metadata !== 'object' || event.metadata === null) throw new Error(`Event ${event.eventId} needs metadata`);
     if (seen.has(event.eventId)) throw new EventIdConflictError(event.eventId);
     seen.add(event.eventId);
-    return { ...event, ...canonicalEvent({ ...event, streamId }) };
+    const { eventId, type, schemaVersion, data, metadata } = event;
+    return { eventId, type, schemaVersion, data, metadata, ...canonicalPayload(event) };
   });
 }
 

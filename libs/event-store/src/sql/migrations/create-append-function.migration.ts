@@ -9,8 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * clauses below for why those plans are pinned).
  *
  * The hash is the one `chainHash` computes: sha256 over the canonical JSON of the event's content
- * followed by the previous hash. The application sends each event's canonical JSON in two parts,
- * split where the stream version goes (`canonicalParts`), since only this function knows it.
+ * followed by the previous hash. The application sends canonical data and metadata; the function
+ * adds the stream version, which only it knows, and assembles the same text `canonicalContent`
+ * does. The PostgreSQL specs check the two agree (verify() recomputes every hash in the application).
  *
  * Result rows, by `kind`:
  *   appended  one per inserted event
@@ -26,15 +27,10 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type !== 'postgres') return;
     await queryRunner.query(`CREATE FUNCTION events_append(
-        p_stream_id text,
+        p_stream json, -- the stream id as a JSON string
         p_expected text,
-        p_event_ids text[],
-        p_types text[],
-        p_schema_versions integer[],
-        p_data text[],
-        p_metadata text[],
-        p_canonical_prefixes text[],
-        p_canonical_suffixes text[],
+        -- [{ event_id, type, schema_version, data, metadata }, …] in stream order
+        p_events json,
         p_recorded_at timestamptz
       ) RETURNS TABLE (kind text, stream_version integer, global_position bigint, tx_id text,
                        stream_id text, event_id text, type text, data jsonb, metadata jsonb)
@@ -48,7 +44,15 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
       AS $fn$
       #variable_conflict use_column
       DECLARE
-        v_count integer := coalesce(cardinality(p_event_ids), 0);
+        v_stream_id text := p_stream #>> '{}';
+        v_ids text[];
+        v_types text[];
+        v_schema_versions integer[];
+        v_data jsonb[];
+        v_metadata jsonb[];
+        v_prefixes text[];
+        v_suffixes text[];
+        v_count integer;
         v_version integer;
         v_hash text;
         v_position bigint;
@@ -57,18 +61,36 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
         v_conflict boolean;
         v_part record;
       BEGIN
+        -- One JSON document, parsed once. The json type keeps the client's text verbatim, so the
+        -- canonical JSON the hash covers is assembled from it exactly as the application's
+        -- canonicalContent() does, split where the stream version goes (known only below):
+        -- {"data":…,"eventId":…,"metadata":…,"schemaVersion":…,"streamId":…,"streamVersion":N,"type":…}
+        SELECT coalesce(array_agg(x.event_id #>> '{}' ORDER BY x.ord), ARRAY[]::text[]),
+               array_agg(x.type #>> '{}' ORDER BY x.ord),
+               array_agg(x.schema_version ORDER BY x.ord),
+               array_agg(coalesce(x.data::jsonb, 'null'::jsonb) ORDER BY x.ord), -- JSON null arrives as SQL NULL
+               array_agg(coalesce(x.metadata::jsonb, 'null'::jsonb) ORDER BY x.ord),
+               array_agg('{"data":' || coalesce(x.data::text, 'null') || ',"eventId":' || x.event_id::text
+                         || ',"metadata":' || coalesce(x.metadata::text, 'null') || ',"schemaVersion":' || x.schema_version::text
+                         || ',"streamId":' || p_stream::text || ',"streamVersion":' ORDER BY x.ord),
+               array_agg(',"type":' || x.type::text || '}' ORDER BY x.ord)
+          INTO v_ids, v_types, v_schema_versions, v_data, v_metadata, v_prefixes, v_suffixes
+          FROM ROWS FROM (json_to_recordset(p_events) AS (event_id json, type json, schema_version integer, data json, metadata json))
+               WITH ORDINALITY AS x(event_id, type, schema_version, data, metadata, ord);
+        v_count := cardinality(v_ids);
+
         SELECT e.stream_version, e.hash, e.global_position, e.tx_id::text
           INTO v_version, v_hash, v_position, v_tx
-          FROM events e WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
+          FROM events e WHERE e.stream_id = v_stream_id ORDER BY e.stream_version DESC LIMIT 1;
         IF NOT FOUND THEN
           v_version := 0;
           v_hash := repeat('0', 64);
         END IF;
 
-        IF v_count > 0 AND EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY (p_event_ids)) THEN
-          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+        IF v_count > 0 AND EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY (v_ids)) THEN
+          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, v_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
           RETURN QUERY SELECT 'stored'::text, e.stream_version, e.global_position, e.tx_id::text, e.stream_id, e.event_id, e.type, e.data, e.metadata
-            FROM events e WHERE e.event_id = ANY (p_event_ids);
+            FROM events e WHERE e.event_id = ANY (v_ids);
           RETURN;
         END IF;
 
@@ -79,17 +101,17 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
           ELSE v_version <> p_expected::integer
         END;
         IF v_conflict THEN
-          RETURN QUERY SELECT 'conflict'::text, v_version, NULL::bigint, NULL::text, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+          RETURN QUERY SELECT 'conflict'::text, v_version, NULL::bigint, NULL::text, v_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
           RETURN;
         END IF;
 
         IF v_count = 0 THEN
-          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
+          RETURN QUERY SELECT 'head'::text, v_version, v_position, v_tx, v_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb;
           RETURN;
         END IF;
 
         -- unnest walks the arrays once (subscripting a text[] by position rescans it from the start)
-        FOR v_part IN SELECT u.ord, u.prefix, u.suffix FROM unnest(p_canonical_prefixes, p_canonical_suffixes) WITH ORDINALITY AS u(prefix, suffix, ord) ORDER BY u.ord LOOP
+        FOR v_part IN SELECT u.ord, u.prefix, u.suffix FROM unnest(v_prefixes, v_suffixes) WITH ORDINALITY AS u(prefix, suffix, ord) ORDER BY u.ord LOOP
           v_hash := encode(sha256(convert_to(v_part.prefix || (v_version + v_part.ord)::text || v_part.suffix || v_hash, 'UTF8')), 'hex');
           v_hashes := array_append(v_hashes, v_hash);
         END LOOP;
@@ -97,11 +119,11 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
         RETURN QUERY
           WITH inserted AS (
             INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
-            SELECT p_stream_id, v_version + u.ord::integer, u.id, u.t, u.s, u.d::jsonb, u.m::jsonb, u.h, p_recorded_at
-              FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) WITH ORDINALITY AS u(id, t, s, d, m, h, ord)
+            SELECT v_stream_id, v_version + u.ord::integer, u.id, u.t, u.s, u.d, u.m, u.h, p_recorded_at
+              FROM unnest(v_ids, v_types, v_schema_versions, v_data, v_metadata, v_hashes) WITH ORDINALITY AS u(id, t, s, d, m, h, ord)
             RETURNING e.stream_version, e.global_position, e.tx_id
           )
-          SELECT 'appended'::text, i.stream_version, i.global_position, i.tx_id::text, p_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb
+          SELECT 'appended'::text, i.stream_version, i.global_position, i.tx_id::text, v_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb
             FROM inserted i;
       END
       $fn$`);
@@ -109,6 +131,6 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type !== 'postgres') return;
-    await queryRunner.query('DROP FUNCTION events_append(text, text, text[], text[], integer[], text[], text[], text[], text[], timestamptz)');
+    await queryRunner.query('DROP FUNCTION events_append(json, text, json, timestamptz)');
   }
 }
