@@ -7,6 +7,7 @@ import { AggregateReader } from './commands/aggregate-reader';
 import { CommandSender } from './commands/command-sender';
 import { ExecuteDomainCommandHandler } from './commands/execute-domain-command.handler';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -30,6 +31,7 @@ export class AppModule {
         DatabaseModule,
         ProcessingModule,
         ViewsModule,
+        DashboardModule,
         CqrsModule.forRoot(),
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
       ],
