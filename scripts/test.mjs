@@ -2,6 +2,8 @@
 // the dependency rules, the type checker, and the Jest tiers (unit, integration on SQLite and
 // PostgreSQL, end-to-end). PostgreSQL must answer at TEST_POSTGRES_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres); if it does not, this says how to provide one.
+// The dashboard's browser test needs Debian's Chromium at /usr/bin/chromium; this installs it when it can.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -19,6 +21,8 @@ if (!(await answers(postgresUrl.hostname, Number(postgresUrl.port || 5432)))) {
   process.exit(1);
 }
 
+ensureChromium();
+
 const steps = [
   ['dependency rules', 'npx', ['depcruise', 'apps', 'libs', '--config', '.dependency-cruiser.cjs']],
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
@@ -32,6 +36,33 @@ for (const [name, command, args] of steps) {
   if (status !== 0) {
     process.stderr.write(`\n${name} failed (exit ${status}).\n`);
     process.exit(status);
+  }
+}
+
+/**
+ * The dashboard's browser test drives Debian's Chromium (never a downloaded browser build).
+ * Installs it with apt-get when it is missing and we may; otherwise stops and says how.
+ */
+function ensureChromium() {
+  const chromium = '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasAptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasAptGet) {
+    process.stdout.write(`\n== Chromium ==\n${chromium} is missing; the dashboard test needs it. Installing Debian's package:\n`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+      process.stdout.write(`$ apt-get ${args.join(' ')}\n`);
+      const status = run('apt-get', args, { env });
+      if (status !== 0) process.stderr.write(`apt-get ${args[0]} failed (exit ${status}).\n`);
+    }
+  }
+  if (!existsSync(chromium)) {
+    process.stderr.write(
+      `Chromium is not installed at ${chromium}; the dashboard's end-to-end test runs in it.\n` +
+        'Install it as root with: apt-get update && apt-get install -y --no-install-recommends chromium\n',
+    );
+    process.exit(1);
   }
 }
 
