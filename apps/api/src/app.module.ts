@@ -19,6 +19,7 @@ import { ProcessingModule } from './processing/processing.module';
 import { ProvidersController } from './providers/providers.http.controller';
 import { RecordAwardService } from './service-units/record-award.service';
 import { ServiceUnitsController } from './service-units/service-units.http.controller';
+import { UnitTransitionController } from './service-units/unit-transition.http.controller';
 import { ViewsModule } from './views/views.module';
 
 @Module({})
@@ -35,7 +36,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
       ],
-      controllers: [HealthController, ServiceUnitsController, ProvidersController, ContractsController, ContractPerformanceController],
+      controllers: [HealthController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -10,16 +10,12 @@ import { CommandSender } from '../commands/command-sender';
 import type { RequestContext } from '../commands/request-context';
 import { versionEtag } from '../http/etag';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import {
-  AssetHandoverDto, CancelProcurementDto, MilestoneDto, ReasonDto, RecordAwardDto, ReformPlanDto, RegisterServiceUnitDto, ReopenDto,
-  RequestProcurementDto, StaffCountsDto, StartTransitionDto,
-} from './service-unit.dto';
-import { RecordAwardService } from './record-award.service';
+import { MilestoneDto, ReasonDto, ReformPlanDto, RegisterServiceUnitDto } from './service-unit.dto';
 
 const READERS = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer'] as const;
 const Id = () => Param('id', new ParseUUIDPipe());
 
-/** Service units: registration, the reform plan, procurement, award and transition. Thin: DTO in, command out. */
+/** Service units: registration, reads, the reform plan and milestones. Thin: DTO in, command out. */
 @ApiTags('service units')
 @ApiBearerAuth()
 @UseInterceptors(IdempotencyInterceptor)
@@ -28,7 +24,6 @@ export class ServiceUnitsController {
   constructor(
     private readonly commands: CommandSender,
     private readonly reader: AggregateReader,
-    private readonly awards: RecordAwardService,
   ) {}
 
   @Post()
@@ -77,24 +72,6 @@ export class ServiceUnitsController {
     return this.commands.send(res, 'serviceUnit', id, 'RejectReformPlan', body, ctx);
   }
 
-  @Post(':id/procurement')
-  @Roles('reform_office')
-  requestProcurement(@Id() id: string, @Body() body: RequestProcurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'RequestProcurement', body, ctx);
-  }
-
-  @Post(':id/procurement/cancel') @HttpCode(200)
-  @Roles('procurement')
-  cancelProcurement(@Id() id: string, @Body() body: CancelProcurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'CancelProcurement', body, ctx);
-  }
-
-  @Post(':id/award') @HttpCode(200)
-  @Roles('procurement')
-  award(@Id() id: string, @Body() body: RecordAwardDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.awards.record(res, id, body, ctx);
-  }
-
   @Post(':id/milestones')
   @Roles('reform_office')
   scheduleMilestone(@Id() id: string, @Body() body: MilestoneDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -105,47 +82,5 @@ export class ServiceUnitsController {
   @Roles('reform_office')
   completeMilestone(@Id() id: string, @Param('milestoneId') milestoneId: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'CompleteMilestone', { milestoneId }, ctx);
-  }
-
-  @Post(':id/transition') @HttpCode(200)
-  @Roles('reform_office', 'contract_manager')
-  startTransition(@Id() id: string, @Body() body: StartTransitionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'StartTransition', body, ctx);
-  }
-
-  @Post(':id/staff/plan') @HttpCode(200)
-  @Roles('reform_office')
-  planStaff(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'PlanStaffDiversion', body, ctx);
-  }
-
-  @Post(':id/staff/outcome') @HttpCode(200)
-  @Roles('reform_office')
-  staffOutcome(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'RecordStaffOutcome', body, ctx);
-  }
-
-  @Post(':id/assets/:assetId/handover') @HttpCode(200)
-  @Roles('reform_office')
-  handOver(@Id() id: string, @Param('assetId') assetId: string, @Body() body: AssetHandoverDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'RecordAssetHandover', { assetId, ...body }, ctx);
-  }
-
-  @Post(':id/transition/complete') @HttpCode(200)
-  @Roles('reform_office')
-  completeTransition(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'CompleteTransition', {}, ctx);
-  }
-
-  @Post(':id/charge-back/complete') @HttpCode(200)
-  @Roles('reform_office')
-  completeChargeBack(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'CompleteChargeBack', {}, ctx);
-  }
-
-  @Post(':id/reopen') @HttpCode(200)
-  @Roles('reform_office')
-  reopen(@Id() id: string, @Body() body: ReopenDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'ReopenAfterTermination', body, ctx);
   }
 }
