@@ -14,7 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * does. The PostgreSQL specs check the two agree (verify() recomputes every hash in the application).
  *
  * Result rows, by `kind`:
- *   appended  one per inserted event
+ *   appended  the last inserted event (its version and checkpoint are the append's result)
  *   conflict  the expected version was not met; `stream_version` is the stream's version
  *   head      the stream's head (version 0 when absent): for an empty append, or with…
  *   stored    …one row per event id already in the log, whose content the application compares
@@ -124,7 +124,7 @@ export class CreateEventsAppendFunction1732250000000 implements MigrationInterfa
             RETURNING e.stream_version, e.global_position, e.tx_id
           )
           SELECT 'appended'::text, i.stream_version, i.global_position, i.tx_id::text, v_stream_id, NULL::text, NULL::text, NULL::jsonb, NULL::jsonb
-            FROM inserted i;
+            FROM inserted i ORDER BY i.stream_version DESC LIMIT 1;
       END
       $fn$`);
   }
