@@ -7,6 +7,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
 
 module.exports = {
+  // A generous limit per test (a global option in Jest 29): it bounds a hung test, it does not
+  // measure speed — benchmarks do that.
+  testTimeout: 90_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
