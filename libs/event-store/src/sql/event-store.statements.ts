@@ -67,6 +67,8 @@ export function statementsFor(dialect: SqlDialect): EventStatements {
  * (tx_id, global_position) order: every transaction that can still commit has a larger id, so
  * nothing can appear later behind a reader's checkpoint. The subquery makes the bound an InitPlan
  * evaluated once, and both conditions are index conditions on (tx_id, global_position).
+ * ORDER BY names `events.tx_id`: the select list outputs `tx_id::text AS tx_id`, and a bare
+ * `tx_id` would sort by that text ('10' before '9'), out of step with the xid8 keyset.
  */
 const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 const PG_COLUMNS = `${COLUMNS}, tx_id::text AS tx_id`;
@@ -85,11 +87,11 @@ const postgres: EventStatements = {
   readAll: (after, limit) => ({
     sql: `SELECT ${PG_COLUMNS} FROM events
           WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)
-          ORDER BY tx_id, global_position LIMIT $3`,
+          ORDER BY events.tx_id, events.global_position LIMIT $3`,
     params: [after?.txId ?? '0', after?.position ?? '0', limit],
   }),
   head: () => ({
-    sql: `SELECT tx_id::text AS tx_id, global_position FROM events WHERE ${VISIBLE} ORDER BY tx_id DESC, global_position DESC LIMIT 1`,
+    sql: `SELECT tx_id::text AS tx_id, global_position FROM events WHERE ${VISIBLE} ORDER BY events.tx_id DESC, events.global_position DESC LIMIT 1`,
     params: [],
   }),
   countAfter: (after) => ({
