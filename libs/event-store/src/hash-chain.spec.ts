@@ -5,11 +5,20 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"x":2,"y":1}]},"b":1}');
   });
 
+  it('keeps a "__proto__" key that JSON.parse made', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
+  });
+
+  it('sorts index-like keys as text too', () => {
+    expect(canonicalJson({ b: { 10: 'x', 9: 'y', a: [{ 2: 1, 1: 2 }] }, a: 1 })).toBe('{"a":1,"b":{"10":"x","9":"y","a":[{"1":2,"2":1}]}}');
+  });
+
   it('follows JSON.stringify for undefined, dates and non-finite numbers', () => {
     expect(canonicalJson({ gone: undefined, when: new Date('2024-01-02T03:04:05.000Z'), list: [undefined, NaN] })).toBe(
       '{"list":[null,null],"when":"2024-01-02T03:04:05.000Z"}',
     );
     expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson({ 1: undefined, list: [undefined, () => 1], n: -Infinity })).toBe('{"list":[null,null],"n":null}');
     expect(canonicalJson('text')).toBe('"text"');
   });
 });

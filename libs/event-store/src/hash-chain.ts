@@ -16,13 +16,45 @@ export interface HashedContent {
 
 /**
  * JSON with object keys sorted at every depth, so the same value always gives the same text
- * whatever order its keys were built in or how a database (jsonb) reordered them. Follows
- * JSON.stringify otherwise: `toJSON` is honoured, undefined and functions are left out of
- * objects and become null in arrays, non-finite numbers become null. Written out by hand
- * because it runs for every appended event.
+ * whatever order its keys were built in or how a database (jsonb) reordered them. Otherwise
+ * exactly JSON.stringify: `toJSON` is honoured, undefined and functions are left out of objects
+ * and become null in arrays, non-finite numbers become null.
+ *
+ * It runs for every appended event, so the usual case copies the value with its keys inserted in
+ * sorted order and lets the native JSON.stringify write it. That fails only for keys that look
+ * like array indexes ("0", "12"), which JavaScript objects always list first in numeric order;
+ * such values are written out by hand.
  */
 export function canonicalJson(value: unknown): string {
-  return encode(value) ?? 'null';
+  const sorted = sortedCopy(value);
+  return (sorted === INDEX_LIKE_KEY ? encode(value) : JSON.stringify(sorted)) ?? 'null';
+}
+
+const INDEX_LIKE_KEY = Symbol('index-like key');
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+function sortedCopy(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const toJson = (input as { toJSON?: unknown }).toJSON;
+  if (typeof toJson === 'function') return sortedCopy(toJson.call(input));
+  if (Array.isArray(input)) {
+    const out: unknown[] = new Array<unknown>(input.length);
+    for (let i = 0; i < input.length; i += 1) {
+      const item = sortedCopy(input[i]);
+      if (item === INDEX_LIKE_KEY) return INDEX_LIKE_KEY;
+      out[i] = item;
+    }
+    return out;
+  }
+  const record = input as Record<string, unknown>;
+  const out = Object.create(null) as Record<string, unknown>; // so "__proto__" stays a plain key
+  for (const key of Object.keys(record).sort()) {
+    if (INDEX_LIKE.test(key)) return INDEX_LIKE_KEY;
+    const item = sortedCopy(record[key]);
+    if (item === INDEX_LIKE_KEY) return INDEX_LIKE_KEY;
+    out[key] = item;
+  }
+  return out;
 }
 
 function encode(value: unknown): string | undefined {
@@ -51,9 +83,8 @@ function encodeObject(value: object): string | undefined {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
   let out = '{';
-  for (const key of keys) {
+  for (const key of Object.keys(record).sort()) {
     const encoded = encode(record[key]);
     if (encoded === undefined) continue;
     out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + encoded;

@@ -10,7 +10,7 @@ import type {
   StoredEvent,
   VerificationReport,
 } from '../event-store.port';
-import { canonicalJson, canonicalPayload, chainHash, GENESIS_HASH, type CanonicalPayload } from '../hash-chain';
+import { canonicalJson, chainHash, GENESIS_HASH, type CanonicalPayload } from '../hash-chain';
 import { Upcasters } from '../upcasting';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
@@ -285,6 +285,7 @@ function violates(expected: ExpectedVersion, version: number): boolean {
 
 function prepare(events: NewEvent[]): PreparedEvent[] {
   const seen = new Set<string>();
+  let lastMetadata: { object: unknown; json: string } | undefined; // a command's events usually share one metadata object
   return events.map((event) => {
     if (typeof event.eventId !== 'string' || event.eventId === '') throw new Error('Every event needs a non-empty eventId');
     if (typeof event.type !== 'string' || event.type === '') throw new Error(`Event ${event.eventId} needs a type`);
@@ -295,7 +296,8 @@ function prepare(events: NewEvent[]): PreparedEvent[] {
     if (seen.has(event.eventId)) throw new EventIdConflictError(event.eventId);
     seen.add(event.eventId);
     const { eventId, type, schemaVersion, data, metadata } = event;
-    return { eventId, type, schemaVersion, data, metadata, ...canonicalPayload(event) };
+    if (lastMetadata?.object !== metadata) lastMetadata = { object: metadata, json: canonicalJson(metadata) };
+    return { eventId, type, schemaVersion, data, metadata, dataJson: canonicalJson(data), metadataJson: lastMetadata.json };
   });
 }
 
