@@ -102,7 +102,7 @@ const postgres: EventStatements = {
 };
 
 /** SQLite has one writer, so AUTOINCREMENT positions are commit order and every committed row is readable. */
-const SQLITE_ROWS_PER_INSERT = 500; // 9 parameters a row, well under SQLite's 32766
+export const SQLITE_ROWS_PER_INSERT = 500; // 9 parameters a row, well under SQLite's 32766
 
 const sqlite: EventStatements = {
   probe: (streamId, eventIds) => ({

@@ -60,6 +60,15 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       expect(await store.readStream(streamId())).toEqual([]);
     });
 
+    it('appends a batch larger than one INSERT statement holds', async () => {
+      const stream = streamId();
+      const events = newEvents(1201);
+
+      expect(await store.append(stream, events, 'no_stream')).toMatchObject({ nextExpectedVersion: 1201, appended: true });
+      expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+      expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 1201 });
+    });
+
     it('continues a stream at the expected version', async () => {
       const stream = streamId();
       const first = await store.append(stream, newEvents(2), 'no_stream');

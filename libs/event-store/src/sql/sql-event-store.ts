@@ -16,6 +16,7 @@ import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoin
 import type { SqlDatabase, SqlExecutor } from './database.port';
 import {
   postgresAppend,
+  SQLITE_ROWS_PER_INSERT,
   sqliteInsert,
   statementsFor,
   type EventRow,
@@ -126,10 +127,13 @@ export class SqlEventStore implements EventStore {
 
   /**
    * PostgreSQL: one call of `events_append`, in its own transaction unless the caller's
-   * SqlDatabase is already inside one. SQLite: probe and INSERT in one queued transaction.
+   * SqlDatabase is already inside one. SQLite: a probe, then one INSERT, each queued on the
+   * connection (no transaction needed: a writer that slipped in between makes the INSERT fail
+   * and the append re-run, as on PostgreSQL); appends too big for one INSERT run in a transaction.
    */
   private tryAppend(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     if (this.db.dialect === 'postgres') return this.appendWithFunction(streamId, events, expected);
+    if (events.length <= SQLITE_ROWS_PER_INSERT) return this.appendWithStatements(this.db, streamId, events, expected);
     return this.db.transaction((tx) => this.appendWithStatements(tx, streamId, events, expected));
   }
 
