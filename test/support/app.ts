@@ -29,7 +29,7 @@ export async function startTestApp(dialect: Dialect, overrides: Partial<AppConfi
     : dialect === 'sqlite'
       ? sqliteDatabase()
       : await createTestDatabase('spinout_e2e');
-  const config: AppConfig = { port: 0, databaseUrl: database.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50, kafkaBrokers: [], seedDemo: false, ...overrides };
+  const config: AppConfig = { port: 0, databaseUrl: database.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50, kafkaBrokers: [], kafkaClientId: 'spinout-test', kafkaGroupId: 'spinout-test', seedDemo: false, ...overrides };
   const app = await createApp(config);
   await app.init();
   return {

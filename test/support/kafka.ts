@@ -6,15 +6,14 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { creditCodeCheckCharacter } from '@spinout/domain';
-import { AppendNotifier, type EventStore, type SqlDatabase } from '@spinout/event-store';
+import type { EventStore } from '@spinout/event-store';
 import {
-  headersAsText, loadAsyncApiDocument, MessagingModule, MessagingService, payloadSchemaOf, SchemaValidator, toBinaryHeaders, topicOf, type MessagingOptions,
+  headersAsText, loadAsyncApiDocument, MessagingService, payloadSchemaOf, SchemaValidator, toBinaryHeaders, topicOf, type MessagingOptions,
 } from '@spinout/messaging';
 import { AppModule } from '../../apps/api/src/app.module';
 import { signToken } from '../../apps/api/src/auth/dev-token';
 import type { Role } from '../../apps/api/src/auth/roles';
-import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
-import { EVENT_STORE, SQL_DATABASE } from '../../apps/api/src/database/database.tokens';
+import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { createValidationPipe } from '../../apps/api/src/http/validation';
 import type { Dialect } from './app';
 import { createTestDatabase } from './postgres';
@@ -189,23 +188,17 @@ export interface KafkaTestApp {
 
 /**
  * The API in one process with Kafka on, wired as the application wires it when KAFKA_BROKERS is
- * set: the app module plus `MessagingModule` on the app's database, event store and notifier.
+ * set: `AppModule.forConfig` with brokers imports `MessagingModule` on the app's database, event store and notifier.
  */
 export async function startKafkaApp(dialect: Dialect, brokers: string[], overrides: Partial<MessagingOptions> = {}, database?: { url: string; drop(): Promise<void> }): Promise<KafkaTestApp> {
   const db = database ?? (dialect === 'sqlite' ? sqliteDatabase() : await createTestDatabase('spinout_kafka'));
-  const config: AppConfig = { port: 0, databaseUrl: db.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50, kafkaBrokers: brokers, seedDemo: false };
+  const config: AppConfig = {
+    port: 0, databaseUrl: db.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50,
+    kafkaBrokers: brokers, kafkaClientId: 'spinout-api', kafkaGroupId: 'spinout', seedDemo: false,
+  };
 
-  @Module({
-    imports: [
-      AppModule.forConfig(config),
-      MessagingModule.forRootAsync({
-        inject: [SQL_DATABASE, EVENT_STORE, AppendNotifier, APP_CONFIG],
-        useFactory: (sql: SqlDatabase, store: EventStore, notifier: AppendNotifier, appConfig: AppConfig) => ({
-          db: sql, store, notifier, brokers: appConfig.kafkaBrokers, clientId: 'spinout-api', groupId: 'spinout', pollIntervalMs: appConfig.processorPollMs, runRelay: appConfig.runProcessors, ...overrides,
-        }),
-      }),
-    ],
-  })
+  // Wired exactly as the application wires it when KAFKA_BROKERS is set.
+  @Module({ imports: [AppModule.forConfig(config, { messaging: overrides })] })
   class KafkaTestRoot {}
 
   const app = await NestFactory.create(KafkaTestRoot, { logger: ['error', 'warn'] });

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { MessagingOptions } from '@spinout/messaging';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
@@ -21,10 +22,12 @@ import { RecordAwardService } from './service-units/record-award.service';
 import { ServiceUnitsController } from './service-units/service-units.http.controller';
 import { UnitTransitionController } from './service-units/unit-transition.http.controller';
 import { ViewsModule } from './views/views.module';
+import { kafkaModules } from './processing/kafka.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  /** `messaging` adjusts the Kafka wiring (tests); Kafka is on when `config.kafkaBrokers` is not empty. */
+  static forConfig(config: AppConfig, options: { messaging?: Partial<MessagingOptions> } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -35,6 +38,7 @@ export class AppModule {
         DashboardModule,
         CqrsModule.forRoot(),
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
+        ...kafkaModules(config, options.messaging),
       ],
       controllers: [HealthController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { AppendNotifier, EventStore, NotifyingEventStore, openSqlDatabase, ProcessorHost, SqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { MessagingModule } from '@spinout/messaging';
 import { createProjectionProcessors, PROJECTION_MIGRATIONS } from '@spinout/projections';
-import { WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
+import { spinoutUpcasters, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
 import type { WorkerConfig } from './worker-config';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -22,7 +22,7 @@ class WorkerDatabaseModule implements OnApplicationShutdown {
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_DATABASE, useFactory: () => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS] }) },
         AppendNotifier,
-        { provide: WORKER_EVENT_STORE, inject: [WORKER_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db), notifier) },
+        { provide: WORKER_EVENT_STORE, inject: [WORKER_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier) },
       ],
       exports: [WORKER_CONFIG, WORKER_DATABASE, WORKER_EVENT_STORE, AppendNotifier],
     };

@@ -15,6 +15,8 @@ export interface AppConfig {
   processorPollMs: number;
   /** Comma-separated Kafka bootstrap servers; Kafka integration is off when empty. */
   kafkaBrokers: string[];
+  kafkaClientId: string;
+  kafkaGroupId: string;
   /** Seed the demo programme at start-up. */
   seedDemo: boolean;
 }
@@ -64,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', production, logLevel, runProcessors, processorPollMs, kafkaBrokers, seedDemo };
+  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
