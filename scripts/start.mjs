@@ -1,16 +1,18 @@
 // `npm start`: installs if needed, builds if the sources changed, and starts Spinout in one
 // process on the embedded SQLite file (or whatever DATABASE_URL names).
-// `npm start -- --demo` seeds the demo programme first.
+// `npm start -- --demo` seeds the demo programme first; `npm run worker` starts the worker
+// (processors, Kafka relay and consumer) as a process of its own instead.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, root, run } from './ensure-installed.mjs';
 
 ensureInstalled();
 
-const entry = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
+const app = process.argv.includes('--worker') ? 'worker' : 'api';
+const entry = join(root, 'dist', 'apps', app, 'src', 'main.js');
 if (!existsSync(entry) || newestSource() > statSync(entry).mtimeMs) {
-  process.stdout.write('Building…\n');
-  if (run('npx', ['nest', 'build', 'api']) !== 0) process.exit(1);
+  process.stdout.write(`Building ${app}…\n`);
+  if (run('npx', ['nest', 'build', app]) !== 0) process.exit(1);
 }
 
 const env = { ...process.env };
