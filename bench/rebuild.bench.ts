@@ -22,7 +22,7 @@ import { createProjectionProcessors, PROJECTION_ENTITIES, PROJECTION_MIGRATIONS 
 import { appendBulkHistory } from '../libs/projections/test/bulk-history';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((size) => size > 0);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const EVENTS_PER_UNIT = 75; // what appendBulkHistory writes per unit and its contract, near enough
