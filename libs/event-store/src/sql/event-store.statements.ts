@@ -147,13 +147,14 @@ export function sqliteInsert(streamId: string, rows: readonly InsertRow[], recor
   return statements;
 }
 
-/** An event for PostgreSQL's `events_append`, with its canonical data and metadata. */
+/** An event for PostgreSQL's `events_append`: canonical data and metadata, and its chained hash. */
 export interface FunctionAppendRow {
   eventId: string;
   type: string;
   schemaVersion: number;
   dataJson: string;
   metadataJson: string;
+  hash: string;
 }
 
 /** A result row of `events_append` (see its migration for the kinds). */
@@ -162,6 +163,7 @@ export interface FunctionResultRow {
   stream_version: number;
   global_position: string | null;
   tx_id: string | null;
+  hash: string | null;
   stream_id: string;
   event_id: string | null;
   type: string | null;
@@ -170,21 +172,27 @@ export interface FunctionResultRow {
 }
 
 /**
- * PostgreSQL: one call does the whole append (see the append function's migration). The stream
- * id and the events go as JSON whose text the function hashes verbatim: data and metadata are
- * canonical JSON already and go in as they are; ids and types as JSON.stringify writes them.
+ * PostgreSQL: one call does the whole append (see the append function's migration), given the
+ * head the hashes were chained from. Data and metadata are canonical JSON already and go into
+ * the JSON document as they are.
  */
-export function postgresAppend(streamId: string, expected: string, rows: readonly FunctionAppendRow[], recordedAt: string): Statement {
+export function postgresAppend(
+  streamId: string,
+  expected: string,
+  head: { version: number; hash: string },
+  rows: readonly FunctionAppendRow[],
+  recordedAt: string,
+): Statement {
   let events = '[';
   for (const r of rows) {
     events +=
       (events.length > 1 ? ',' : '') +
       `{"event_id":${JSON.stringify(r.eventId)},"type":${JSON.stringify(r.type)},"schema_version":${r.schemaVersion},` +
-      `"data":${r.dataJson},"metadata":${r.metadataJson}}`;
+      `"hash":"${r.hash}","data":${r.dataJson},"metadata":${r.metadataJson}}`;
   }
   return {
-    sql: 'SELECT * FROM events_append($1::json, $2, $3::json, $4::timestamptz)',
-    params: [JSON.stringify(streamId), expected, `${events}]`, recordedAt],
+    sql: 'SELECT * FROM events_append($1, $2, $3, $4, $5::jsonb, $6::timestamptz)',
+    params: [streamId, expected, head.version, head.hash, `${events}]`, recordedAt],
   };
 }
 

@@ -110,6 +110,22 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       await expect(store.append(streamId(), newEvents(1), 5)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 0 });
     });
 
+    it('two stores over one database (each with its own idea of the head) keep one unbroken chain', async () => {
+      const stream = streamId();
+      const other = new SqlEventStore(opened.db);
+      await store.append(stream, newEvents(2), 'no_stream');
+      await store.readStream(stream); // `store` now knows version 2
+
+      await other.append(stream, newEvents(1), 2); // `other` never saw the stream
+      await other.append(stream, newEvents(1), 'any');
+      await store.append(stream, newEvents(2), 'any'); // `store` still believes version 2
+      await expect(store.append(stream, newEvents(1), 2)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 6 });
+      await store.append(stream, newEvents(1), 6);
+
+      expect((await other.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 7 });
+    });
+
     it('an empty append checks the expectation and stores nothing', async () => {
       const stream = streamId();
       await store.append(stream, newEvents(2), 'no_stream');

@@ -17,6 +17,7 @@ import type { SqlDatabase, SqlExecutor } from './database.port';
 import {
   postgresAppend,
   SQLITE_ROWS_PER_INSERT,
+  type FunctionAppendRow,
   sqliteInsert,
   statementsFor,
   type EventRow,
@@ -26,6 +27,7 @@ import {
   type InsertRow,
   type ProbeRow,
 } from './event-store.statements';
+import { StreamHeads, type StreamHead } from './stream-heads';
 import { isUniqueViolation } from './typeorm-sql-database';
 
 /** A racing writer's unique violation makes us re-read and re-decide; this bounds how often. */
@@ -41,7 +43,9 @@ interface PreparedEvent extends NewEvent, CanonicalPayload {}
  * An append reads the stream's head (version and hash) and any rows that already hold the new
  * event ids, checks the expected version, chains the hashes and inserts all events at once.
  * On PostgreSQL that is one call of the `events_append` function (one round trip, one implicit
- * transaction); on SQLite a probe and a multi-row INSERT in one queued transaction.
+ * transaction), with hashes chained here from the head this store last saw of the stream; the
+ * function inserts only if that is still the head, else answers with the head for a second try.
+ * On SQLite it is a probe and a multi-row INSERT.
  * Optimistic concurrency rests on UNIQUE (stream_id, stream_version): a writer that lost the race
  * gets a unique violation, re-reads, and either reports a `ConcurrencyError` or, for
  * `any`/`stream_exists`, tries again. The head read needs no lock: the INSERT only succeeds if
@@ -50,6 +54,8 @@ interface PreparedEvent extends NewEvent, CanonicalPayload {}
  */
 export class SqlEventStore implements EventStore {
   private readonly sql: EventStatements;
+  /** PostgreSQL: heads of streams this store read or wrote, to hash an append before sending it. */
+  private readonly heads = new StreamHeads();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -78,6 +84,8 @@ export class SqlEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const { sql, params } = this.sql.readStream(streamId, fromVersion);
     const rows = await this.db.query<EventRow>(sql, params);
+    const last = rows[rows.length - 1];
+    if (last) this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
     return rows.map((row) => this.upcasters.upcast(this.toStored(row)));
   }
 
@@ -138,20 +146,44 @@ export class SqlEventStore implements EventStore {
   }
 
   private async appendWithFunction(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const { sql, params } = postgresAppend(streamId, String(expected), events, new Date().toISOString());
-    const result = await this.db.query<FunctionResultRow>(sql, params);
-    const head = result.find((row) => row.kind === 'head' || row.kind === 'conflict');
-    const stored = result.filter((row) => row.kind === 'stored');
-    const version = head ? Number(head.stream_version) : 0;
-    if (stored.length > 0) return this.alreadyAppended(streamId, events, stored.map(toStoredRow), version);
-    if (head?.kind === 'conflict') throw new ConcurrencyError(streamId, String(expected), version);
-    if (head) {
-      const lastCheckpoint = head.global_position === null ? startCheckpoint('postgres') : encodeCheckpoint('postgres', head.tx_id ?? undefined, head.global_position);
-      return { nextExpectedVersion: version, appended: false, lastCheckpoint };
+    let head = this.assumedHead(streamId, expected);
+    const recordedAt = new Date().toISOString();
+    for (let attempt = 1; ; attempt += 1) {
+      const rows = this.chain(streamId, events, head);
+      const { sql, params } = postgresAppend(streamId, String(expected), head, rows, recordedAt);
+      const result = await this.db.query<FunctionResultRow>(sql, params);
+      const last = result.find((row) => row.kind !== 'stored');
+      if (!last) throw new Error(`Append to ${streamId} returned no rows`);
+      const version = Number(last.stream_version);
+      if (last.hash !== null && version > 0) this.heads.remember(streamId, { version, hash: last.hash });
+      const checkpoint = last.global_position === null ? startCheckpoint('postgres') : encodeCheckpoint('postgres', last.tx_id ?? undefined, last.global_position);
+
+      if (last.kind === 'appended') return { nextExpectedVersion: version, appended: true, lastCheckpoint: checkpoint };
+      const stored = result.filter((row) => row.kind === 'stored');
+      if (stored.length > 0) return this.alreadyAppended(streamId, events, stored.map(toStoredRow), version);
+      if (last.kind === 'conflict') throw new ConcurrencyError(streamId, String(expected), version);
+      if (events.length === 0) return { nextExpectedVersion: version, appended: false, lastCheckpoint: checkpoint };
+      // The stream was not at the head the hashes were chained from: chain from the real one.
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), version);
+      head = { version, hash: last.hash ?? GENESIS_HASH };
     }
-    const last = result.reduce<FunctionResultRow | undefined>((a, b) => (!a || b.stream_version > a.stream_version ? b : a), undefined);
-    if (!last || last.global_position === null || last.tx_id === null) throw new Error(`Append to ${streamId} returned no rows`);
-    return { nextExpectedVersion: last.stream_version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+  }
+
+  /** The head to chain from before asking the database: a new stream's genesis, or the last one seen. */
+  private assumedHead(streamId: string, expected: ExpectedVersion): StreamHead {
+    if (expected === 'no_stream' || expected === 0) return { version: 0, hash: GENESIS_HASH };
+    const known = this.heads.get(streamId);
+    if (known && (typeof expected !== 'number' || known.version === expected)) return known;
+    return { version: 0, hash: GENESIS_HASH }; // a guess; a wrong one costs a round trip
+  }
+
+  private chain(streamId: string, events: PreparedEvent[], head: StreamHead): FunctionAppendRow[] {
+    let previousHash = head.hash;
+    return events.map((event, index) => {
+      previousHash = chainHash({ ...event, streamId, streamVersion: head.version + index + 1 }, previousHash, event);
+      const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
+      return { eventId, type, schemaVersion, dataJson, metadataJson, hash: previousHash };
+    });
   }
 
   private async appendWithStatements(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
