@@ -8,6 +8,8 @@ import { DEFAULT_CE_SOURCE, DEFAULT_TOPICS, type TopicNames } from '../topics';
 import { OutboundMapper } from './outbound-mapper';
 
 export const KAFKA_RELAY = 'kafka-relay';
+/** Stream reads in flight while a batch is mapped. */
+const MAPPING_CONCURRENCY = 8;
 
 export interface KafkaRelayOptions {
   kafka: Kafka;
@@ -17,7 +19,7 @@ export interface KafkaRelayOptions {
   source?: string;
   /** Processor name: checkpoint and lease (default `kafka-relay`). */
   name?: string;
-  /** Events per batch (default 200). */
+  /** Log events read per batch, published or not (default 500). */
   batchSize?: number;
   /** How long the first batch waits for the first connection (default 5000 ms). */
   firstConnectWaitMs?: number;
@@ -62,7 +64,7 @@ export class KafkaRelay implements Processor {
 
   constructor(private readonly options: KafkaRelayOptions) {
     this.name = options.name ?? KAFKA_RELAY;
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 500;
     this.mapper = new OutboundMapper(options.store, options.topics ?? DEFAULT_TOPICS);
     this.source = options.source ?? DEFAULT_CE_SOURCE;
     this.logger = options.logger ?? SILENT_MESSAGING_LOGGER;
@@ -71,8 +73,10 @@ export class KafkaRelay implements Processor {
 
   async handle(events: readonly StoredEvent[], _tx: SqlExecutor): Promise<void> {
     const byTopic = new Map<string, KafkaMessage[]>();
-    for (const event of events) {
-      const message = await this.mapper.map(event);
+    // Lookups (a unit's agency, a contract's parties) run side by side; the messages keep the log's order.
+    const mapped = await mapConcurrently(events, MAPPING_CONCURRENCY, (event) => this.mapper.map(event));
+    for (const [index, event] of events.entries()) {
+      const message = mapped[index];
       if (!message) continue;
       const headers = toBinaryHeaders({
         id: event.eventId,
@@ -189,4 +193,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       (error: unknown) => (clearTimeout(timer), reject(error)),
     );
   });
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
