@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash a stream's first event links to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -118,5 +118,5 @@ export function canonicalContent(content: HashedContent, payload: CanonicalPaylo
 
 /** sha256 (hex) over the canonical JSON of the event's content followed by the previous event's hash. */
 export function chainHash(content: HashedContent, previousHash: string, payload?: CanonicalPayload): string {
-  return createHash('sha256').update(canonicalContent(content, payload)).update(previousHash).digest('hex');
+  return hash('sha256', canonicalContent(content, payload) + previousHash, 'hex');
 }

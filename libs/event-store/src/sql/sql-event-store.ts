@@ -180,8 +180,9 @@ export class SqlEventStore implements EventStore {
   private chain(streamId: string, events: PreparedEvent[], head: StreamHead): FunctionAppendRow[] {
     let previousHash = head.hash;
     return events.map((event, index) => {
-      previousHash = chainHash({ ...event, streamId, streamVersion: head.version + index + 1 }, previousHash, event);
-      const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
+      const { eventId, type, schemaVersion, data, metadata, dataJson, metadataJson } = event;
+      const content = { streamId, streamVersion: head.version + index + 1, eventId, type, schemaVersion, data, metadata };
+      previousHash = chainHash(content, previousHash, event);
       return { eventId, type, schemaVersion, dataJson, metadataJson, hash: previousHash };
     });
   }
