@@ -16,7 +16,7 @@ import {
  * document; what the procurement system sends becomes commands, once, or dead letters with reasons.
  */
 const OUTBOUND = [DEFAULT_TOPICS.procurementRequests, DEFAULT_TOPICS.contracts, DEFAULT_TOPICS.providerPerformance];
-const broker = new TestBroker(19092);
+const broker = new TestBroker(19100);
 const checker = new AsyncApiChecker();
 let recorder: TopicRecorder;
 let producer: Producer;

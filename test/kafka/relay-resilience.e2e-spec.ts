@@ -11,7 +11,7 @@ import { TestBroker, testKafka, TopicRecorder, unitInProcurement } from '../supp
  * mid-flow and comes back with its storage, and no event is lost.
  */
 const TOPIC = DEFAULT_TOPICS.procurementRequests;
-const broker = new TestBroker(19094);
+const broker = new TestBroker(19500);
 let api: TestApp;
 const workers: INestApplicationContext[] = [];
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Module, type INestApplication } from '@nestjs/common';
@@ -24,15 +25,18 @@ const run = promisify(execFile);
 
 /**
  * A real Kafka broker for one test file (scripts/kafka/broker.mjs: a single KRaft node from the
- * Maven jars). Each file uses its own port, so files may run side by side; every start without
- * `keep` begins with an empty cluster, so topic names are fresh.
+ * Maven jars). Each file asks for its own port; if that port (or the controller's, port + 1) is
+ * taken, e.g. by another test run on the machine, the next free pair is used. Every start
+ * without `keep` begins with an empty cluster, so topic names are fresh.
  */
 export class TestBroker {
   bootstrap = '';
+  private port: number | null = null;
 
-  constructor(readonly port: number) {}
+  constructor(private readonly preferredPort: number) {}
 
   async start(options: { keep?: boolean } = {}): Promise<string> {
+    this.port ??= await freePortPair(this.preferredPort);
     const args = ['scripts/kafka/broker.mjs', 'start', '--port', String(this.port), ...(options.keep ? ['--keep'] : [])];
     const { stdout } = await run(process.execPath, args, { cwd: ROOT, timeout: 120_000 });
     this.bootstrap = stdout.trim();
@@ -40,8 +44,24 @@ export class TestBroker {
   }
 
   async stop(): Promise<void> {
+    if (this.port === null) return;
     await run(process.execPath, ['scripts/kafka/broker.mjs', 'stop', '--port', String(this.port)], { cwd: ROOT, timeout: 60_000 });
   }
+}
+
+async function freePortPair(from: number): Promise<number> {
+  for (let port = from; port < from + 400; port += 2) {
+    if ((await portFree(port)) && (await portFree(port + 1))) return port;
+  }
+  throw new Error(`No two free ports from ${from} on`);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** A kafkajs client for the test's own producers and consumers (independent of the app's). */
@@ -191,6 +211,7 @@ export interface KafkaTestApp {
  * set: `AppModule.forConfig` with brokers imports `MessagingModule` on the app's database, event store and notifier.
  */
 export async function startKafkaApp(dialect: Dialect, brokers: string[], overrides: Partial<MessagingOptions> = {}, database?: { url: string; drop(): Promise<void> }): Promise<KafkaTestApp> {
+  if (brokers.length === 0 || brokers.some((broker) => broker === '')) throw new Error('No Kafka broker: did the test broker start?');
   const db = database ?? (dialect === 'sqlite' ? sqliteDatabase() : await createTestDatabase('spinout_kafka'));
   const config: AppConfig = {
     port: 0, databaseUrl: db.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50,
