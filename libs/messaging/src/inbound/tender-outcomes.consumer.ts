@@ -91,7 +91,10 @@ export class TenderOutcomeConsumer {
       } catch (error) {
         await this.consumer?.disconnect().catch(() => undefined);
         await this.producer?.disconnect().catch(() => undefined);
-        this.logger.warn(`Tender outcomes consumer could not start (attempt ${attempt}): ${describe(error)}`);
+        // The first attempt often meets a topic being auto-created; only a repeated failure is news.
+        const line = `Tender outcomes consumer could not start (attempt ${attempt}): ${describe(error)}`;
+        if (attempt === 1) this.logger.debug?.(line);
+        else this.logger.warn(line);
         await this.sleep(this.delay(attempt));
       }
     }

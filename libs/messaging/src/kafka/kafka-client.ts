@@ -20,8 +20,12 @@ export interface KafkaConnection {
   requestTimeoutMs?: number;
 }
 
-/** kafkajs warns about this on every idempotent producer with bounded retries; the bound is deliberate (see KafkaRelay). */
-const EXPECTED_WARNINGS = [/Limiting retries for the idempotent producer/];
+/**
+ * Warnings kafkajs repeats for every producer that are expected here: retries of the idempotent
+ * producer are bounded on purpose (see KafkaRelay), and the default partitioner (murmur2, as the
+ * Java client's) is the one wanted.
+ */
+const EXPECTED_WARNINGS = [/Limiting retries for the idempotent producer/, /switched default partitioner/];
 
 /** A kafkajs client whose log lines go to `logger`: errors and warnings as such, the chatter at debug. */
 export function createKafka(connection: KafkaConnection, logger: MessagingLogger): Kafka {

@@ -21,7 +21,7 @@ export interface KafkaRelayOptions {
   name?: string;
   /** Log events read per batch, published or not (default 500). */
   batchSize?: number;
-  /** How long the first batch waits for the first connection (default 5000 ms). */
+  /** How long the first batch waits for the first connection (default 2000 ms); later outages fail a batch at once. */
   firstConnectWaitMs?: number;
   logger?: MessagingLogger;
 }
@@ -68,7 +68,7 @@ export class KafkaRelay implements Processor {
     this.mapper = new OutboundMapper(options.store, options.topics ?? DEFAULT_TOPICS);
     this.source = options.source ?? DEFAULT_CE_SOURCE;
     this.logger = options.logger ?? SILENT_MESSAGING_LOGGER;
-    this.firstConnectWaitMs = options.firstConnectWaitMs ?? 5000;
+    this.firstConnectWaitMs = options.firstConnectWaitMs ?? 2000;
   }
 
   async handle(events: readonly StoredEvent[], _tx: SqlExecutor): Promise<void> {
