@@ -1,12 +1,13 @@
 import { StreamHeads } from './stream-heads';
 
 describe('StreamHeads', () => {
-  it('answers with the head last seen', () => {
+  it('keeps the newest head of a stream, whatever order reads and writes report them in', () => {
     const heads = new StreamHeads();
-    expect(heads.get('s')).toBeUndefined();
     heads.remember('s', { version: 3, hash: 'h3' });
-    heads.remember('s', { version: 2, hash: 'h2' }); // e.g. the database after a rolled-back append
-    expect(heads.get('s')).toEqual({ version: 2, hash: 'h2' });
+    heads.remember('s', { version: 2, hash: 'h2' });
+    expect(heads.get('s')).toEqual({ version: 3, hash: 'h3' });
+    heads.remember('s', { version: 4, hash: 'h4' });
+    expect(heads.get('s')).toEqual({ version: 4, hash: 'h4' });
   });
 
   it('forgets the least recently used stream first', () => {

@@ -1,4 +1,4 @@
-/** A stream's last event as last seen: its version and hash. */
+/** A stream's last event as last seen: its version and hash. A fact that never goes bad, only old. */
 export interface StreamHead {
   version: number;
   hash: string;
@@ -23,12 +23,9 @@ export class StreamHeads {
     return head;
   }
 
-  /**
-   * The last head seen wins, even an older one (a slow read finishing after an append): a wrong
-   * guess only costs a round trip, and a head that was never committed (a rolled-back
-   * transaction) must be replaced by the database's answer.
-   */
   remember(streamId: string, head: StreamHead): void {
+    const known = this.heads.get(streamId);
+    if (known && known.version > head.version) return; // an older read must not replace a newer head
     this.heads.delete(streamId);
     this.heads.set(streamId, head);
     if (this.heads.size > this.capacity) {
