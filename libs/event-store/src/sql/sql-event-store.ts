@@ -177,7 +177,6 @@ export class SqlEventStore implements EventStore {
     return { version: 0, hash: GENESIS_HASH }; // a guess; a wrong one costs a round trip
   }
 
-  /** Each event's hash, chained from `head`. */
   private chain(streamId: string, events: PreparedEvent[], head: StreamHead): FunctionAppendRow[] {
     let previousHash = head.hash;
     return events.map((event, index) => {
@@ -201,8 +200,14 @@ export class SqlEventStore implements EventStore {
       return { nextExpectedVersion: version, appended: false, lastCheckpoint };
     }
 
-    const chained = this.chain(streamId, events, { version, hash: head?.hash ?? GENESIS_HASH });
-    const insertRows: InsertRow[] = chained.map((row, index) => ({ ...row, streamVersion: version + index + 1 }));
+    let previousHash = head?.hash ?? GENESIS_HASH;
+    const insertRows: InsertRow[] = events.map((event, index) => {
+      const streamVersion = version + index + 1;
+      const hash = chainHash({ ...event, streamId, streamVersion }, previousHash, event);
+      previousHash = hash;
+      const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
+      return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
+    });
     let last: InsertedRow | undefined;
     for (const statement of sqliteInsert(streamId, insertRows, new Date().toISOString())) {
       const inserted = await tx.query<InsertedRow>(statement.sql, statement.params);
