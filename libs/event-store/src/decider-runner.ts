@@ -39,7 +39,7 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
   const { store, decider, streamId, command, metadata, expectedVersion } = options;
   const attempts = expectedVersion === undefined ? ATTEMPTS_WITHOUT_IF_MATCH : 1;
   for (let attempt = 1; ; attempt += 1) {
-    const { version, state } = await load(store, decider, streamId);
+    const { version, state } = await loadState(store, decider, streamId);
     if (expectedVersion !== undefined && version !== expectedVersion) {
       throw new ConcurrencyError(streamId, String(expectedVersion), version);
     }
@@ -56,7 +56,7 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
       const result = await store.append(streamId, events, version === 0 ? 'no_stream' : version);
       if (!result.appended) {
         // Already stored, possibly by a racing retry we did not read: fold what is really there.
-        const current = await load(store, decider, streamId);
+        const current = await loadState(store, decider, streamId);
         return { version: current.version, state: current.state, events, appended: false };
       }
       return { version: result.nextExpectedVersion, state: decided.reduce((s, e) => decider.evolve(s, e), state), events, appended: true };
@@ -66,7 +66,8 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
   }
 }
 
-async function load<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<{ version: number; state: S }> {
+/** Reads a stream and folds it with the decider's `evolve`: the state and version a command would see (version 0: no stream). */
+export async function loadState<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<{ version: number; state: S }> {
   const stored = await store.readStream(streamId);
   const state = stored.reduce((s, event) => decider.evolve(s, toDomainEvent<E>(event)), decider.initialState);
   return { version: stored.length > 0 ? stored[stored.length - 1].streamVersion : 0, state };

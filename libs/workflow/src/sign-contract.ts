@@ -1,5 +1,5 @@
-import { contractDecider, fold, ContractEvent, notFound } from '@spinout/domain';
-import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { contractDecider, notFound } from '@spinout/domain';
+import { EventMetadata, EventStore, loadState, runCommand, RunCommandResult } from '@spinout/event-store';
 import { providerEligibilityOn } from './provider-eligibility';
 import { streamIdOf } from './streams';
 
@@ -15,7 +15,7 @@ export interface SignContractInput {
 /** Signing needs the provider's standing on the day: the contract decider refuses an ineligible provider. */
 export async function signContract(store: EventStore, input: SignContractInput): Promise<RunCommandResult<unknown>> {
   const streamId = streamIdOf('contract', input.contractId);
-  const contract = fold(contractDecider, (await store.readStream(streamId)) as unknown as ContractEvent[]);
+  const { state: contract } = await loadState(store, contractDecider, streamId);
   if (contract.status === 'none') throw notFound('contract_not_found', `No contract with id ${input.contractId}`);
   const eligibility = await providerEligibilityOn(store, contract.providerId, input.at);
   return runCommand({

@@ -1,7 +1,7 @@
 import {
-  AwardRecorded, Command, ContractEvent, contractDecider, Decider, fold, Message, serviceUnitDecider, ServiceUnitEvent, ServiceUnitState, staffTotal,
+  AwardRecorded, Command, contractDecider, Decider, Message, serviceUnitDecider, ServiceUnitState, staffTotal,
 } from '@spinout/domain';
-import type { EventStore, Processor, StoredEvent } from '@spinout/event-store';
+import { loadState, type EventStore, type Processor, type StoredEvent } from '@spinout/event-store';
 import { SPINOUT_NAMESPACE, uuidFromName } from '../deterministic-id';
 import { SLA_TEMPLATES } from '../sla-templates';
 import { idInStream, streamIdOf } from '../streams';
@@ -17,11 +17,11 @@ export function contractIdForAward(unitId: string, awardId: string): string {
 }
 
 async function unitState(store: EventStore, unitId: string): Promise<ServiceUnitState> {
-  return fold(serviceUnitDecider, (await store.readStream(streamIdOf('serviceUnit', unitId))) as unknown as ServiceUnitEvent[]);
+  return (await loadState(store, serviceUnitDecider, streamIdOf('serviceUnit', unitId))).state;
 }
 
 async function contractState(store: EventStore, contractId: string) {
-  return fold(contractDecider, (await store.readStream(streamIdOf('contract', contractId))) as unknown as ContractEvent[]);
+  return (await loadState(store, contractDecider, streamIdOf('contract', contractId))).state;
 }
 
 /** Award recorded → a contract is drafted from the award, with the category's SLA template. */
