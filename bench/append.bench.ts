@@ -123,46 +123,59 @@ async function drive(
   return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-async function runScenario(target: Target, scenario: Scenario, index: number): Promise<{ store: number; raw: number }> {
+type Variant = 'store' | 'raw' | 'raw prepared';
+
+async function runScenario(target: Target, scenario: Scenario, index: number): Promise<Record<Variant, number>> {
   const store = new SqlEventStore(target.db);
-  const storeVersions = new Array<number>(STREAMS).fill(0);
-  const rawVersions = new Array<number>(STREAMS).fill(0);
   const storePrefix = `bench-${index}-store`;
-  const rawPrefix = `bench-${index}-raw`;
   const hash = randomBytes(32).toString('hex');
 
   const viaStore = (streamId: string, stream: number, expected: number, count: number) =>
     store.append(streamId, newEvents(stream, expected + 1, count), expected).then(() => undefined);
 
   const rawInsert = rawInsertSql(scenario.eventsPerAppend);
-  const viaRaw = async (streamId: string, stream: number, expected: number, count: number) => {
+  const viaRaw = (prepareAs?: string) => async (streamId: string, stream: number, expected: number, count: number) => {
     const recordedAt = new Date().toISOString();
     const params: unknown[] = [];
     for (const [i, event] of newEvents(stream, expected + 1, count).entries()) {
       params.push(streamId, expected + 1 + i, event.eventId, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), hash, recordedAt);
     }
-    await target.db.query(rawInsert, params);
+    await target.db.query(rawInsert, params, prepareAs === undefined ? {} : { prepareAs });
   };
 
-  await drive(scenario, WARMUP_MS, storeVersions, storePrefix, viaStore);
-  await drive(scenario, WARMUP_MS, rawVersions, rawPrefix, viaRaw);
-  const totals = { store: { events: 0, seconds: 0 }, raw: { events: 0, seconds: 0 } };
+  // The raw limit is the faster of a plain INSERT sent as an unnamed statement (parsed and planned
+  // on every call) and the same INSERT prepared once per connection, as the store's statement is.
+  const variants: Variant[] = target.name === 'postgres' ? ['store', 'raw', 'raw prepared'] : ['store', 'raw'];
+  const runs = new Map<Variant, { prefix: string; versions: number[]; append: Parameters<typeof drive>[4] }>();
+  for (const variant of variants) {
+    const append = variant === 'store' ? viaStore : viaRaw(variant === 'raw prepared' ? `bench_raw_insert_${scenario.eventsPerAppend}` : undefined);
+    runs.set(variant, { prefix: variant === 'store' ? storePrefix : `bench-${index}-${variant.replace(' ', '-')}`, versions: new Array<number>(STREAMS).fill(0), append });
+  }
+  const turn = (variant: Variant, ms: number) => {
+    const run = runs.get(variant) as { prefix: string; versions: number[]; append: Parameters<typeof drive>[4] };
+    return drive(scenario, ms, run.versions, run.prefix, run.append);
+  };
+
+  for (const variant of variants) await turn(variant, WARMUP_MS);
+  const totals = new Map(variants.map((variant) => [variant, { events: 0, seconds: 0 }]));
   const slices = Math.max(1, Math.round((SECONDS * 1000) / SLICE_MS));
   for (let slice = 0; slice < slices; slice += 1) {
-    const storeFirst = slice % 2 === 0;
-    for (const variant of storeFirst ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
-      const run =
-        variant === 'store'
-          ? await drive(scenario, SLICE_MS, storeVersions, storePrefix, viaStore)
-          : await drive(scenario, SLICE_MS, rawVersions, rawPrefix, viaRaw);
-      totals[variant].events += run.events;
-      totals[variant].seconds += run.seconds;
+    const order = variants.map((_, i) => variants[(i + slice) % variants.length]); // each variant leads in turn
+    for (const variant of order) {
+      const run = await turn(variant, SLICE_MS);
+      const total = totals.get(variant) as { events: number; seconds: number };
+      total.events += run.events;
+      total.seconds += run.seconds;
       if (VERBOSE) console.log(`  ${target.name} ${scenario.name} slice ${slice} ${variant}: ${(run.events / run.seconds).toFixed(0)} events/s`);
     }
   }
   const verification = await store.verify(`${storePrefix}-0`);
   if (!verification.ok) throw new Error(`Hash chain broken in the benchmark: ${JSON.stringify(verification.firstBroken)}`);
-  return { store: totals.store.events / totals.store.seconds, raw: totals.raw.events / totals.raw.seconds };
+  const rate = (variant: Variant) => {
+    const total = totals.get(variant);
+    return total ? total.events / total.seconds : Number.NaN;
+  };
+  return { store: rate('store'), raw: rate('raw'), 'raw prepared': rate('raw prepared') };
 }
 
 function rawInsertSql(rows: number): string {
@@ -248,7 +261,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const sample = JSON.stringify(eventData(1234, 56)).length;
   console.log(`append benchmark: ${STREAMS} streams, ${sample}-byte event data, ${SECONDS}s per scenario and variant, node ${process.version}`);
-  const rows: string[][] = [['database', 'scenario', 'events/s', 'raw events/s', 'ratio']];
+  const rows: string[][] = [['database', 'scenario', 'events/s', 'raw events/s', 'raw prepared', 'ratio']];
   const factories = [postgresTarget, sqliteTarget].filter((f) => !ONLY || f.name.toLowerCase().includes(ONLY));
   for (const open of factories) {
     const target = await open();
@@ -256,8 +269,10 @@ async function main(): Promise<void> {
       console.log(`${target.name}: ${target.settings}`);
       for (const [index, scenario] of SCENARIOS.entries()) {
         if (SCENARIO_FILTER && !SCENARIO_FILTER.includes(scenario.name[1])) continue;
-        const { store, raw } = await runScenario(target, scenario, index);
-        rows.push([target.name, scenario.name, store.toFixed(0), raw.toFixed(0), (store / raw).toFixed(2)]);
+        const rates = await runScenario(target, scenario, index);
+        const limit = Number.isNaN(rates['raw prepared']) ? rates.raw : Math.max(rates.raw, rates['raw prepared']);
+        const prepared = Number.isNaN(rates['raw prepared']) ? '-' : rates['raw prepared'].toFixed(0);
+        rows.push([target.name, scenario.name, rates.store.toFixed(0), rates.raw.toFixed(0), prepared, (rates.store / limit).toFixed(2)]);
       }
     } finally {
       await target.dispose();

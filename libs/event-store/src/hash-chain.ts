@@ -106,7 +106,6 @@ export function canonicalPayload(content: Pick<HashedContent, 'data' | 'metadata
 /**
  * `canonicalJson` of the whole hashed content, assembled from the canonical payload: the keys in
  * sorted order are data, eventId, metadata, schemaVersion, streamId, streamVersion, type.
- * PostgreSQL's `events_append` assembles the same text (see its migration); keep them in step.
  */
 export function canonicalContent(content: HashedContent, payload: CanonicalPayload = canonicalPayload(content)): string {
   return (

@@ -6,9 +6,18 @@
  */
 export type SqlDialect = 'postgres' | 'sqlite';
 
+export interface QueryOptions {
+  /**
+   * PostgreSQL: keep the statement parsed and planned on each pooled connection under this name
+   * (a named prepared statement), for hot statements whose text never changes. One name, one
+   * text. SQLite and executors without the ability ignore it.
+   */
+  prepareAs?: string;
+}
+
 export interface SqlExecutor {
   /** Runs one statement with `$1`-style placeholders and returns its rows. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -32,6 +32,8 @@ export interface InsertRow {
 export interface InsertedRow {
   global_position: string | number;
   stream_version: string | number;
+  /** PostgreSQL only. */
+  tx_id?: string;
 }
 
 export interface Statement {
@@ -147,8 +149,8 @@ export function sqliteInsert(streamId: string, rows: readonly InsertRow[], recor
   return statements;
 }
 
-/** An event for PostgreSQL's `events_append`: canonical data and metadata, and its chained hash. */
-export interface FunctionAppendRow {
+/** An event for PostgreSQL's append statement: canonical data and metadata, and its chained hash. */
+export interface ChainedRow {
   eventId: string;
   type: string;
   schemaVersion: number;
@@ -157,32 +159,37 @@ export interface FunctionAppendRow {
   hash: string;
 }
 
-/** A result row of `events_append` (see its migration for the kinds). */
-export interface FunctionResultRow {
-  kind: 'appended' | 'conflict' | 'head' | 'stored';
-  stream_version: number;
-  global_position: string | null;
-  tx_id: string | null;
-  hash: string | null;
-  stream_id: string;
-  event_id: string | null;
-  type: string | null;
-  data: unknown;
-  metadata: unknown;
-}
+/** Name of the append statement as PostgreSQL keeps it prepared on each connection; a new text needs a new name. */
+export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v2';
 
 /**
- * PostgreSQL: one call does the whole append (see the append function's migration), given the
- * head the hashes were chained from. Data and metadata are canonical JSON already and go into
- * the JSON document as they are.
+ * PostgreSQL: one statement appends the events chained from the head the application assumed,
+ * and only if the stream still has that head (version and hash); the unique indexes settle
+ * races and repeated event ids (23505). It returns the inserted rows, or none when the head was
+ * not the assumed one. The events travel as one JSON document of canonical JSON (the driver
+ * sends a string as it is; arrays of parameters it would escape one by one).
+ *
+ * It replaced the `events_append` PL/pgSQL function, which also looked up the event ids and
+ * reported the head in the same call: measured with pgbench (16 clients, 2 cores) the function
+ * reached 0.6-0.76 of a plain INSERT's rate, this statement, prepared, 0.85-0.93. Prepared,
+ * because planning the CTE on every call costs more than executing it. The head lookup is a
+ * backward scan of the (stream_id, stream_version) index for any table size: ORDER BY … LIMIT 1
+ * on that index needs no sort.
  */
-export function postgresAppend(
-  streamId: string,
-  expected: string,
-  head: { version: number; hash: string },
-  rows: readonly FunctionAppendRow[],
-  recordedAt: string,
-): Statement {
+const APPEND_SQL = `WITH head AS (
+    SELECT h.stream_version, h.hash FROM events h WHERE h.stream_id = $1 ORDER BY h.stream_version DESC LIMIT 1
+  )
+  INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+  SELECT $1, $2::integer + x.ord::integer, x.event_id, x.type, x.schema_version,
+         coalesce(x.data, 'null'::jsonb), x.metadata, x.hash, $5::timestamptz -- JSON null arrives as SQL NULL
+    FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (event_id text, type text, schema_version integer,
+                                                       data jsonb, metadata jsonb, hash text))
+         WITH ORDINALITY AS x(event_id, type, schema_version, data, metadata, hash, ord)
+   WHERE coalesce((SELECT stream_version FROM head), 0) = $2::integer
+     AND coalesce((SELECT hash FROM head), '${'0'.repeat(64)}') = $3::text
+  RETURNING e.stream_version, e.global_position, e.tx_id::text AS tx_id`;
+
+export function postgresAppend(streamId: string, head: { version: number; hash: string }, rows: readonly ChainedRow[], recordedAt: string): Statement {
   let events = '[';
   for (const r of rows) {
     events +=
@@ -190,10 +197,7 @@ export function postgresAppend(
       `{"event_id":${JSON.stringify(r.eventId)},"type":${JSON.stringify(r.type)},"schema_version":${r.schemaVersion},` +
       `"hash":"${r.hash}","data":${r.dataJson},"metadata":${r.metadataJson}}`;
   }
-  return {
-    sql: 'SELECT * FROM events_append($1, $2, $3, $4, $5::jsonb, $6::timestamptz)',
-    params: [streamId, expected, head.version, head.hash, `${events}]`, recordedAt],
-  };
+  return { sql: APPEND_SQL, params: [streamId, head.version, head.hash, `${events}]`, recordedAt] };
 }
 
 function verifyPage(

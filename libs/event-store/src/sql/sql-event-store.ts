@@ -15,14 +15,14 @@ import { Upcasters } from '../upcasting';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
 import {
+  POSTGRES_APPEND_STATEMENT,
   postgresAppend,
   SQLITE_ROWS_PER_INSERT,
-  type FunctionAppendRow,
   sqliteInsert,
   statementsFor,
+  type ChainedRow,
   type EventRow,
   type EventStatements,
-  type FunctionResultRow,
   type InsertedRow,
   type InsertRow,
   type ProbeRow,
@@ -37,20 +37,25 @@ const VERIFY_PAGE = 1000;
 /** A new event with its canonical data and metadata, computed once: stored and hashed. */
 interface PreparedEvent extends NewEvent, CanonicalPayload {}
 
+const GENESIS_HEAD: StreamHead = { version: 0, hash: GENESIS_HASH };
+
+/** What a look at the stream and the event ids settled: the append's result, or the head to chain from. */
+type Probed = { result: AppendResult } | { head: StreamHead };
+
 /**
  * The event store on PostgreSQL or SQLite through `SqlDatabase`.
  *
- * An append reads the stream's head (version and hash) and any rows that already hold the new
- * event ids, checks the expected version, chains the hashes and inserts all events at once.
- * On PostgreSQL that is one call of the `events_append` function (one round trip, one implicit
- * transaction), with hashes chained here from the head this store last saw of the stream; the
- * function inserts only if that is still the head, else answers with the head for a second try.
- * On SQLite it is a probe and a multi-row INSERT.
- * Optimistic concurrency rests on UNIQUE (stream_id, stream_version): a writer that lost the race
- * gets a unique violation, re-reads, and either reports a `ConcurrencyError` or, for
- * `any`/`stream_exists`, tries again. The head read needs no lock: the INSERT only succeeds if
- * nobody took those versions, and a stored version never changes, so the hash read is still
- * the predecessor's.
+ * PostgreSQL: the hashes are chained here from the head this store last saw of the stream (or
+ * the genesis of a new one), and one prepared statement inserts the events only if that is still
+ * the stream's head. That is one round trip when the guess is right, as it is after the stream
+ * was read to decide the command. When it is not (no rows inserted), or a unique index refused
+ * (a racing writer took the versions, or the event ids are stored already), a probe reads the
+ * head and any stored ids, and settles: the stored events' result (idempotent retry), a
+ * `ConcurrencyError`, or another try chained from the real head.
+ * SQLite: the probe, then a multi-row INSERT, queued on its one connection.
+ * Optimistic concurrency rests on UNIQUE (stream_id, stream_version) on both. The head read
+ * needs no lock: the INSERT only succeeds if nobody took those versions, and a stored version
+ * never changes, so the hash read is still the predecessor's.
  */
 export class SqlEventStore implements EventStore {
   private readonly sql: EventStatements;
@@ -134,50 +139,55 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * PostgreSQL: one call of `events_append`, in its own transaction unless the caller's
-   * SqlDatabase is already inside one. SQLite: a probe, then one INSERT, each queued on the
-   * connection (no transaction needed: a writer that slipped in between makes the INSERT fail
-   * and the append re-run, as on PostgreSQL); appends too big for one INSERT run in a transaction.
+   * PostgreSQL: the append statement in its own transaction. SQLite: a probe, then one INSERT,
+   * each queued on the connection (no transaction needed: a writer that slipped in between makes
+   * the INSERT fail and the append re-run); appends too big for one INSERT run in a transaction.
    */
   private tryAppend(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (this.db.dialect === 'postgres') return this.appendWithFunction(streamId, events, expected);
+    if (this.db.dialect === 'postgres') return this.appendWithStatement(streamId, events, expected);
     if (events.length <= SQLITE_ROWS_PER_INSERT) return this.appendWithStatements(this.db, streamId, events, expected);
     return this.db.transaction((tx) => this.appendWithStatements(tx, streamId, events, expected));
   }
 
-  private async appendWithFunction(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  private async appendWithStatement(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     let head = this.assumedHead(streamId, expected);
     const recordedAt = new Date().toISOString();
     for (let attempt = 1; ; attempt += 1) {
-      const rows = this.chain(streamId, events, head);
-      const { sql, params } = postgresAppend(streamId, String(expected), head, rows, recordedAt);
-      const result = await this.db.query<FunctionResultRow>(sql, params);
-      const last = result.find((row) => row.kind !== 'stored');
-      if (!last) throw new Error(`Append to ${streamId} returned no rows`);
-      const version = Number(last.stream_version);
-      if (last.hash !== null && version > 0) this.heads.remember(streamId, { version, hash: last.hash });
-      const checkpoint = last.global_position === null ? startCheckpoint('postgres') : encodeCheckpoint('postgres', last.tx_id ?? undefined, last.global_position);
-
-      if (last.kind === 'appended') return { nextExpectedVersion: version, appended: true, lastCheckpoint: checkpoint };
-      const stored = result.filter((row) => row.kind === 'stored');
-      if (stored.length > 0) return this.alreadyAppended(streamId, events, stored.map(toStoredRow), version);
-      if (last.kind === 'conflict') throw new ConcurrencyError(streamId, String(expected), version);
-      if (events.length === 0) return { nextExpectedVersion: version, appended: false, lastCheckpoint: checkpoint };
-      // The stream was not at the head the hashes were chained from: chain from the real one.
-      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), version);
-      head = { version, hash: last.hash ?? GENESIS_HASH };
+      if (head !== null && events.length > 0) {
+        const rows = this.chain(streamId, events, head);
+        const { sql, params } = postgresAppend(streamId, head, rows, recordedAt);
+        let inserted: InsertedRow[] = [];
+        try {
+          inserted = await this.db.query<InsertedRow>(sql, params, { prepareAs: POSTGRES_APPEND_STATEMENT });
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // else: look at what is stored, below
+        }
+        const last = lastInserted(inserted);
+        if (last) {
+          const version = Number(last.stream_version);
+          this.heads.remember(streamId, { version, hash: rows[rows.length - 1].hash });
+          return { nextExpectedVersion: version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+        }
+      }
+      const probed = await this.probe(this.db, streamId, events, expected);
+      if ('result' in probed) return probed.result;
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), probed.head.version);
+      head = probed.head;
     }
   }
 
-  /** The head to chain from before asking the database: a new stream's genesis, or the last one seen. */
-  private assumedHead(streamId: string, expected: ExpectedVersion): StreamHead {
-    if (expected === 'no_stream' || expected === 0) return { version: 0, hash: GENESIS_HASH };
+  /**
+   * The head to chain from without asking the database: a new stream's genesis, the last head
+   * seen when it meets the expectation, or null when only the database can say.
+   */
+  private assumedHead(streamId: string, expected: ExpectedVersion): StreamHead | null {
+    if (expected === 'no_stream' || expected === 0) return GENESIS_HEAD;
     const known = this.heads.get(streamId);
-    if (known && (typeof expected !== 'number' || known.version === expected)) return known;
-    return { version: 0, hash: GENESIS_HASH }; // a guess; a wrong one costs a round trip
+    if (known) return typeof expected !== 'number' || known.version === expected ? known : null;
+    return expected === 'any' ? GENESIS_HEAD : null; // 'any' on a stream never seen: most often a new one
   }
 
-  private chain(streamId: string, events: PreparedEvent[], head: StreamHead): FunctionAppendRow[] {
+  private chain(streamId: string, events: PreparedEvent[], head: StreamHead): ChainedRow[] {
     let previousHash = head.hash;
     return events.map((event, index) => {
       const { eventId, type, schemaVersion, data, metadata, dataJson, metadataJson } = event;
@@ -187,20 +197,32 @@ export class SqlEventStore implements EventStore {
     });
   }
 
-  private async appendWithStatements(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  /**
+   * Reads the stream's head and any stored events with the new ids, and settles what it can:
+   * the ids already stored (a retry: its result, or an `EventIdConflictError`), a violated
+   * expectation (`ConcurrencyError`), an empty append. Otherwise the head to append after.
+   */
+  private async probe(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<Probed> {
     const probe = this.sql.probe(streamId, events.map((e) => e.eventId));
     const rows = await tx.query<ProbeRow>(probe.sql, probe.params);
-    const head = rows.find((row) => row.kind === 'head');
-    const version = head ? Number(head.stream_version) : 0;
+    const headRow = rows.find((row) => row.kind === 'head');
+    const head = headRow ? { version: Number(headRow.stream_version), hash: headRow.hash } : GENESIS_HEAD;
+    if (headRow) this.heads.remember(streamId, head);
     const stored = rows.filter((row) => row.kind === 'stored');
-    if (stored.length > 0) return this.alreadyAppended(streamId, events, stored, version);
-    if (violates(expected, version)) throw new ConcurrencyError(streamId, String(expected), version);
+    if (stored.length > 0) return { result: this.alreadyAppended(streamId, events, stored, head.version) };
+    if (violates(expected, head.version)) throw new ConcurrencyError(streamId, String(expected), head.version);
     if (events.length === 0) {
-      const lastCheckpoint = head ? encodeCheckpoint(this.db.dialect, head.tx_id, head.global_position) : startCheckpoint(this.db.dialect);
-      return { nextExpectedVersion: version, appended: false, lastCheckpoint };
+      const lastCheckpoint = headRow ? encodeCheckpoint(this.db.dialect, headRow.tx_id, headRow.global_position) : startCheckpoint(this.db.dialect);
+      return { result: { nextExpectedVersion: head.version, appended: false, lastCheckpoint } };
     }
+    return { head };
+  }
 
-    let previousHash = head?.hash ?? GENESIS_HASH;
+  private async appendWithStatements(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const probed = await this.probe(tx, streamId, events, expected);
+    if ('result' in probed) return probed.result;
+    const { version } = probed.head;
+    let previousHash = probed.head.hash;
     const insertRows: InsertRow[] = events.map((event, index) => {
       const streamVersion = version + index + 1;
       const hash = chainHash({ ...event, streamId, streamVersion }, previousHash, event);
@@ -208,11 +230,11 @@ export class SqlEventStore implements EventStore {
       const { eventId, type, schemaVersion, dataJson, metadataJson } = event;
       return { streamVersion, eventId, type, schemaVersion, dataJson, metadataJson, hash };
     });
-    let last: InsertedRow | undefined;
+    const inserted: InsertedRow[] = [];
     for (const statement of sqliteInsert(streamId, insertRows, new Date().toISOString())) {
-      const inserted = await tx.query<InsertedRow>(statement.sql, statement.params);
-      for (const row of inserted) if (!last || Number(row.stream_version) > Number(last.stream_version)) last = row;
+      inserted.push(...(await tx.query<InsertedRow>(statement.sql, statement.params)));
     }
+    const last = lastInserted(inserted);
     if (!last) throw new Error(`Append to ${streamId} returned no rows`);
     return {
       nextExpectedVersion: version + events.length,
@@ -289,16 +311,11 @@ export class SqlEventStore implements EventStore {
 /** What the idempotency check needs of an already stored event. */
 type StoredIdRow = Pick<EventRow, 'stream_id' | 'event_id' | 'type' | 'data' | 'metadata' | 'global_position' | 'tx_id'>;
 
-function toStoredRow(row: FunctionResultRow): StoredIdRow {
-  return {
-    stream_id: row.stream_id,
-    event_id: row.event_id ?? '',
-    type: row.type ?? '',
-    data: row.data,
-    metadata: row.metadata,
-    global_position: row.global_position ?? 0,
-    tx_id: row.tx_id ?? undefined,
-  };
+/** The inserted row with the highest stream version, if any. */
+function lastInserted(rows: readonly InsertedRow[]): InsertedRow | undefined {
+  let last: InsertedRow | undefined;
+  for (const row of rows) if (!last || Number(row.stream_version) > Number(last.stream_version)) last = row;
+  return last;
 }
 
 function checkExpected(expected: ExpectedVersion): void {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { QueryFailedError, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { isUniqueViolation, openSqlDatabase, parseDatabaseUrl } from '..';
 import { DATABASES, type OpenedDatabase } from '../../test/databases';
 
@@ -32,9 +32,24 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
       'CreateEvents1732200000000',
       'CreateEventsAppendFunction1732250000000',
       'CreateProcessorTables1732300000000',
+      'DropEventsAppendFunction1732800000000',
       'CreateNotes1732900000000',
     ]);
+    if (kind.name === 'postgres') {
+      expect(await opened.db.query("SELECT proname FROM pg_proc WHERE proname = 'events_append'")).toEqual([]);
+    }
     await expect(opened.db.ping()).resolves.toBe(true);
+  });
+
+  it('runs a statement prepared under a name again and again, with errors wrapped like any other', async () => {
+    const insert = 'INSERT INTO notes (id, body, flag) VALUES ($1, $2, $3) RETURNING id, body';
+    for (const id of [1, 2, 3]) {
+      expect(await opened.db.query(insert, [id, `n${id}`, true], { prepareAs: 'notes_insert_test' })).toEqual([{ id, body: `n${id}` }]);
+    }
+    const duplicate: unknown = await opened.db.query(insert, [2, 'again', false], { prepareAs: 'notes_insert_test' }).catch((error: unknown) => error);
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(await opened.db.query('SELECT body FROM notes WHERE id = $1', [2])).toEqual([{ body: 'n2' }]);
   });
 
   it('binds $n placeholders by number, repeated and out of order', async () => {

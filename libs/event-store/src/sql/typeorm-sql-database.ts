@@ -1,6 +1,6 @@
-import { DataSource, type DataSourceOptions, type EntitySchema, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type DataSourceOptions, type EntitySchema, type QueryRunner } from 'typeorm';
 import { AsyncMutex } from './async-mutex';
-import type { SqlDatabase, SqlDialect, SqlExecutor } from './database.port';
+import type { QueryOptions, SqlDatabase, SqlDialect, SqlExecutor } from './database.port';
 import { EVENT_STORE_MIGRATIONS } from './migrations/create-events.migration';
 import { toSqliteParams, toSqlitePlaceholders } from './sqlite-placeholders';
 
@@ -74,12 +74,13 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
     this.dialect = type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
     if (this.dialect === 'sqlite') {
       return this.mutex.runExclusive(() => this.run<Row>(this.dataSource.createQueryRunner(), sql, params));
     }
     const runner = this.dataSource.createQueryRunner();
     try {
+      if (options.prepareAs !== undefined) return await this.runPrepared<Row>(runner, options.prepareAs, sql, params);
       return await this.run<Row>(runner, sql, params);
     } finally {
       await runner.release();
@@ -121,6 +122,20 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined); // the original error matters more
       throw error;
+    }
+  }
+
+  /**
+   * PostgreSQL: the statement as a named prepared statement on the runner's pooled connection.
+   * TypeORM's runner sends only unnamed statements, so this talks to its pg client directly;
+   * errors are wrapped the way TypeORM wraps them.
+   */
+  private async runPrepared<Row>(runner: QueryRunner, name: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+    try {
+      return (await client.query({ name, text: sql, values: [...params] })).rows;
+    } catch (error) {
+      throw new QueryFailedError(sql, [...params], error as Error);
     }
   }
 

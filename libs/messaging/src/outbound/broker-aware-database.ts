@@ -1,4 +1,4 @@
-import type { SqlDatabase, SqlDialect, SqlExecutor } from '@spinout/event-store';
+import type { QueryOptions, SqlDatabase, SqlDialect, SqlExecutor } from '@spinout/event-store';
 
 /**
  * The database as the relay's processor runtime sees it. The runtime parks an event that keeps
@@ -17,8 +17,8 @@ export class BrokerAwareDatabase implements SqlDatabase {
     this.dialect = db.dialect;
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    return this.db.query<Row>(sql, params);
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]> {
+    return this.db.query<Row>(sql, params, options);
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

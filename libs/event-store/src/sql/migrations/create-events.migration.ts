@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateEventsAppendFunction1732250000000 } from './create-append-function.migration';
 import { CreateProcessorTables1732300000000 } from './create-processor-tables.migration';
+import { DropEventsAppendFunction1732800000000 } from './drop-append-function.migration';
 
 /**
  * The event log. One table, no `streams` table: the UNIQUE (stream_id, stream_version) index
@@ -58,4 +59,9 @@ export class CreateEvents1732200000000 implements MigrationInterface {
 }
 
 /** Every migration this library owns, in order. */
-export const EVENT_STORE_MIGRATIONS = [CreateEvents1732200000000, CreateEventsAppendFunction1732250000000, CreateProcessorTables1732300000000];
+export const EVENT_STORE_MIGRATIONS = [
+  CreateEvents1732200000000,
+  CreateEventsAppendFunction1732250000000,
+  CreateProcessorTables1732300000000,
+  DropEventsAppendFunction1732800000000,
+];
