@@ -167,7 +167,8 @@ export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v2';
  * and only if the stream still has that head (version and hash); the unique indexes settle
  * races and repeated event ids (23505). It returns the inserted rows, or none when the head was
  * not the assumed one. The events travel as one JSON document of canonical JSON (the driver
- * sends a string as it is; arrays of parameters it would escape one by one).
+ * sends a string as it is; arrays of parameters it would escape one by one), and the metadata
+ * that a command's events share travels once ($6): an event carries its own only if it differs.
  *
  * It replaced the `events_append` PL/pgSQL function, which also looked up the event ids and
  * reported the head in the same call: measured with pgbench (16 clients, 2 cores) the function
@@ -181,7 +182,7 @@ const APPEND_SQL = `WITH head AS (
   )
   INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
   SELECT $1, $2::integer + x.ord::integer, x.event_id, x.type, x.schema_version,
-         coalesce(x.data, 'null'::jsonb), x.metadata, x.hash, $5::timestamptz -- JSON null arrives as SQL NULL
+         coalesce(x.data, 'null'::jsonb), coalesce(x.metadata, $6::jsonb), x.hash, $5::timestamptz -- JSON null arrives as SQL NULL
     FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (event_id text, type text, schema_version integer,
                                                        data jsonb, metadata jsonb, hash text))
          WITH ORDINALITY AS x(event_id, type, schema_version, data, metadata, hash, ord)
@@ -190,14 +191,15 @@ const APPEND_SQL = `WITH head AS (
   RETURNING e.stream_version, e.global_position, e.tx_id::text AS tx_id`;
 
 export function postgresAppend(streamId: string, head: { version: number; hash: string }, rows: readonly ChainedRow[], recordedAt: string): Statement {
+  const shared = rows.length > 0 ? rows[0].metadataJson : '{}'; // metadata is always an object, never JSON null
   let events = '[';
   for (const r of rows) {
     events +=
       (events.length > 1 ? ',' : '') +
       `{"event_id":${JSON.stringify(r.eventId)},"type":${JSON.stringify(r.type)},"schema_version":${r.schemaVersion},` +
-      `"hash":"${r.hash}","data":${r.dataJson},"metadata":${r.metadataJson}}`;
+      `"hash":"${r.hash}","data":${r.dataJson}${r.metadataJson === shared ? '' : `,"metadata":${r.metadataJson}`}}`;
   }
-  return { sql: APPEND_SQL, params: [streamId, head.version, head.hash, `${events}]`, recordedAt] };
+  return { sql: APPEND_SQL, params: [streamId, head.version, head.hash, `${events}]`, recordedAt, shared] };
 }
 
 function verifyPage(

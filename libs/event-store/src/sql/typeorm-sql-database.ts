@@ -78,9 +78,9 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
     if (this.dialect === 'sqlite') {
       return this.mutex.runExclusive(() => this.run<Row>(this.dataSource.createQueryRunner(), sql, params));
     }
+    if (options.prepareAs !== undefined) return this.runPrepared<Row>(options.prepareAs, sql, params);
     const runner = this.dataSource.createQueryRunner();
     try {
-      if (options.prepareAs !== undefined) return await this.runPrepared<Row>(runner, options.prepareAs, sql, params);
       return await this.run<Row>(runner, sql, params);
     } finally {
       await runner.release();
@@ -126,16 +126,22 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
   }
 
   /**
-   * PostgreSQL: the statement as a named prepared statement on the runner's pooled connection.
-   * TypeORM's runner sends only unnamed statements, so this talks to its pg client directly;
-   * errors are wrapped the way TypeORM wraps them.
+   * PostgreSQL: the statement as a named prepared statement on a connection of TypeORM's pool.
+   * TypeORM's query runner sends only unnamed statements, so this takes the connection from the
+   * driver (no runner around it: this path is for hot statements) and wraps errors as TypeORM
+   * does. A connection that failed other than with an SQL error is discarded, not reused.
    */
-  private async runPrepared<Row>(runner: QueryRunner, name: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
-    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+  private async runPrepared<Row>(name: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[PreparingClient, (error?: unknown) => void]> };
+    const [client, release] = await driver.obtainMasterConnection();
+    let broken: unknown;
     try {
-      return (await client.query({ name, text: sql, values: [...params] })).rows;
+      return (await client.query<Row>({ name, text: sql, values: [...params] })).rows;
     } catch (error) {
+      if (errorCode(error) === undefined) broken = error;
       throw new QueryFailedError(sql, [...params], error as Error);
+    } finally {
+      release(broken);
     }
   }
 
@@ -148,6 +154,11 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
     const result = await runner.query(sql, [...params], true);
     return (result.records ?? []) as Row[];
   }
+}
+
+/** The part of a pg client that runs a named statement. */
+interface PreparingClient {
+  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 /** True for a unique-constraint violation on either dialect (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
