@@ -52,6 +52,17 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       expect(read[4].metadata).toEqual(extraMetadata);
     });
 
+    it('keeps each event its own metadata when the events of one append differ in it', async () => {
+      const stream = streamId();
+      const metadatas = [{ ...METADATA, reason: 'first' }, METADATA, METADATA, { ...METADATA, actor: 'user:other' }, { ...METADATA, reason: 'first' }];
+      const events = metadatas.map((metadata) => newEvent({ metadata }));
+
+      await store.append(stream, events, 'no_stream');
+
+      expect((await store.readStream(stream)).map((e) => e.metadata)).toEqual(metadatas);
+      expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 5 });
+    });
+
     it('reads from a given version, and an unknown stream as empty', async () => {
       const stream = streamId();
       await store.append(stream, newEvents(5), 'no_stream');
