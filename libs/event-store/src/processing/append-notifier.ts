@@ -1,22 +1,26 @@
 import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllResult, StoredEvent, VerificationReport } from '../event-store.port';
 
+/** Called after an append in this process, with the checkpoint of its last event. */
+export type AppendListener = (appendedUpTo: Checkpoint) => void;
+
 /**
- * Tells the processors of this process that events were appended, so they read at once instead
- * of at their next poll. Appends in other processes are still seen at the next poll.
+ * Tells the processors of this process that events were appended, and up to where, so they read
+ * at once instead of at their next poll, and keep looking until they have read that far.
+ * Appends in other processes are still seen at the next poll.
  */
 export class AppendNotifier {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<AppendListener>();
 
   /** Returns the function that unsubscribes. */
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: AppendListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  notify(): void {
+  notify(appendedUpTo: Checkpoint): void {
     for (const listener of this.listeners) {
       try {
-        listener();
+        listener(appendedUpTo);
       } catch {
         // A listener's failure is its own; the append already succeeded.
       }
@@ -33,7 +37,7 @@ export class NotifyingEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     const result = await this.inner.append(streamId, events, expected);
-    if (result.appended) this.notifier.notify();
+    if (result.appended) this.notifier.notify(result.lastCheckpoint);
     return result;
   }
 

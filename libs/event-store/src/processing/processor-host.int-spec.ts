@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppendNotifier, NotifyingEventStore, ProcessorHost, SqlEventStore, type EventStore, type ProcessorHostOptions, type ProcessorLease } from '..';
-import { DATABASES, type OpenedDatabase } from '../../test/databases';
+import { DATABASES, POSTGRES, type OpenedDatabase } from '../../test/databases';
+import { HeldTransaction } from '../../test/held-transaction';
 import { settledHead } from '../../test/events';
 import {
   appendConcurrently,
@@ -11,6 +12,7 @@ import {
   handledCount,
   handledTwice,
   readCounts,
+  delay,
 } from './test-support/counting-projection';
 
 jest.setTimeout(60_000);
@@ -234,6 +236,42 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     await store.append(`after-${randomUUID()}`, [counted(1)], 'no_stream');
     await eventually('the loop counts new events again', async () => (await handledCount(opened.db, 'rebuilt')) === totals.counted + 1);
     expect((await running.statuses())[0].state).toBe('active');
+  });
+});
+
+describe('ProcessorHost on postgres, behind an open transaction', () => {
+  let opened: OpenedDatabase;
+  let running: ProcessorHost | undefined;
+  beforeEach(async () => {
+    opened = await POSTGRES.open();
+  });
+  afterEach(async () => {
+    await running?.stop();
+    await opened?.dispose();
+  });
+
+  it('looks again soon for an event appended here that an older open transaction hides, not at its next poll', async () => {
+    await createCountingTables(opened.db, 'hidden');
+    const notifier = new AppendNotifier();
+    const store = new NotifyingEventStore(new SqlEventStore(opened.db), notifier);
+    let reads = 0;
+    const spied: EventStore = Object.create(store, {
+      readAll: { value: (...args: Parameters<EventStore['readAll']>) => ((reads += 1), store.readAll(...args)) },
+    });
+    running = new ProcessorHost({ db: opened.db, store: spied, notifier, ...FAST, pollIntervalMs: 600_000, processors: [countingProjection({ name: 'hidden', table: 'hidden' })] });
+    running.start();
+    await eventually('the processor has read and gone idle', async () => reads >= 1 && (await running?.statuses())?.[0].state === 'active');
+
+    const older = await HeldTransaction.begin(opened.url);
+    await new SqlEventStore(older).append(`older-${randomUUID()}`, [counted(1)], 'no_stream'); // drawn now, committed later, tells nobody
+    await store.append(`here-${randomUUID()}`, [counted(2)], 'no_stream'); // committed, and wakes the processor
+    await eventually('the processor read after the append', async () => reads >= 2);
+    await delay(200);
+    expect(await handledCount(opened.db, 'hidden')).toBe(0); // hidden behind the open transaction
+    await older.commit();
+
+    // The next poll is ten minutes away: only the processor's own looking again finds them now.
+    await eventually('both events are counted', async () => (await handledCount(opened.db, 'hidden')) === 2, 10_000);
   });
 });
 

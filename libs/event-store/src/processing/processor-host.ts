@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store.port';
+import type { Checkpoint, EventStore } from '../event-store.port';
 import type { SqlDatabase } from '../sql/database.port';
 import type { AppendNotifier } from './append-notifier';
 import type { ParkedEvent } from './processor-state.store';
@@ -38,7 +38,7 @@ export class ProcessorHost {
 
   /** Starts every runner in the background; it returns before any lease is taken. */
   start(): void {
-    this.unsubscribe ??= this.notifier?.subscribe(() => this.wake()) ?? null;
+    this.unsubscribe ??= this.notifier?.subscribe((appendedUpTo) => this.wake(appendedUpTo)) ?? null;
     for (const runner of this.runners.values()) runner.start();
   }
 
@@ -49,8 +49,9 @@ export class ProcessorHost {
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
   }
 
-  wake(): void {
-    for (const runner of this.runners.values()) runner.wake();
+  /** Events were appended (up to `appendedUpTo`, when known): the runners read now. */
+  wake(appendedUpTo?: Checkpoint): void {
+    for (const runner of this.runners.values()) runner.wake(appendedUpTo);
   }
 
   statuses(): Promise<ProcessorStatus[]> {

@@ -1,4 +1,4 @@
-import type { Checkpoint, EventStore, StoredEvent } from '../event-store.port';
+import { compareCheckpoints, type Checkpoint, type EventStore, type StoredEvent } from '../event-store.port';
 import type { SqlDatabase } from '../sql/database.port';
 import { TypeOrmSqlDatabase } from '../sql/typeorm-sql-database';
 import { PgAdvisoryLease } from './pg-advisory-lease';
@@ -10,6 +10,8 @@ import { backoffDelay, retryPolicy, type RetryPolicy } from './retry-policy';
 import { Sleeper } from './sleeper';
 
 const DEFAULT_BATCH_SIZE = 500;
+/** First wait for an event appended in this process that is not readable yet; it doubles up to the poll interval. */
+const CATCH_UP_FIRST_WAIT_MS = 5;
 
 /** Settings shared by every runner of a host. */
 export interface ProcessorRuntimeOptions {
@@ -105,6 +107,9 @@ export class ProcessorRunner {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private rebuilding = false;
+  /** The newest position appended in this process that this runner was told of and may not have read yet. */
+  private awaited: Checkpoint | null = null;
+  private catchUpWaitMs = 0;
 
   constructor(
     private readonly processor: Processor,
@@ -143,8 +148,9 @@ export class ProcessorRunner {
     this.state = 'stopped';
   }
 
-  /** New events were appended in this process: read now rather than at the next poll. */
-  wake(): void {
+  /** New events were appended in this process (up to `appendedUpTo`): read now rather than at the next poll. */
+  wake(appendedUpTo?: Checkpoint): void {
+    if (appendedUpTo !== undefined && compareCheckpoints(appendedUpTo, this.awaited) > 0) this.awaited = appendedUpTo;
     this.sleeper.wake();
   }
 
@@ -219,7 +225,7 @@ export class ProcessorRunner {
         }
         const more = await this.step();
         failures = 0;
-        if (!more) await this.pause(this.pollIntervalMs, true);
+        if (!more) await this.pause(this.idleWait(), true);
       } catch (error) {
         failures += 1;
         await this.recover(error, failures).catch(() => undefined);
@@ -253,7 +259,25 @@ export class ProcessorRunner {
     const batch = await this.store.readAll(this.checkpoint, this.batchSize);
     if (batch.events.length === 0 || batch.checkpoint === null) return false;
     await this.processBatch(batch.events, batch.checkpoint);
+    this.catchUpWaitMs = 0;
     return batch.events.length >= this.batchSize;
+  }
+
+  /**
+   * How long to wait when the log had nothing more to read: the poll interval, unless an event
+   * appended in this process has not been read yet. On PostgreSQL a committed event stays hidden
+   * from readers while an older transaction is still open (ADR 002), and that transaction's own
+   * append may wake nobody (another process, a processor's commit), so the runner looks again
+   * soon: 5 ms, then twice as long each time, up to the poll interval.
+   */
+  private idleWait(): number {
+    if (this.awaited === null || compareCheckpoints(this.checkpoint, this.awaited) >= 0) {
+      this.awaited = null;
+      this.catchUpWaitMs = 0;
+      return this.pollIntervalMs;
+    }
+    this.catchUpWaitMs = this.catchUpWaitMs === 0 ? CATCH_UP_FIRST_WAIT_MS : Math.min(this.pollIntervalMs, this.catchUpWaitMs * 2);
+    return this.catchUpWaitMs;
   }
 
   /**
