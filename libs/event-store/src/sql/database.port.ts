@@ -16,12 +16,13 @@ export interface QueryOptions {
 }
 
 export interface SqlExecutor {
+  /** Which SQL the statements may use where the two differ. */
+  readonly dialect: SqlDialect;
   /** Runs one statement with `$1`-style placeholders and returns its rows. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface SqlDatabase extends SqlExecutor {
-  readonly dialect: SqlDialect;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** True when the database answers a trivial query. */

@@ -116,7 +116,7 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
   private async inTransaction<T>(runner: QueryRunner, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     await runner.startTransaction();
     try {
-      const result = await work({ query: (sql, params = []) => this.run(runner, sql, params) });
+      const result = await work({ dialect: this.dialect, query: (sql, params = []) => this.run(runner, sql, params) });
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -1,11 +1,12 @@
 import type { SqlExecutor } from '@spinout/event-store';
-import { columnsOf, decodeRow, encodeValue, snakeCase, type TableSpec } from './table';
+import { columnsOf, decodeRow, encodeValue, snakeCase, type ColumnKind, type TableSpec } from './table';
 
 /**
  * The few statements every projection needs, written once in SQL both PostgreSQL and SQLite
  * (3.24+) accept: loads by primary key or by one indexed column, multi-row upserts
  * (INSERT … ON CONFLICT … DO UPDATE) and truncation. Long lists are split so a
- * statement stays well below either database's parameter limit.
+ * statement stays well below either database's parameter limit. On PostgreSQL the rows of an
+ * insert travel as one array per column instead (see `insertRowsFromArrays`).
  */
 const MAX_PARAMS = 30_000;
 const KEYS_PER_LOAD = 1_000;
@@ -76,6 +77,7 @@ export async function insertIgnoringExisting<Row>(tx: SqlExecutor, table: TableS
 }
 
 async function insertRows<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: readonly Row[], onConflict: string): Promise<void> {
+  if (tx.dialect === 'postgres') return insertRowsFromArrays(tx, table, rows, onConflict);
   const columns = columnsOf(table);
   const names = columns.map((c) => c.column).join(', ');
   for (const chunk of chunks(rows, Math.max(1, Math.floor(MAX_PARAMS / columns.length)))) {
@@ -89,6 +91,23 @@ async function insertRows<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: rea
     });
     await tx.query(`INSERT INTO ${table.name} (${names}) VALUES ${tuples.join(', ')} ${onConflict}`, params);
   }
+}
+
+const PG_TYPES: Record<ColumnKind, string> = { text: 'text', integer: 'integer', bigint: 'bigint', real: 'double precision', boolean: 'boolean', json: 'text' };
+
+/**
+ * PostgreSQL: one array parameter per column, unpacked by `unnest`. A VALUES list of a thousand
+ * rows is a statement of ten thousand parameters that PostgreSQL parses and plans on every
+ * batch; this one has a parameter per column and the same text for every batch of a table.
+ * Measured inserting an audit trail of 100k events in batches of 1,000: 45-62k rows/s with
+ * VALUES, 62k with the rows as one JSON document (jsonb_to_recordset), 73k with arrays.
+ */
+async function insertRowsFromArrays<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: readonly Row[], onConflict: string): Promise<void> {
+  const columns = columnsOf(table);
+  const names = columns.map((c) => c.column).join(', ');
+  const arrays = columns.map((c) => rows.map((row) => encodeValue(c.spec, row[c.prop])));
+  const unnest = columns.map((c, i) => `$${i + 1}::${PG_TYPES[c.spec.kind]}[]`).join(', ');
+  await tx.query(`INSERT INTO ${table.name} (${names}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays);
 }
 
 /** Empties a table (rebuild). */
