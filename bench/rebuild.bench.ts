@@ -4,7 +4,8 @@
  *   npm run bench:rebuild
  *
  * On PostgreSQL (fresh databases on BENCH_POSTGRES_URL, dropped afterwards), for logs of 100k and
- * 1M events (BENCH_SIZES=100000,1000000) made of realistic unit + contract histories:
+ * 1M events (BENCH_SIZES=100000,1000000) made of realistic unit + contract histories
+ * (BENCH_PROJECTIONS=units,audit rebuilds only those):
  *   - raw read rate: the events table read in keyset pages of 1,000 by (tx_id, position), JSON
  *     parsed, nothing written — the ceiling for any reader of the log;
  *   - rebuild rate of each projection through the processor runtime (reset, replay, checkpoint per
@@ -12,7 +13,7 @@
  *     100k to 1M).
  * Then freshness under load: BENCH_WRITERS concurrent writers issue commands for BENCH_SECONDS
  * while the projections run; for each command, the time from the append's return to the moment
- * its unit row in the units view shows the new version. Prints p50/p99.
+ * its unit row in the units view shows the new version. Prints p50/p99 (BENCH_SECONDS=0 skips it).
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -25,6 +26,8 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((size) => size > 0);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/** Comma-separated substrings of projection names to rebuild (default: all). */
+const ONLY = (process.env.BENCH_PROJECTIONS ?? '').split(',').filter((name) => name !== '');
 const EVENTS_PER_UNIT = 75; // what appendBulkHistory writes per unit and its contract, near enough
 
 async function withDatabase<T>(work: (db: TypeOrmSqlDatabase) => Promise<T>): Promise<T> {
@@ -77,7 +80,7 @@ async function rebuildSize(size: number): Promise<void> {
     process.stdout.write(`raw read rate: ${Math.round(raw)} events/s\n`);
     process.stdout.write(`${'projection'.padEnd(32)} ${'events/s'.padStart(10)} ${'ratio'.padStart(7)}\n`);
     let total = 0;
-    for (const name of host.names) {
+    for (const name of host.names.filter((candidate) => ONLY.length === 0 || ONLY.some((part) => candidate.includes(part)))) {
       const result = await host.rebuild(name);
       const rate = result.events / (result.elapsedMs / 1000);
       total += result.elapsedMs;
@@ -126,7 +129,7 @@ async function freshness(): Promise<void> {
 async function main(): Promise<void> {
   process.stdout.write(`Projection rebuild on PostgreSQL (${POSTGRES_URL.replace(/\/\/[^@]*@/, '//')})\n`);
   for (const size of SIZES) await rebuildSize(size);
-  await freshness();
+  if (SECONDS > 0) await freshness();
 }
 
 main().catch((error: unknown) => {

