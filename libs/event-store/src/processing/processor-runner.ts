@@ -203,7 +203,7 @@ export class ProcessorRunner {
       const result = { processor: this.name, events: 0, handled: 0, parked: 0 };
       options.onProgress?.({ processor: this.name, done: 0, total });
       for (;;) {
-        const batch = await this.read(Math.max(this.batchSize, MIN_REBUILD_BATCH_SIZE), true);
+        const batch = await this.read();
         if (batch.events.length === 0 || batch.checkpoint === null) break;
         const outcome = await this.processBatch(batch.events, batch.checkpoint);
         result.events += batch.events.length;
@@ -264,7 +264,7 @@ export class ProcessorRunner {
 
   /** One batch; true when the log may hold more right away. */
   private async step(): Promise<boolean> {
-    const batch = await this.read(this.batchSize, false);
+    const batch = await this.read();
     if (batch.events.length === 0 || batch.checkpoint === null) return false;
     await this.processBatch(batch.events, batch.checkpoint);
     this.catchUpWaitMs = 0;
@@ -272,16 +272,17 @@ export class ProcessorRunner {
   }
 
   /**
-   * The batch after the checkpoint. A full batch (or any, while rebuilding) starts the read of the
-   * one after it, so the database reads the log while this process handles and commits the batch:
+   * The batch after the checkpoint (larger while rebuilding). A full batch (or any, while
+   * rebuilding) starts the read of the one after it, so the database reads the log while this process handles and commits the batch:
    * the two overlap instead of taking turns. A read-ahead from another checkpoint than the one
    * reached (a failed commit, a lost lease) is dropped.
    */
-  private async read(size: number, rebuilding: boolean): Promise<ReadAllResult> {
+  private async read(): Promise<ReadAllResult> {
+    const size = this.rebuilding ? Math.max(this.batchSize, MIN_REBUILD_BATCH_SIZE) : this.batchSize;
     const ahead = this.readAhead;
     this.readAhead = null;
     const batch = await (ahead !== null && ahead.from === this.checkpoint && ahead.size === size ? ahead.batch : this.store.readAll(this.checkpoint, size));
-    if (batch.checkpoint !== null && batch.events.length > 0 && (rebuilding || batch.events.length >= size)) {
+    if (batch.checkpoint !== null && batch.events.length > 0 && (this.rebuilding || batch.events.length >= size)) {
       const next = this.store.readAll(batch.checkpoint, size);
       next.catch(() => undefined); // a failed read-ahead is read again, and fails then if it must
       this.readAhead = { from: batch.checkpoint, size, batch: next };

@@ -97,7 +97,8 @@ export function decodeRow<Row>(table: TableSpec<Row>, record: Record<string, unk
   return row as Row;
 }
 
-const ENTITY_TYPES: Record<ColumnKind, EntitySchemaColumnOptions['type']> = {
+/** The PostgreSQL type of each kind (the entity schemas' types, and the casts of array parameters). */
+export const PG_COLUMN_TYPES: Record<ColumnKind, string> = {
   text: 'text',
   integer: 'integer',
   bigint: 'bigint',
@@ -110,7 +111,7 @@ const ENTITY_TYPES: Record<ColumnKind, EntitySchemaColumnOptions['type']> = {
 export function entitySchemaOf<Row>(table: TableSpec<Row>): EntitySchema {
   const columns: Record<string, EntitySchemaColumnOptions> = {};
   for (const { prop, column, spec: s } of columnsOf(table)) {
-    columns[prop] = { name: column, type: ENTITY_TYPES[s.kind], nullable: s.nullable, primary: table.key.includes(prop) };
+    columns[prop] = { name: column, type: PG_COLUMN_TYPES[s.kind] as EntitySchemaColumnOptions['type'], nullable: s.nullable, primary: table.key.includes(prop) };
   }
   return new EntitySchema({ name: table.name, tableName: table.name, columns });
 }
