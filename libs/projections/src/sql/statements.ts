@@ -109,7 +109,14 @@ async function insertRowsFromArrays<Row>(tx: SqlExecutor, table: TableSpec<Row>,
   await tx.query(`INSERT INTO ${table.name} (${names}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays);
 }
 
-/** Empties a table (rebuild). */
+/**
+ * Empties a table (rebuild). On PostgreSQL TRUNCATE: DELETE would leave every row behind as a
+ * dead tuple in the table and its indexes until vacuum, and the replay that follows would insert
+ * into that bloat (measured: each DELETE-then-rebuild of a 100k-row audit trail cost PostgreSQL
+ * more CPU than the one before). TRUNCATE is transactional there; it holds an exclusive lock on
+ * the table until the reset commits, which is a moment. SQLite has no TRUNCATE, and its
+ * unqualified DELETE drops the pages at once.
+ */
 export async function truncate(tx: SqlExecutor, table: { readonly name: string }): Promise<void> {
-  await tx.query(`DELETE FROM ${table.name}`);
+  await tx.query(tx.dialect === 'postgres' ? `TRUNCATE TABLE ${table.name}` : `DELETE FROM ${table.name}`);
 }
