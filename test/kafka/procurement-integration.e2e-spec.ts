@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { EventStore } from '@spinout/event-store';
-import { CE_TYPES, DEFAULT_TOPICS, TenderOutcomeConsumer } from '@spinout/messaging';
+import { CE_TYPES, DEFAULT_TOPICS, KAFKA_RELAY, SCORECARD_PUBLISHER, TenderOutcomeConsumer } from '@spinout/messaging';
 import { EVENT_STORE } from '../../apps/api/src/database/database.tokens';
 import { contractIdForAward } from '@spinout/workflow';
 import { DIALECTS } from '../support/app';
@@ -218,6 +218,20 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
       serviceCredits: [{ amountMinor: 400_000, currency: 'CNY' }], contractScores: [{ contractId, score: 50, measurements: 1 }],
     });
     expect(scorecard.headers).toMatchObject({ ce_type: CE_TYPES.providerScorecardPublished, ce_subject: providerId });
+  });
+
+  it('reports the relay and the scorecard publisher in /health and /metrics beside the projections, caught up', async () => {
+    const health = await eventually(async () => {
+      const response = await t.http.get('/health').expect(200);
+      const byName = new Map(response.body.processors.map((p: { name: string }) => [p.name, p]));
+      expect(byName.get(KAFKA_RELAY)).toMatchObject({ state: 'active', lag: 0, parked: 0 });
+      expect(byName.get(SCORECARD_PUBLISHER)).toMatchObject({ state: 'active', lag: 0, parked: 0 });
+      return response.body;
+    });
+    expect(health.processors.map((p: { name: string }) => p.name)).toContain('projection:audit-trail');
+    const metrics = await t.http.get('/metrics').expect(200);
+    expect(metrics.text).toContain(`spinout_processor_active{processor="${KAFKA_RELAY}"} 1`);
+    expect(metrics.text).toContain(`spinout_processor_parked{processor="${SCORECARD_PUBLISHER}"} 0`);
   });
 });
 

@@ -11,6 +11,8 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.http.controller';
+import { MetricsController } from './health/metrics.http.controller';
+import { ProcessorStatuses } from './health/processor-statuses.service';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ContractPerformanceController } from './contracts/contract-performance.http.controller';
@@ -40,11 +42,12 @@ export class AppModule {
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
         ...kafkaModules(config, options.messaging),
       ],
-      controllers: [HealthController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
+      controllers: [HealthController, MetricsController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ExecuteDomainCommandHandler,
+        ProcessorStatuses,
         CommandSender,
         AggregateReader,
         RecordAwardService,

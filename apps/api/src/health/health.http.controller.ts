@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { SqlDatabase } from '@spinout/event-store';
 import { Public } from '../auth/auth.decorators';
 import { SQL_DATABASE } from '../database/database.tokens';
-import { ProcessorHostService } from '../processing/processor-host.provider';
+import { ProcessorStatuses } from './processor-statuses.service';
 
 /**
  * Liveness and readiness: 200 when the database answers, 503 when it does not. Processors are
@@ -16,7 +16,7 @@ import { ProcessorHostService } from '../processing/processor-host.provider';
 export class HealthController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    private readonly processors: ProcessorHostService,
+    private readonly processors: ProcessorStatuses,
   ) {}
 
   @Get()
@@ -24,7 +24,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response) {
     const databaseUp = await this.db.ping();
     if (!databaseUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    const processors = databaseUp ? await this.processors.host.statuses() : [];
+    const processors = databaseUp ? await this.processors.all() : [];
     const parked = processors.reduce((sum, processor) => sum + processor.parked, 0);
     return {
       status: !databaseUp ? 'down' : parked > 0 ? 'degraded' : 'ok',

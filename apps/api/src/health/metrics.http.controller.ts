@@ -2,18 +2,18 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { renderProcessorMetrics } from '@spinout/event-store';
 import { Public } from '../auth/auth.decorators';
-import { ProcessorHostService } from './processor-host.provider';
+import { ProcessorStatuses } from './processor-statuses.service';
 
 /** Prometheus text exposition: lag, parked events, activity and last progress per processor. */
 @ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly processors: ProcessorHostService) {}
+  constructor(private readonly processors: ProcessorStatuses) {}
 
   @Get()
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
-    return renderProcessorMetrics(await this.processors.host.statuses());
+    return renderProcessorMetrics(await this.processors.all());
   }
 }

@@ -4,7 +4,6 @@ import { createProjectionProcessors } from '@spinout/projections';
 import { workflowProcessManagers } from '@spinout/workflow';
 import { EVENT_STORE } from '../database/database.tokens';
 import { DemoSeederService } from '../demo/demo-seeder.service';
-import { MetricsController } from './metrics.http.controller';
 import { PROCESSORS } from './processing.tokens';
 import { ProcessorHostService } from './processor-host.provider';
 
@@ -16,7 +15,6 @@ import { ProcessorHostService } from './processor-host.provider';
     ProcessorHostService,
     DemoSeederService,
   ],
-  controllers: [MetricsController],
   exports: [ProcessorHostService],
 })
 export class ProcessingModule {}
