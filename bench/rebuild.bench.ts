@@ -113,8 +113,8 @@ async function rebuildSize(size: number): Promise<void> {
         raw = after;
         samples.push({ rate, raw: adjacent, ratio: rate / adjacent, parked: result.parked });
       }
-      const { rate, raw: baseline, ratio, parked } = samples.sort((a, b) => a.ratio - b.ratio)[Math.floor(samples.length / 2)];
-      const spread = samples.length > 1 ? `  (ratios ${samples.map((sample) => sample.ratio.toFixed(2)).join(', ')})` : '';
+      const spread = samples.length > 1 ? `  (ratios in run order ${samples.map((sample) => sample.ratio.toFixed(2)).join(', ')})` : '';
+      const { rate, raw: baseline, ratio, parked } = [...samples].sort((a, b) => a.ratio - b.ratio)[Math.floor(samples.length / 2)];
       process.stdout.write(
         `${name.padEnd(32)} ${String(Math.round(rate)).padStart(10)} ${String(Math.round(baseline)).padStart(10)} ${ratio.toFixed(2).padStart(7)}${spread}${parked ? `  (${parked} parked!)` : ''}\n`,
       );

@@ -113,8 +113,8 @@ async function insertRowsFromArrays<Row>(tx: SqlExecutor, table: TableSpec<Row>,
  * Empties a table (rebuild). On PostgreSQL TRUNCATE: DELETE would leave every row behind as a
  * dead tuple in the table and its indexes until vacuum, and the replay that follows would insert
  * into that bloat (measured: each DELETE-then-rebuild of a 100k-row audit trail cost PostgreSQL
- * more CPU than the one before). TRUNCATE is transactional there; it holds an exclusive lock on
- * the table until the reset commits, which is a moment. SQLite has no TRUNCATE, and its
+ * more CPU than the one before). TRUNCATE is transactional there; it waits for queries already
+ * reading the table and then holds an exclusive lock on it until the reset commits, a moment. SQLite has no TRUNCATE, and its
  * unqualified DELETE drops the pages at once.
  */
 export async function truncate(tx: SqlExecutor, table: { readonly name: string }): Promise<void> {
