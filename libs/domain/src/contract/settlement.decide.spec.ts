@@ -143,6 +143,17 @@ describe('ApproveSettlement', () => {
     );
   });
 
+  it.each([
+    ['upper case', FINANCE.toUpperCase()],
+    ['surrounding spaces', ` ${FINANCE}\t`],
+    ['full-width letters', 'ｕｓｅｒ:finance-officer-1'],
+  ])('forbids the recorder to approve under the same subject written in %s', (_variant, actor) => {
+    const error = given(contractDecider, after(history.active(), invoice('2025-05')))
+      .when(command('ApproveSettlement', { period: '2025-05' }, actor))
+      .thenThrows('segregation_of_duties', 'forbidden');
+    expect(error.details).toEqual({ period: '2025-05', recordedBy: FINANCE });
+  });
+
   it('rejects approving a period without invoice', () => {
     given(contractDecider, history.active()).when(approve('2025-05')).thenThrows('settlement_not_found', 'not_found');
   });

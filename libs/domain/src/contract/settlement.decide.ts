@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, notFound } from '../shared';
+import { conflict, forbidden, invalid, notFound, sameSubject } from '../shared';
 import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
 import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
 import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
@@ -86,7 +86,7 @@ export function decideApprove(command: ApproveSettlement, state: ContractState):
       status: settlement.status,
     });
   }
-  if (settlement.recordedBy === command.actor) {
+  if (sameSubject(settlement.recordedBy, command.actor)) {
     throw forbidden(
       'segregation_of_duties',
       `The settlement of period ${period} must be approved by someone other than ${command.actor}, who recorded the invoice`,

@@ -135,6 +135,15 @@ describe('ApproveReformPlan', () => {
     expect(error.message).toBe(`A plan must be approved by someone other than its proposer; ${OFFICER} proposed this plan`);
   });
 
+  it.each([
+    ['upper case', OFFICER.toUpperCase()],
+    ['surrounding spaces', ` ${OFFICER} `],
+    ['full-width letters', 'ｕｓｅｒ:reform-officer-1'],
+  ])('refuses approval by the proposer written in %s', (_variant, actor) => {
+    const error = given(serviceUnitDecider, history.proposed()).when(approve(actor)).thenThrows('segregation_of_duties', 'forbidden');
+    expect(error.details).toEqual({ proposedBy: OFFICER });
+  });
+
   it('treats the reviser as the proposer of a revised plan', () => {
     const revisedByOther: ServiceUnitEvent = {
       type: 'ReformPlanRevised',
@@ -180,6 +189,10 @@ describe('RejectReformPlan', () => {
   it('refuses rejection by the proposer', () => {
     const error = given(serviceUnitDecider, history.proposed()).when(reject('No', OFFICER)).thenThrows('segregation_of_duties', 'forbidden');
     expect(error.message).toBe(`A plan must be rejected by someone other than its proposer; ${OFFICER} proposed this plan`);
+  });
+
+  it('refuses rejection by the proposer written in another case', () => {
+    given(serviceUnitDecider, history.proposed()).when(reject('No', OFFICER.toUpperCase())).thenThrows('segregation_of_duties', 'forbidden');
   });
 
   it('refuses rejection without a reason', () => {

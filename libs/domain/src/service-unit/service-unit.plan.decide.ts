@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid } from '../shared';
+import { conflict, forbidden, invalid, sameSubject } from '../shared';
 import type {
   ApproveReformPlan,
   CompleteChargeBack,
@@ -155,7 +155,7 @@ export function decideRevise(command: ReviseReformPlan, unit: RegisteredServiceU
 }
 
 function requireOtherThanProposer(unit: RegisteredServiceUnit, actor: string, verb: string): void {
-  if (unit.plan !== null && unit.plan.proposedBy === actor) {
+  if (unit.plan !== null && sameSubject(unit.plan.proposedBy, actor)) {
     throw forbidden(
       'segregation_of_duties',
       `A plan must be ${verb} by someone other than its proposer; ${actor} proposed this plan`,
