@@ -22,7 +22,7 @@ export function requireStatus<S extends Status>(
     throw conflict(
       code,
       `Contract ${state.contractId} is ${state.status}; ${action} needs a contract that is ${allowed.join(' or ')}`,
-      { status: state.status, allowed },
+      { currentStatus: state.status, allowedStatuses: allowed },
     );
   }
   return state as Extract<ExistingContract, { status: S }>;

@@ -80,7 +80,9 @@ describe('RecordInvoice', () => {
   });
 
   it.each(['draft', 'signed'] as const)('rejects invoicing a %s contract', (status) => {
-    given(contractDecider, history[status]()).when(invoice('2025-05')).thenThrows('contract_not_settleable', 'conflict');
+    const error = given(contractDecider, history[status]()).when(invoice('2025-05')).thenThrows('contract_not_settleable', 'conflict');
+    // `status` is a problem+json member, so the details name the contract's status otherwise.
+    expect(error.details).toEqual({ currentStatus: status, allowedStatuses: ['active', 'suspended', 'expired', 'terminated'] });
   });
 
   it('rejects invoicing a contract that does not exist', () => {
@@ -159,9 +161,10 @@ describe('ApproveSettlement', () => {
   });
 
   it('rejects approving twice', () => {
-    given(contractDecider, after(history.active(), invoice('2025-05'), approve('2025-05')))
+    const error = given(contractDecider, after(history.active(), invoice('2025-05'), approve('2025-05')))
       .when(approve('2025-05'))
       .thenThrows('settlement_already_approved', 'conflict');
+    expect(error.details).toEqual({ period: '2025-05', currentStatus: 'approved' });
   });
 
   it('rejects a malformed period', () => {

@@ -83,7 +83,7 @@ export function decideApprove(command: ApproveSettlement, state: ContractState):
   if (settlement.status !== 'invoiced') {
     throw conflict('settlement_already_approved', `The settlement of period ${period} is already ${settlement.status}`, {
       period,
-      status: settlement.status,
+      currentStatus: settlement.status,
     });
   }
   if (sameSubject(settlement.recordedBy, command.actor)) {

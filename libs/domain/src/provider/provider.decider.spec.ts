@@ -203,6 +203,8 @@ describe('ReinstateProvider', () => {
   it('refuses to reinstate a provider that is not suspended', () => {
     const error = given(providerDecider, [registered()]).when(reinstate()).thenThrows('provider_not_suspended', 'conflict');
     expect(error.message).toBe('Only a suspended provider can be reinstated; provider is active');
+    // `status` is a problem+json member, so the detail has a name of its own.
+    expect(error.details).toEqual({ currentStatus: 'active' });
   });
 
   it('refuses to reinstate a debarred provider', () => {

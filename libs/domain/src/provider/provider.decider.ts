@@ -134,7 +134,7 @@ function decideReinstate(command: ReinstateProvider, provider: RegisteredProvide
   requireNotDebarred(provider, 'reinstated');
   if (provider.status !== 'suspended') {
     throw conflict('provider_not_suspended', `Only a suspended provider can be reinstated; provider is ${provider.status}`, {
-      status: provider.status,
+      currentStatus: provider.status,
     });
   }
   return [
