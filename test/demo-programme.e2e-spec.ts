@@ -25,7 +25,7 @@ describe.each(DIALECTS)('demo programme and views on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect, { seedDemo: true });
     await eventually(async () => {
-      const health = await t.http.get('/health').expect(200);
+      const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
       for (const processor of health.body.processors) expect([processor.name, processor.lag, processor.parked]).toEqual([processor.name, 0, 0]);
     }, { timeoutMs: 60_000, intervalMs: 200 });
   }, 120_000);
@@ -95,7 +95,7 @@ describe.each(DIALECTS)('demo programme and views on %s', (dialect) => {
   });
 
   it('starting again with the demo flag appends nothing', async () => {
-    const before = (await t.http.get('/health').expect(200)).body.processors.find((p: { name: string }) => p.name === 'projection:audit-trail').checkpoint;
+    const before = (await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200)).body.processors.find((p: { name: string }) => p.name === 'projection:audit-trail').checkpoint;
     const again = await startTestApp(dialect, { seedDemo: true, runProcessors: false, databaseUrl: t.databaseUrl });
     try {
       const audit = await again.http.get('/views/audit-trail').query({ actor: 'demo:li.office', limit: 1 }).set(again.as('a', 'auditor')).expect(200);
@@ -104,7 +104,7 @@ describe.each(DIALECTS)('demo programme and views on %s', (dialect) => {
       await again.close();
     }
     await eventually(async () => {
-      const after = (await t.http.get('/health').expect(200)).body.processors.find((p: { name: string }) => p.name === 'projection:audit-trail');
+      const after = (await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200)).body.processors.find((p: { name: string }) => p.name === 'projection:audit-trail');
       expect([after.checkpoint, after.lag]).toEqual([before, 0]);
     });
   });

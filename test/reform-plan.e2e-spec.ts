@@ -170,9 +170,14 @@ describe.each(DIALECTS)('reform plan workflow over HTTP on %s', (dialect) => {
     await t.http.post(`/providers/${providerId}/reinstate`).set(procurement()).send({ reason: 'Appeal' }).expect(409);
   });
 
-  it('serves health and the OpenAPI document without a token', async () => {
+  it('serves health (up or down, nothing more) and the OpenAPI document without a token; details need a role', async () => {
     const health = await t.http.get('/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: { dialect, up: true } });
+    expect(health.body).toEqual({ status: 'up' });
+    await t.http.get('/health/details').expect(401);
+    await t.http.get('/health/details').set(t.as('dash', 'viewer')).expect(403);
+    await t.http.get('/metrics').expect(401);
+    const details = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
+    expect(details.body).toMatchObject({ status: 'ok', database: { dialect, up: true } });
     const docs = await t.http.get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/service-units', '/service-units/{id}/plan/approve', '/providers']));
   });

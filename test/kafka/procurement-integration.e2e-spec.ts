@@ -222,14 +222,14 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
 
   it('reports the relay and the scorecard publisher in /health and /metrics beside the projections, caught up', async () => {
     const health = await eventually(async () => {
-      const response = await t.http.get('/health').expect(200);
+      const response = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
       const byName = new Map(response.body.processors.map((p: { name: string }) => [p.name, p]));
       expect(byName.get(KAFKA_RELAY)).toMatchObject({ state: 'active', lag: 0, parked: 0 });
       expect(byName.get(SCORECARD_PUBLISHER)).toMatchObject({ state: 'active', lag: 0, parked: 0 });
       return response.body;
     });
     expect(health.processors.map((p: { name: string }) => p.name)).toContain('projection:audit-trail');
-    const metrics = await t.http.get('/metrics').expect(200);
+    const metrics = await t.http.get('/metrics').set(t.as('ops', 'operator')).expect(200);
     expect(metrics.text).toContain(`spinout_processor_active{processor="${KAFKA_RELAY}"} 1`);
     expect(metrics.text).toContain(`spinout_processor_parked{processor="${SCORECARD_PUBLISHER}"} 0`);
   });

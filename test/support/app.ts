@@ -10,7 +10,21 @@ import { createTestSqliteFile } from './sqlite';
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 
-const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+const SECRET = TEST_JWT_SECRET;
+
+/** The configuration the tests run the app with: processors on, Kafka off, quick polling. */
+export function testAppConfig(overrides: Partial<AppConfig> & { databaseUrl: string }): AppConfig {
+  return {
+    port: 0, jwtSecret: SECRET, jwtIssuer: 'spinout', jwtMaxTtlSeconds: 12 * 3600, production: false, logLevel: 'warn', runProcessors: true,
+    processorPollMs: 50, kafkaBrokers: [], kafkaClientId: 'spinout-test', kafkaGroupId: 'spinout-test', seedDemo: false, ...overrides,
+  };
+}
+
+/** A bearer header signed as the test app expects. */
+export function bearer(subject: string, ...roles: Role[]): { Authorization: string } {
+  return { Authorization: `Bearer ${signToken({ subject, roles, secret: SECRET, issuer: 'spinout' })}` };
+}
 
 export interface TestApp {
   app: INestApplication;
@@ -29,13 +43,12 @@ export async function startTestApp(dialect: Dialect, overrides: Partial<AppConfi
     : dialect === 'sqlite'
       ? sqliteDatabase()
       : await createTestDatabase('spinout_e2e');
-  const config: AppConfig = { port: 0, databaseUrl: database.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50, kafkaBrokers: [], kafkaClientId: 'spinout-test', kafkaGroupId: 'spinout-test', seedDemo: false, ...overrides };
-  const app = await createApp(config);
+  const app = await createApp(testAppConfig({ ...overrides, databaseUrl: database.url }));
   await app.init();
   return {
     app,
     http: request(app.getHttpServer()),
-    as: (subject, ...roles) => ({ Authorization: `Bearer ${signToken({ subject, roles, secret: SECRET, issuer: 'spinout' })}` }),
+    as: bearer,
     databaseUrl: database.url,
     close: async () => {
       await app.close();

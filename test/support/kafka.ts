@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { creditCodeCheckCharacter } from '@spinout/domain';
@@ -11,12 +10,9 @@ import type { EventStore } from '@spinout/event-store';
 import {
   headersAsText, loadAsyncApiDocument, MessagingService, payloadSchemaOf, SchemaValidator, toBinaryHeaders, topicOf, type MessagingOptions,
 } from '@spinout/messaging';
-import { AppModule } from '../../apps/api/src/app.module';
-import { signToken } from '../../apps/api/src/auth/dev-token';
+import { createApp } from '../../apps/api/src/bootstrap';
 import type { Role } from '../../apps/api/src/auth/roles';
-import type { AppConfig } from '../../apps/api/src/config/app-config';
-import { createValidationPipe } from '../../apps/api/src/http/validation';
-import type { Dialect } from './app';
+import { bearer, testAppConfig, type Dialect } from './app';
 import { createTestDatabase } from './postgres';
 import { createTestSqliteFile } from './sqlite';
 
@@ -195,8 +191,6 @@ export class DatabaseOutage implements EventStore {
   }
 }
 
-const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
-
 export interface KafkaTestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
@@ -213,22 +207,14 @@ export interface KafkaTestApp {
 export async function startKafkaApp(dialect: Dialect, brokers: string[], overrides: Partial<MessagingOptions> = {}, database?: { url: string; drop(): Promise<void> }): Promise<KafkaTestApp> {
   if (brokers.length === 0 || brokers.some((broker) => broker === '')) throw new Error('No Kafka broker: did the test broker start?');
   const db = database ?? (dialect === 'sqlite' ? sqliteDatabase() : await createTestDatabase('spinout_kafka'));
-  const config: AppConfig = {
-    port: 0, databaseUrl: db.url, jwtSecret: SECRET, jwtIssuer: 'spinout', production: false, logLevel: 'warn', runProcessors: true, processorPollMs: 50,
-    kafkaBrokers: brokers, kafkaClientId: 'spinout-api', kafkaGroupId: 'spinout', seedDemo: false,
-  };
-
+  const config = testAppConfig({ databaseUrl: db.url, kafkaBrokers: brokers, kafkaClientId: 'spinout-api', kafkaGroupId: 'spinout' });
   // Wired exactly as the application wires it when KAFKA_BROKERS is set.
-  @Module({ imports: [AppModule.forConfig(config, { messaging: overrides })] })
-  class KafkaTestRoot {}
-
-  const app = await NestFactory.create(KafkaTestRoot, { logger: ['error', 'warn'] });
-  app.useGlobalPipes(createValidationPipe());
+  const app = await createApp(config, { messaging: overrides });
   await app.init();
   return {
     app,
     http: request(app.getHttpServer()),
-    as: (subject, ...roles) => ({ Authorization: `Bearer ${signToken({ subject, roles, secret: SECRET, issuer: 'spinout' })}` }),
+    as: bearer,
     messaging: app.get(MessagingService),
     databaseUrl: db.url,
     close: async () => {

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { MessagingOptions } from '@spinout/messaging';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
+import { FinancialFieldsInterceptor } from './auth/financial-fields.interceptor';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AggregateReader } from './commands/aggregate-reader';
 import { CommandSender } from './commands/command-sender';
@@ -39,13 +40,14 @@ export class AppModule {
         ViewsModule,
         DashboardModule,
         CqrsModule.forRoot(),
-        JwtModule.register({ secret: config.jwtSecret, verifyOptions: { issuer: config.jwtIssuer, algorithms: ['HS256'] } }),
+        JwtModule.register({ secret: config.jwtSecret }),
         ...kafkaModules(config, options.messaging),
       ],
       controllers: [HealthController, MetricsController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: FinancialFieldsInterceptor },
         ExecuteDomainCommandHandler,
         ProcessorStatuses,
         CommandSender,

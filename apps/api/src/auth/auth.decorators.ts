@@ -1,15 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Principal, Role } from './roles';
-
-export const ROLES_KEY = 'spinout:roles';
-export const PUBLIC_KEY = 'spinout:public';
-
-/** The roles admitted to a route (any one suffices). `admin` is always admitted. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-
-/** A route that needs no token (health, docs). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+import type { Principal } from './roles';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 

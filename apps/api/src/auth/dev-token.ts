@@ -2,9 +2,10 @@ import { JwtService } from '@nestjs/jwt';
 import { isRole, Role, ROLES } from './roles';
 
 /** Signs an HS256 JWT the API accepts; for development, tests and the demo. */
-export function signToken(input: { subject: string; roles: Role[]; secret: string; issuer: string; ttlSeconds?: number }): string {
+export function signToken(input: { subject: string; roles: Role[]; secret: string; issuer: string; audience?: string; ttlSeconds?: number }): string {
   const jwt = new JwtService({ secret: input.secret });
-  return jwt.sign({ roles: input.roles }, { subject: input.subject, issuer: input.issuer, algorithm: 'HS256', expiresIn: input.ttlSeconds ?? 8 * 3600 });
+  const audience = input.audience ? { audience: input.audience } : {};
+  return jwt.sign({ roles: input.roles }, { subject: input.subject, issuer: input.issuer, algorithm: 'HS256', expiresIn: input.ttlSeconds ?? 8 * 3600, ...audience });
 }
 
 /** Parses a comma-separated role list, rejecting unknown roles with the list of known ones. */

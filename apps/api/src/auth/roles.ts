@@ -1,5 +1,8 @@
-/** The roles a principal can hold; each route names the roles it admits. */
-export const ROLES = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer', 'admin'] as const;
+/**
+ * The roles a principal can hold; the access policy (access-policy.ts) says which roles each
+ * route admits. `operator` watches the service (health details, metrics) and reads no data.
+ */
+export const ROLES = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
-  const secret = 'x'.repeat(40);
+  const secret = 'q8Vd2LkT7wPz4NcR1xYb6HsJ0fGm3AeU';
 
   it('reads a complete environment', () => {
     const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/spinout', JWT_SECRET: secret, KAFKA_BROKERS: 'k1:9092, k2:9092', RUN_PROCESSORS: 'false', NODE_ENV: 'production' });
@@ -23,5 +23,28 @@ describe('loadConfig', () => {
 
   it('requires a secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required when NODE_ENV=production');
+  });
+
+  it('refuses a published placeholder secret in production, and the demo programme', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' })).toEqual([
+      expect.stringContaining('JWT_SECRET is a published placeholder'),
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(48) })).toHaveLength(1);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: secret, SPINOUT_DEMO: 'true' })).toEqual([expect.stringContaining('SPINOUT_DEMO')]);
+    expect(problems({ JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' })).toEqual([]);
+  });
+
+  it('bounds token lifetimes and reads an expected audience', () => {
+    expect(loadConfig({ JWT_SECRET: secret })).toMatchObject({ jwtMaxTtlSeconds: 43_200, jwtAudience: undefined });
+    expect(loadConfig({ JWT_SECRET: secret, JWT_MAX_TTL_SECONDS: '900', JWT_AUDIENCE: 'spinout-api' })).toMatchObject({ jwtMaxTtlSeconds: 900, jwtAudience: 'spinout-api' });
+    expect(() => loadConfig({ JWT_SECRET: secret, JWT_MAX_TTL_SECONDS: '1e9' })).toThrow('JWT_MAX_TTL_SECONDS');
   });
 });

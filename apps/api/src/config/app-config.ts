@@ -8,6 +8,10 @@ export interface AppConfig {
   databaseUrl: string;
   jwtSecret: string;
   jwtIssuer: string;
+  /** Expected `aud` of tokens; tokens may carry none when unset. */
+  jwtAudience?: string;
+  /** Longest lifetime (exp − iat) a token may have. */
+  jwtMaxTtlSeconds: number;
   production: boolean;
   logLevel: LogLevel;
   /** Host the processors (projections, process managers, relay) in this process. */
@@ -26,6 +30,13 @@ const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbo
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/spinout.sqlite';
 const DEV_SECRET_FILE = './data/dev-jwt-secret';
+const DEFAULT_MAX_TTL_SECONDS = 12 * 3600;
+
+/**
+ * Secrets that have been published (examples in documentation and compose files): a service
+ * signing with one would let anyone mint admin tokens, so production refuses to start with it.
+ */
+const PLACEHOLDER_SECRET = /change[-_ ]?me|changeit|placeholder|example|secret{2,}|^(.)\1+$|your[-_ ]?secret/i;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -53,7 +64,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     else jwtSecret = developmentSecret();
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters (HS256 needs a strong secret)');
+  } else if (production && PLACEHOLDER_SECRET.test(jwtSecret)) {
+    problems.push('JWT_SECRET is a published placeholder; generate one, e.g. `openssl rand -base64 48`');
   }
+  const jwtMaxTtlSeconds = Number(env.JWT_MAX_TTL_SECONDS ?? DEFAULT_MAX_TTL_SECONDS);
+  if (!Number.isInteger(jwtMaxTtlSeconds) || jwtMaxTtlSeconds < 60 || jwtMaxTtlSeconds > 30 * 86400) {
+    problems.push(`JWT_MAX_TTL_SECONDS must be a whole number of seconds from 60 to 2592000, got "${env.JWT_MAX_TTL_SECONDS}"`);
+  }
+  const jwtAudience = env.JWT_AUDIENCE?.trim() || undefined;
 
   const logLevel = (env.LOG_LEVEL ?? 'log') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -64,9 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(processorPollMs) || processorPollMs < 10) problems.push(`PROCESSOR_POLL_MS must be a whole number of milliseconds ≥ 10, got "${env.PROCESSOR_POLL_MS}"`);
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
   for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
+  if (production && seedDemo) problems.push('SPINOUT_DEMO cannot be on when NODE_ENV=production: the demo programme is invented data');
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo };
+  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', jwtAudience, jwtMaxTtlSeconds, production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {

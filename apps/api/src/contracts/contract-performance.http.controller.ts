@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/auth.decorators';
 import { Ctx } from '../commands/command-context.decorator';
 import { CommandSender } from '../commands/command-sender';
 import type { RequestContext } from '../commands/request-context';
@@ -20,37 +19,31 @@ export class ContractPerformanceController {
   constructor(private readonly commands: CommandSender) {}
 
   @Post('measurements')
-  @Roles('contract_manager')
   record(@Id() id: string, @Body() body: MeasurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'RecordMeasurement', { contractId: id, ...body }, ctx);
   }
 
   @Post('measurements/corrections')
-  @Roles('contract_manager')
   correct(@Id() id: string, @Body() body: CorrectionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'CorrectMeasurement', { contractId: id, ...body }, ctx);
   }
 
   @Post('rectifications/:rectificationId/close') @HttpCode(200)
-  @Roles('contract_manager')
   closeRectification(@Id() id: string, @Param('rectificationId') rectificationId: string, @Body() body: CloseRectificationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'CloseRectificationPlan', { contractId: id, rectificationId, ...body }, ctx);
   }
 
   @Post('invoices')
-  @Roles('contract_manager')
   invoice(@Id() id: string, @Body() body: InvoiceDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'RecordInvoice', { contractId: id, ...body }, ctx);
   }
 
   @Post('settlements/:period/approve') @HttpCode(200)
-  @Roles('contract_manager', 'approver')
   approve(@Id() id: string, @Param('period') period: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'ApproveSettlement', { contractId: id, period: checkedPeriod(period) }, ctx);
   }
 
   @Post('settlements/:period/payments')
-  @Roles('contract_manager')
   pay(@Id() id: string, @Param('period') period: string, @Body() body: PaymentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'RecordPayment', { contractId: id, period: checkedPeriod(period), ...body }, ctx);
   }

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { ContractState } from '@spinout/domain';
-import { Roles } from '../auth/auth.decorators';
 import { AggregateReader } from '../commands/aggregate-reader';
 import { Ctx } from '../commands/command-context.decorator';
 import { CommandSender } from '../commands/command-sender';
@@ -13,7 +12,6 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { AmendContractDto, ContractReasonDto, DraftContractDto, RenewContractDto, TerminateContractDto } from './contract.dto';
 import { ContractSigningService } from './contract-signing.service';
 
-const READERS = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer'] as const;
 const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Contract lifecycle: draft, sign, activate, suspend/resume, amend, renew, expire, terminate. */
@@ -29,7 +27,6 @@ export class ContractsController {
   ) {}
 
   @Post()
-  @Roles('contract_manager')
   draft(@Body() body: DraftContractDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const contractId = randomUUID();
     res.setHeader('Location', `/contracts/${contractId}`);
@@ -37,7 +34,6 @@ export class ContractsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
     const contract = await this.reader.load<ContractState>('contract', id);
     res.setHeader('ETag', versionEtag(contract.version));
@@ -45,55 +41,46 @@ export class ContractsController {
   }
 
   @Get(':id/history')
-  @Roles('auditor', 'contract_manager')
   async history(@Id() id: string) {
     return AggregateReader.history((await this.reader.load('contract', id)).events);
   }
 
   @Post(':id/sign') @HttpCode(200)
-  @Roles('contract_manager')
   sign(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.signing.sign(res, id, ctx);
   }
 
   @Post(':id/activate') @HttpCode(200)
-  @Roles('contract_manager')
   activate(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'ActivateContract', { contractId: id }, ctx);
   }
 
   @Post(':id/suspend') @HttpCode(200)
-  @Roles('contract_manager')
   suspend(@Id() id: string, @Body() body: ContractReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'SuspendContract', { contractId: id, ...body }, ctx);
   }
 
   @Post(':id/resume') @HttpCode(200)
-  @Roles('contract_manager')
   resume(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'ResumeContract', { contractId: id }, ctx);
   }
 
   @Post(':id/amendments')
-  @Roles('contract_manager')
   amend(@Id() id: string, @Body() body: AmendContractDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'AmendContract', { contractId: id, ...body }, ctx);
   }
 
   @Post(':id/renew') @HttpCode(200)
-  @Roles('contract_manager')
   renew(@Id() id: string, @Body() body: RenewContractDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'RenewContract', { contractId: id, ...body }, ctx);
   }
 
   @Post(':id/expire') @HttpCode(200)
-  @Roles('contract_manager')
   expire(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'ExpireContract', { contractId: id }, ctx);
   }
 
   @Post(':id/terminate') @HttpCode(200)
-  @Roles('contract_manager')
   terminate(@Id() id: string, @Body() body: TerminateContractDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'contract', id, 'TerminateContract', { contractId: id, ...body }, ctx);
   }

@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
 import { DASHBOARD_PAGE } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 import { DASHBOARD_STYLES } from './dashboard.styles';
@@ -33,19 +32,16 @@ function send(res: Response, type: string, body: string): void {
 @Controller('dashboard')
 export class DashboardController {
   @Get()
-  @Public()
   page(@Res() res: Response): void {
     send(res, 'text/html; charset=utf-8', DASHBOARD_PAGE);
   }
 
   @Get('app.js')
-  @Public()
   script(@Res() res: Response): void {
     send(res, 'text/javascript; charset=utf-8', DASHBOARD_SCRIPT);
   }
 
   @Get('styles.css')
-  @Public()
   styles(@Res() res: Response): void {
     send(res, 'text/css; charset=utf-8', DASHBOARD_STYLES);
   }

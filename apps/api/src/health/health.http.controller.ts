@@ -1,15 +1,16 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '@spinout/event-store';
-import { Public } from '../auth/auth.decorators';
 import { SQL_DATABASE } from '../database/database.tokens';
 import { ProcessorStatuses } from './processor-statuses.service';
 
 /**
- * Liveness and readiness: 200 when the database answers, 503 when it does not. Processors are
- * reported (lag, last progress, parked events) but do not make the API unready: a parked event
- * needs a person, not a restart.
+ * `GET /health` is public and says only up or down (200 when the database answers, 503 when it
+ * does not): a load balancer needs no more, and nobody outside needs to see inside.
+ * `GET /health/details` (operators, auditors) reports each processor: lag, last progress, last
+ * error, parked events. Processors do not make the API unready: a parked event needs a person,
+ * not a restart.
  */
 @ApiTags('health')
 @Controller('health')
@@ -20,8 +21,15 @@ export class HealthController {
   ) {}
 
   @Get()
-  @Public()
   async health(@Res({ passthrough: true }) res: Response) {
+    const databaseUp = await this.db.ping();
+    if (!databaseUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: databaseUp ? 'up' : 'down' };
+  }
+
+  @Get('details')
+  @ApiBearerAuth()
+  async details(@Res({ passthrough: true }) res: Response) {
     const databaseUp = await this.db.ping();
     if (!databaseUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
     const processors = databaseUp ? await this.processors.all() : [];

@@ -1,17 +1,16 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { renderProcessorMetrics } from '@spinout/event-store';
-import { Public } from '../auth/auth.decorators';
 import { ProcessorStatuses } from './processor-statuses.service';
 
 /** Prometheus text exposition: lag, parked events, activity and last progress per processor. */
 @ApiTags('health')
+@ApiBearerAuth()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly processors: ProcessorStatuses) {}
 
   @Get()
-  @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
     return renderProcessorMetrics(await this.processors.all());

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { ServiceUnitState } from '@spinout/domain';
-import { Roles } from '../auth/auth.decorators';
 import { AggregateReader } from '../commands/aggregate-reader';
 import { Ctx } from '../commands/command-context.decorator';
 import { CommandSender } from '../commands/command-sender';
@@ -12,7 +11,6 @@ import { versionEtag } from '../http/etag';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { MilestoneDto, ReasonDto, ReformPlanDto, RegisterServiceUnitDto } from './service-unit.dto';
 
-const READERS = ['reform_office', 'approver', 'contract_manager', 'procurement', 'auditor', 'viewer'] as const;
 const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Service units: registration, reads, the reform plan and milestones. Thin: DTO in, command out. */
@@ -27,7 +25,6 @@ export class ServiceUnitsController {
   ) {}
 
   @Post()
-  @Roles('reform_office')
   async register(@Body() body: RegisterServiceUnitDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const unitId = randomUUID();
     res.setHeader('Location', `/service-units/${unitId}`);
@@ -35,7 +32,6 @@ export class ServiceUnitsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
     const unit = await this.reader.load<ServiceUnitState>('serviceUnit', id);
     res.setHeader('ETag', versionEtag(unit.version));
@@ -43,43 +39,36 @@ export class ServiceUnitsController {
   }
 
   @Get(':id/history')
-  @Roles('auditor', 'reform_office')
   async history(@Id() id: string) {
     return AggregateReader.history((await this.reader.load('serviceUnit', id)).events);
   }
 
   @Post(':id/plan')
-  @Roles('reform_office')
   propose(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'ProposeReformPlan', body, ctx);
   }
 
   @Post(':id/plan/revise') @HttpCode(200)
-  @Roles('reform_office')
   revise(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'ReviseReformPlan', body, ctx);
   }
 
   @Post(':id/plan/approve') @HttpCode(200)
-  @Roles('approver')
   approve(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'ApproveReformPlan', {}, ctx);
   }
 
   @Post(':id/plan/reject') @HttpCode(200)
-  @Roles('approver')
   reject(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'RejectReformPlan', body, ctx);
   }
 
   @Post(':id/milestones')
-  @Roles('reform_office')
   scheduleMilestone(@Id() id: string, @Body() body: MilestoneDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'ScheduleMilestone', body, ctx);
   }
 
   @Post(':id/milestones/:milestoneId/complete') @HttpCode(200)
-  @Roles('reform_office')
   completeMilestone(@Id() id: string, @Param('milestoneId') milestoneId: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'CompleteMilestone', { milestoneId }, ctx);
   }

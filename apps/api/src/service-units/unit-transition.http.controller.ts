@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/auth.decorators';
 import { Ctx } from '../commands/command-context.decorator';
 import { CommandSender } from '../commands/command-sender';
 import type { RequestContext } from '../commands/request-context';
@@ -25,61 +24,51 @@ export class UnitTransitionController {
   ) {}
 
   @Post(':id/procurement')
-  @Roles('reform_office')
   requestProcurement(@Id() id: string, @Body() body: RequestProcurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'RequestProcurement', body, ctx);
   }
 
   @Post(':id/procurement/cancel') @HttpCode(200)
-  @Roles('procurement')
   cancelProcurement(@Id() id: string, @Body() body: CancelProcurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'CancelProcurement', body, ctx);
   }
 
   @Post(':id/award') @HttpCode(200)
-  @Roles('procurement')
   award(@Id() id: string, @Body() body: RecordAwardDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.awards.record(res, id, body, ctx);
   }
 
   @Post(':id/transition') @HttpCode(200)
-  @Roles('reform_office', 'contract_manager')
   startTransition(@Id() id: string, @Body() body: StartTransitionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'StartTransition', body, ctx);
   }
 
   @Post(':id/staff/plan') @HttpCode(200)
-  @Roles('reform_office')
   planStaff(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'PlanStaffDiversion', body, ctx);
   }
 
   @Post(':id/staff/outcome') @HttpCode(200)
-  @Roles('reform_office')
   staffOutcome(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'RecordStaffOutcome', body, ctx);
   }
 
   @Post(':id/assets/:assetId/handover') @HttpCode(200)
-  @Roles('reform_office')
   handOver(@Id() id: string, @Param('assetId') assetId: string, @Body() body: AssetHandoverDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'RecordAssetHandover', { assetId, ...body }, ctx);
   }
 
   @Post(':id/transition/complete') @HttpCode(200)
-  @Roles('reform_office')
   completeTransition(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'CompleteTransition', {}, ctx);
   }
 
   @Post(':id/charge-back/complete') @HttpCode(200)
-  @Roles('reform_office')
   completeChargeBack(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'CompleteChargeBack', {}, ctx);
   }
 
   @Post(':id/reopen') @HttpCode(200)
-  @Roles('reform_office')
   reopen(@Id() id: string, @Body() body: ReopenDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(res, 'serviceUnit', id, 'ReopenAfterTermination', body, ctx);
   }

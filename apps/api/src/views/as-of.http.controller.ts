@@ -1,9 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AsOfReader } from '@spinout/projections';
-import { Roles } from '../auth/auth.decorators';
 import { AsOfQueryDto } from './as-of.dto';
-import { found, READERS } from './view-readers';
+import { found } from './view-readers';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
@@ -19,21 +18,18 @@ export class AsOfController {
   constructor(private readonly asOf: AsOfReader) {}
 
   @Get('service-units/:id/as-of')
-  @Roles(...READERS)
   async unit(@Id() id: string, @Query() query: AsOfQueryDto) {
     const result = found(await this.asOf.unit(id, query.date), 'service_unit_not_found', `Service unit ${id} was not registered by ${query.date}`);
     return { id, ...result };
   }
 
   @Get('contracts/:id/as-of')
-  @Roles(...READERS)
   async contract(@Id() id: string, @Query() query: AsOfQueryDto) {
     const result = found(await this.asOf.contract(id, query.date), 'contract_not_found', `Contract ${id} was not drafted by ${query.date}`);
     return { id, ...result };
   }
 
   @Get('providers/:id/scorecard/as-of')
-  @Roles(...READERS)
   async providerScorecard(@Id() id: string, @Query() query: AsOfQueryDto) {
     return found(await this.asOf.providerScorecard(id, query.date), 'provider_not_found', `Provider ${id} was not registered by ${query.date}`);
   }

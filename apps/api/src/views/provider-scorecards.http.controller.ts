@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ProviderScorecardsQuery } from '@spinout/projections';
-import { Roles } from '../auth/auth.decorators';
 import { ProviderScorecardsQueryDto } from './provider-scorecards.dto';
-import { found, READERS } from './view-readers';
+import { found } from './view-readers';
 
 /** Provider scorecards per period, ranked among providers at query time, with the figures behind each score. */
 @ApiTags('views')
@@ -13,13 +12,11 @@ export class ProviderScorecardsController {
   constructor(private readonly scorecards: ProviderScorecardsQuery) {}
 
   @Get()
-  @Roles(...READERS)
   list(@Query() query: ProviderScorecardsQueryDto) {
     return this.scorecards.list(query);
   }
 
   @Get(':providerId/:period')
-  @Roles(...READERS)
   async get(@Param('providerId') providerId: string, @Param('period') period: string) {
     const scorecard = found(await this.scorecards.get(providerId, period), 'scorecard_not_found', `No scorecard of ${providerId} for ${period}`);
     return { ...scorecard, entries: await this.scorecards.entries(providerId, period) };
