@@ -1,18 +1,27 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { MessagingOptions } from '@spinout/messaging';
 import { AppModule } from './app.module';
 import { AppConfig, LogLevel } from './config/app-config';
+import { answerUnreadableRequests } from './http/client-errors';
+import { installRequestInputRules } from './http/request-input';
 import { createValidationPipe } from './http/validation';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Builds the HTTP application (used by main and by the end-to-end tests). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), {
+/**
+ * Builds the HTTP application (used by main and by the end-to-end tests; `messaging` adjusts
+ * the Kafka wiring in tests).
+ */
+export async function createApp(config: AppConfig, options: { messaging?: Partial<MessagingOptions> } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forConfig(config, options), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     bufferLogs: false,
+    bodyParser: false,
   });
+  installRequestInputRules(app);
+  answerUnreadableRequests(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

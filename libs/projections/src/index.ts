@@ -4,7 +4,7 @@ export { PROJECTION_MIGRATIONS } from './migrations';
 export { createProjectionProcessors } from './processors';
 
 export * from './query/list-query';
-export { MAX_LIMIT, DEFAULT_LIMIT } from './query/query-input';
+export { MAX_LIMIT, MAX_OFFSET, DEFAULT_LIMIT } from './query/query-input';
 
 export type { UnitRow, OpenMilestone } from './units/unit.row';
 export { projectUnit } from './units/units.projection';

@@ -7,6 +7,9 @@ import { RequestValidationError } from './validation';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 };
 
+/** Members of a problem that extensions (error details, exception bodies) may never replace. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'message', 'statusCode', 'error']);
+
 /** The one place where errors become HTTP responses, always as application/problem+json. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -16,41 +19,65 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = { ...this.toProblem(exception, request), instance: request.originalUrl };
+    const problem = { ...toProblem(exception, request), instance: request.originalUrl.slice(0, 2000) };
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    if (response.headersSent) return void response.end();
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(exception: unknown, request: Request): ProblemDetails {
-    if (exception instanceof RequestValidationError) {
-      return { ...base(400, 'validation_failed', 'Invalid request', 'The request body is not valid; see errors for each field'), errors: exception.fieldProblems };
-    }
-    if (exception instanceof DomainError) {
-      const field = typeof exception.details.field === 'string' ? exception.details.field : undefined;
-      const problem = base(STATUS_BY_KIND[exception.kind], exception.code, titleOf(exception.code), exception.message);
-      return { ...problem, ...exception.details, ...(field && exception.kind === 'invalid' ? { errors: [{ field, messages: [exception.message] }] } : {}) };
-    }
-    if (exception instanceof ConcurrencyError) {
-      // Under If-Match the client stated a precondition: a mismatch is 412. Otherwise a concurrent writer won: 409.
-      const status = request.headers['if-match'] ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT;
-      return { ...base(status, 'version_conflict', 'Version conflict', exception.message), currentVersion: exception.actual };
-    }
-    if (exception instanceof EventIdConflictError) {
-      return base(409, 'event_id_conflict', 'Event id conflict', exception.message);
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      const extra = typeof body === 'object' && body !== null && 'code' in body ? (body as Record<string, unknown>) : {};
-      return { ...base(status, String(extra.code ?? httpCode(status)), titleFor(status), detail), ...extra, status };
-    }
-    return base(500, 'internal_error', 'Internal server error', 'An unexpected error occurred; it has been logged');
+export function toProblem(exception: unknown, request: Pick<Request, 'headers'>): ProblemDetails {
+  if (exception instanceof RequestValidationError) {
+    return { ...base(400, 'validation_failed', 'Invalid request', 'The request is not valid; see errors for each field'), errors: exception.fieldProblems };
   }
+  if (exception instanceof DomainError) {
+    const field = typeof exception.details.field === 'string' ? exception.details.field : undefined;
+    const problem = base(STATUS_BY_KIND[exception.kind], exception.code, titleOf(exception.code), exception.message);
+    const errors = field && exception.kind === 'invalid' ? { errors: [{ field, messages: [exception.message] }] } : {};
+    return { ...extensions(exception.details), ...problem, ...errors };
+  }
+  if (exception instanceof ConcurrencyError) {
+    // Under If-Match the client stated a precondition: a mismatch is 412. Otherwise a concurrent writer won: 409.
+    const status = request.headers['if-match'] ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT;
+    return { ...base(status, 'version_conflict', 'Version conflict', exception.message), currentVersion: exception.actual };
+  }
+  if (exception instanceof EventIdConflictError) {
+    return base(409, 'event_id_conflict', 'Event id conflict', exception.message);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const detail = typeof body === 'string' ? body : String(fields.message ?? exception.message);
+    const code = typeof fields.code === 'string' ? fields.code : httpCode(status);
+    return { ...extensions(fields), ...base(status, code, titleFor(status), detail) };
+  }
+  const data = dataError(exception);
+  if (data) return data;
+  return base(500, 'internal_error', 'Internal server error', 'An unexpected error occurred; it has been logged');
 }
 
 function base(status: number, code: string, title: string, detail: string): ProblemDetails {
   return { type: problemType(code), title, status, detail, code };
+}
+
+function extensions(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([key]) => !RESERVED.has(key)));
+}
+
+/**
+ * A value the database refused as data (SQLSTATE class 22 on PostgreSQL: out of range, invalid
+ * text, …; a type mismatch or oversize value on SQLite) is the request's fault, not the server's.
+ */
+function dataError(exception: unknown): ProblemDetails | undefined {
+  for (let error = exception as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; error && i < 5; i++) {
+    const code = typeof error.code === 'string' ? error.code : '';
+    if (/^22[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') {
+      return base(400, 'invalid_data', 'Invalid data', 'A value in the request cannot be stored (out of range or not valid text)');
+    }
+    error = (error.driverError ?? error.cause) as typeof error;
+  }
+  return undefined;
 }
 
 function titleOf(code: string): string {

@@ -1,6 +1,6 @@
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_LIMIT } from '@spinout/projections';
+import { MAX_LIMIT, MAX_OFFSET } from '@spinout/projections';
 
 /** Query-string helpers shared by the views' DTOs. */
 
@@ -24,6 +24,6 @@ export const MONTH_MESSAGE = '$property must be a month YYYY-MM';
 /** Paging shared by every list: `limit` (1–200, default 50), `offset`, `order` of the chosen `sort`. */
 export class PageQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET) offset?: number;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }

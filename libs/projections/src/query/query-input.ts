@@ -9,6 +9,8 @@ import { invalid } from '@spinout/domain';
 
 export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;
+/** Deepest page an offset may reach: past it a list is read by filters, not by paging. */
+export const MAX_OFFSET = 1_000_000;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -23,7 +25,9 @@ export function limitOf(value: number | undefined): number {
 
 export function offsetOf(value: number | undefined): number {
   if (value === undefined) return 0;
-  if (!Number.isInteger(value) || value < 0) throw invalid('invalid_query', 'offset must be a whole number, 0 or more', { field: 'offset' });
+  if (!Number.isInteger(value) || value < 0 || value > MAX_OFFSET) {
+    throw invalid('invalid_query', `offset must be a whole number from 0 to ${MAX_OFFSET}`, { field: 'offset' });
+  }
   return value;
 }
 
