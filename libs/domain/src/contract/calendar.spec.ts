@@ -1,4 +1,6 @@
-import { addDays, addMonths, isCalendarDate, isYearMonth } from './calendar';
+import {
+  addDays, addMonths, epochMillis, hasMonthEnded, isCalendarDate, isYearMonth, monthEnd,
+} from './calendar';
 import { decimalOf, roundHalfUp } from './decimal';
 
 describe('calendar arithmetic on strings', () => {
@@ -26,6 +28,47 @@ describe('calendar arithmetic on strings', () => {
   it('recognises calendar dates and months', () => {
     expect([isCalendarDate('2024-02-29'), isCalendarDate('2025-02-29'), isCalendarDate('2025-13-01')]).toEqual([true, false, false]);
     expect([isYearMonth('2025-12'), isYearMonth('2025-13'), isYearMonth('2025-1')]).toEqual([true, false, false]);
+  });
+});
+
+describe('instants and month ends', () => {
+  it.each([
+    '2025-06-15T10:00:00+08:00',
+    '2025-06-15T02:00:00Z',
+    '2025-06-15T02:00:00.123Z',
+    '2024-12-31T23:59:59-05:30',
+    '1969-12-31T23:00:00Z',
+  ])('reads %s as the instant it names', (instant) => {
+    expect(epochMillis(instant)).toBe(Date.parse(instant));
+  });
+
+  it.each([
+    '2025-06-15T10:00:00',
+    '2025-06-15',
+    '2025-02-30T10:00:00Z',
+    '2025-06-15T24:00:00Z',
+    '2025-06-15T10:00:00+8',
+    42,
+  ])('names no instant for %p (no offset, no time, or impossible)', (value) => {
+    expect(epochMillis(value)).toBeUndefined();
+  });
+
+  it.each([
+    ['2025-05', '2025-06-01T00:00:00Z'],
+    ['2024-12', '2025-01-01T00:00:00Z'],
+    ['2024-02', '2024-03-01T00:00:00Z'],
+  ])('month %s ends at %s (UTC for now)', (month, instant) => {
+    expect(monthEnd(month)).toEqual({ instant, millis: Date.parse(instant) });
+  });
+
+  it.each([
+    ['2025-05-31T23:59:59.999Z', false],
+    ['2025-06-01T00:00:00Z', true],
+    ['2025-06-01T07:59:59+08:00', false], // still 31 May in UTC
+    ['2025-06-01T08:00:00+08:00', true],
+    ['2025-05-15T10:00:00+08:00', false],
+  ])('May 2025 has ended at %s: %p', (instant, ended) => {
+    expect(hasMonthEnded('2025-05', epochMillis(instant) as number)).toBe(ended);
   });
 });
 

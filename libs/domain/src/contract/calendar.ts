@@ -70,3 +70,49 @@ export function addMonths(month: string, count: number): string {
   const year = Math.floor(index / 12);
   return `${String(year).padStart(4, '0')}-${String((index - year * 12) + 1).padStart(2, '0')}`;
 }
+
+const TIME_OF_DAY = String.raw`([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?`;
+const OFFSET = String.raw`([Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)`;
+const INSTANT = new RegExp(String.raw`^(\d{4}-\d{2}-\d{2})T${TIME_OF_DAY}${OFFSET}$`);
+const MINUTE_MS = 60_000;
+
+/** Minutes east of UTC of an offset written ±hh:mm. */
+function offsetMinutes(offset: string): number {
+  const [hours, minutes] = offset.slice(1).split(':').map(Number);
+  return (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Milliseconds since 1970-01-01T00:00Z of an ISO 8601 instant that states its offset (`Z` or
+ * ±hh:mm), or undefined for anything else: without an offset a time names no single instant.
+ */
+export function epochMillis(instant: unknown): number | undefined {
+  const match = typeof instant === 'string' ? INSTANT.exec(instant) : null;
+  if (match === null || !isCalendarDate(match[1])) return undefined;
+  const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  const offset = /^[Zz]$/.test(match[6]) ? 0 : offsetMinutes(match[6]);
+  const minutes = dayNumber(match[1]) * 1440 + hour * 60 + minute - offset;
+  return minutes * MINUTE_MS + second * 1000 + Math.floor(Number(`0${match[5] ?? ''}`) * 1000);
+}
+
+/** The end of a month, written as an ISO 8601 instant and as milliseconds since the epoch. */
+export interface MonthEnd {
+  readonly instant: string;
+  readonly millis: number;
+}
+
+/**
+ * When a YYYY-MM month ends: at the end of its last day, which is midnight starting the next
+ * month. Days are reckoned in UTC for now. The business time zone, once decided, goes here and
+ * nowhere else (China Standard Time would end every month eight hours earlier), so every rule
+ * that asks whether a month is over follows it.
+ */
+export function monthEnd(month: string): MonthEnd {
+  const next = `${addMonths(month, 1)}-01`;
+  return { instant: `${next}T00:00:00Z`, millis: dayNumber(next) * 1440 * MINUTE_MS };
+}
+
+/** True when a YYYY-MM month has ended at an instant given as milliseconds since the epoch. */
+export function hasMonthEnded(month: string, atMillis: number): boolean {
+  return atMillis >= monthEnd(month).millis;
+}

@@ -1,5 +1,5 @@
 import { assertMoney, invalid, Money } from '../shared';
-import { isCalendarDate } from './calendar';
+import { epochMillis, isCalendarDate } from './calendar';
 
 /**
  * Input checks of the contract decider. Each throws an `invalid` DomainError whose code says
@@ -31,6 +31,16 @@ export function commandDate(at: string): string {
     });
   }
   return date;
+}
+
+/** A command's ISO 8601 instant as milliseconds since the epoch; it must state its offset. */
+export function commandInstant(at: string): number {
+  const millis = epochMillis(at);
+  if (millis === undefined) {
+    const message = `Command time must be an ISO 8601 instant with an offset; got "${String(at)}"`;
+    throw invalid('invalid_command_time', message, { field: 'at' });
+  }
+  return millis;
 }
 
 export function requireFiniteNumber(value: unknown, field: string): number {

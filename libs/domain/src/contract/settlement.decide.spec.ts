@@ -99,6 +99,45 @@ describe('RecordInvoice', () => {
     given(contractDecider, history.active()).when(invoice(period, gross, invoiceId)).thenThrows(code, 'invalid');
   });
 
+  it('rejects invoicing the month that is still running: services are invoiced in arrears', () => {
+    const error = given(contractDecider, history.active())
+      .when(invoice('2025-06'))
+      .thenThrows('period_not_ended', 'invalid');
+    expect(error.message).toBe(
+      'Period 2025-06 has not ended at 2025-06-15T10:00:00+08:00; services are invoiced in arrears, ' +
+        'so it can be invoiced from 2025-07-01T00:00:00Z',
+    );
+    expect(error.details).toEqual({ field: 'period', periodEndsAt: '2025-07-01T00:00:00Z' });
+  });
+
+  it('rejects invoicing a month that has not begun', () => {
+    given(contractDecider, history.active()).when(invoice('2025-09')).thenThrows('period_not_ended', 'invalid');
+  });
+
+  const invoiceMayAt = (at: string) =>
+    command('RecordInvoice', { invoiceId: 'INV-5', period: '2025-05', grossCharge: fen(1_000_000) }, FINANCE, at);
+
+  it.each([
+    '2025-05-31T23:59:59.999Z',
+    '2025-06-01T07:59:59+08:00', // still 31 May in UTC, the zone months end in for now
+  ])('rejects invoicing May at %s, before the month ended', (at) => {
+    given(contractDecider, history.active()).when(invoiceMayAt(at)).thenThrows('period_not_ended', 'invalid');
+  });
+
+  it('invoices May from the first instant after it', () => {
+    const [event] = contractDecider.decide(invoiceMayAt('2025-06-01T00:00:00Z'), stateOf(history.active()));
+    expect(event).toMatchObject({
+      type: 'InvoiceRecorded',
+      data: { period: '2025-05', recordedAt: '2025-06-01T00:00:00Z' },
+    });
+  });
+
+  it('rejects a command time that names no instant', () => {
+    given(contractDecider, history.active())
+      .when(invoiceMayAt('2025-06-15T10:00:00'))
+      .thenThrows('invalid_command_time', 'invalid');
+  });
+
   it('rejects a second invoice for a period', () => {
     const error = given(contractDecider, after(history.active(), invoice('2025-05')))
       .when(invoice('2025-05', fen(1), 'INV-OTHER'))

@@ -1,9 +1,10 @@
 import { conflict, forbidden, invalid, notFound, sameSubject } from '../shared';
+import { hasMonthEnded, monthEnd } from './calendar';
 import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
 import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
 import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
 import { ContractState, ExistingContract, MeasurementRecord, measurementKey, SettlementRecord } from './contract.state';
-import { requireMoneyIn, requireText } from './input-rules';
+import { commandInstant, requireMoneyIn, requireText } from './input-rules';
 import { periodSlaCredits, settlementFigures } from './settlement';
 
 /**
@@ -24,10 +25,23 @@ function requireSettlement(s: ExistingContract, period: string): SettlementRecor
   return settlement;
 }
 
+/** Services are invoiced in arrears: a period is invoiced once it has ended, never during it. */
+function requirePeriodEnded(period: string, at: string): void {
+  if (!hasMonthEnded(period, commandInstant(at))) {
+    const end = monthEnd(period).instant;
+    throw invalid(
+      'period_not_ended',
+      `Period ${period} has not ended at ${at}; services are invoiced in arrears, so it can be invoiced from ${end}`,
+      { field: 'period', periodEndsAt: end },
+    );
+  }
+}
+
 export function decideInvoice(command: RecordInvoice, state: ContractState): InvoiceRecorded[] {
   const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'invoicing');
   const invoiceId = requireText(command.data.invoiceId, 'invoiceId');
   const period = requirePeriodWithin(s, command.data.period);
+  requirePeriodEnded(period, command.at);
   const gross = requireMoneyIn(command.data.grossCharge, contractCurrency(s), 'grossCharge');
   const existing = s.settlements[period];
   if (existing !== undefined) {
