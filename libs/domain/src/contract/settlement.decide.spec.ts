@@ -89,12 +89,15 @@ describe('RecordInvoice', () => {
     given(contractDecider, []).when(invoice('2025-05')).thenThrows('contract_not_found', 'not_found');
   });
 
+  const MAX_SAFE_FEN = { amountMinor: Number.MAX_SAFE_INTEGER, currency: 'CNY' };
+
   it.each<[string, string, Money, string, string]>([
     ['an empty invoice id', '2025-05', fen(1), '', 'text_required'],
     ['a malformed period', '2025/05', fen(1), 'INV-X', 'invalid_period'],
     ['a period outside the contract', '2026-02', fen(1), 'INV-X', 'period_outside_contract'],
     ['a charge in another currency', '2025-05', { amountMinor: 100, currency: 'USD' }, 'INV-X', 'currency_mismatch'],
     ['a negative charge', '2025-05', { amountMinor: -1, currency: 'CNY' }, 'INV-X', 'invalid_money'],
+    ['a charge beyond the money bound', '2025-05', MAX_SAFE_FEN, 'INV-X', 'money_out_of_range'],
   ])('rejects %s', (_name, period, gross, invoiceId, code) => {
     given(contractDecider, history.active()).when(invoice(period, gross, invoiceId)).thenThrows(code, 'invalid');
   });

@@ -65,6 +65,8 @@ describe('service unit: registration', () => {
     expect(error.message).toBe(`Service unit ${UNIT_ID} is already registered; a unit is registered once`);
   });
 
+  const TEN_BILLION_YUAN_AND_A_FEN = { amountMinor: 1_000_000_000_001, currency: 'CNY' };
+
   it.each([
     ['unitId', { unitId: ' ' }, 'unit_id_required'],
     ['agency', { agency: '' }, 'agency_required'],
@@ -73,6 +75,7 @@ describe('service unit: registration', () => {
     ['negative headcount', { establishmentHeadcount: -1 }, 'invalid_count'],
     ['fractional headcount', { establishmentHeadcount: 2.5 }, 'invalid_count'],
     ['fractional baseline', { annualCostBaseline: { amountMinor: 10.5, currency: 'CNY' } }, 'invalid_money'],
+    ['baseline beyond the money bound', { annualCostBaseline: TEN_BILLION_YUAN_AND_A_FEN }, 'money_out_of_range'],
     ['lower-case currency', { annualCostBaseline: { amountMinor: 100, currency: 'cny' } }, 'invalid_currency'],
     ['assets not a list', { assets: null }, 'invalid_assets'],
     ['asset entry', { assets: [null] }, 'invalid_assets'],

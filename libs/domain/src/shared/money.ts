@@ -8,15 +8,31 @@ export interface Money {
 
 export const DEFAULT_CURRENCY = 'CNY';
 
+/**
+ * The largest amount of money the domain accepts: 10^12 minor units, 10 billion yuan, far above
+ * any one charge, cost baseline or contract value of a service unit. The bound is what keeps
+ * arithmetic on JavaScript numbers exact: the views add amounts up (a contract's payments over
+ * its months, an agency's cost baselines over its units), and it takes over 9,000 amounts at this
+ * bound before a sum leaves the integers a double holds exactly (2^53 ≈ 9.007 × 10^15).
+ */
+export const MAX_MONEY_MINOR = 1_000_000_000_000;
+
 export function money(amountMinor: number, currency: string = DEFAULT_CURRENCY): Money {
   assertMoney({ amountMinor, currency }, 'amount');
   return { amountMinor, currency };
 }
 
-/** Rejects fractional, unsafe or negative amounts and malformed currency codes. */
+/** Rejects fractional, negative or out-of-range amounts and malformed currency codes. */
 export function assertMoney(value: Money, field: string): void {
-  if (!Number.isSafeInteger(value.amountMinor) || value.amountMinor < 0) {
+  if (!Number.isInteger(value.amountMinor) || value.amountMinor < 0) {
     throw invalid('invalid_money', `${field} must be a non-negative whole number of minor units`, { field });
+  }
+  if (value.amountMinor > MAX_MONEY_MINOR) {
+    throw invalid(
+      'money_out_of_range',
+      `${field} must be at most ${MAX_MONEY_MINOR} minor units (10 billion in major units); got ${value.amountMinor}`,
+      { field, max: MAX_MONEY_MINOR },
+    );
   }
   if (!/^[A-Z]{3}$/.test(value.currency)) {
     throw invalid('invalid_currency', `${field} currency must be a three-letter ISO 4217 code`, { field });
