@@ -104,6 +104,8 @@ export class InvoiceDto {
   @Matches(ID, { message: ID_MESSAGE }) invoiceId!: string;
   @Matches(PERIOD, { message: PERIOD_MESSAGE }) period!: string;
   @ValidateNested() @Type(() => MoneyDto) grossCharge!: MoneyDto;
+  /** Why the gross charge exceeds the monthly charge in force; required exactly when it does. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) overchargeReason?: string;
 }
 
 export class PaymentDto {

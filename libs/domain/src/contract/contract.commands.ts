@@ -77,7 +77,14 @@ export type CloseRectificationPlan = Command<
 
 export type RecordInvoice = Command<
   'RecordInvoice',
-  { readonly contractId: string; readonly invoiceId: string; readonly period: string; readonly grossCharge: Money }
+  {
+    readonly contractId: string;
+    readonly invoiceId: string;
+    readonly period: string;
+    readonly grossCharge: Money;
+    /** Why the gross charge exceeds the monthly charge in force; required exactly when it does. */
+    readonly overchargeReason?: string;
+  }
 >;
 export type ApproveSettlement = Command<'ApproveSettlement', { readonly contractId: string; readonly period: string }>;
 /** Payments are exact: the amount must equal the approved net payable (no partial payments). */

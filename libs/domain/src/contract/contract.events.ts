@@ -179,6 +179,8 @@ export type InvoiceRecorded = Message<
     readonly contractId: string;
     readonly invoiceId: string;
     readonly period: string;
+    /** Why the gross charge exceeds the monthly charge in force; present exactly when it does. */
+    readonly overchargeReason?: string;
     readonly recordedBy: string;
     readonly recordedAt: string;
   }

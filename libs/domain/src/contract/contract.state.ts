@@ -43,6 +43,8 @@ export interface RectificationPlan {
 export interface SettlementRecord extends SettlementFigures {
   readonly invoiceId: string;
   readonly period: string;
+  /** Why the gross charge exceeds the monthly charge in force when the invoice was recorded. */
+  readonly overchargeReason?: string;
   readonly status: SettlementStatus;
   readonly recordedBy: string;
   readonly recordedAt: string;

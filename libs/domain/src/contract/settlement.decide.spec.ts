@@ -22,7 +22,8 @@ import {
 import type { ContractEvent } from './contract.events';
 import type { Money } from '../shared';
 
-const invoiced = (period: string, figures: { gross: number; slaCredits: number; credits: number; net: number }): ContractEvent => ({
+type Figures = { gross: number; slaCredits: number; credits: number; net: number };
+const invoiced = (period: string, figures: Figures, overchargeReason?: string): ContractEvent => ({
   type: 'InvoiceRecorded',
   data: {
     contractId: CONTRACT_ID,
@@ -32,6 +33,7 @@ const invoiced = (period: string, figures: { gross: number; slaCredits: number; 
     slaCredits: fen(figures.slaCredits),
     credits: fen(figures.credits),
     net: fen(figures.net),
+    ...(overchargeReason !== undefined && { overchargeReason }),
     recordedBy: FINANCE,
     recordedAt: NOW,
   },
@@ -139,6 +141,63 @@ describe('RecordInvoice', () => {
     given(contractDecider, history.active())
       .when(invoiceMayAt('2025-06-15T10:00:00'))
       .thenThrows('invalid_command_time', 'invalid');
+  });
+
+  describe('above the monthly charge', () => {
+    const overcharge = (overchargeReason?: string, gross = fen(1_250_000)) => {
+      const data = { invoiceId: 'INV-2025-05', period: '2025-05', grossCharge: gross, overchargeReason };
+      return command('RecordInvoice', data, FINANCE);
+    };
+    const REASON = 'Extra cleaning after the May flood, ordered by the agency (work order WO-118)';
+
+    it('records the reason for a gross charge above the monthly charge', () => {
+      const state = given(contractDecider, history.active())
+        .when(overcharge(REASON))
+        .then([invoiced('2025-05', { gross: 1_250_000, slaCredits: 0, credits: 0, net: 1_250_000 }, REASON)]);
+      expect(contractOf(state).settlements['2025-05']).toMatchObject({ overchargeReason: REASON, status: 'invoiced' });
+    });
+
+    it('refuses a gross charge above the monthly charge without a reason', () => {
+      const error = given(contractDecider, history.active())
+        .when(overcharge())
+        .thenThrows('overcharge_reason_required', 'invalid');
+      expect(error.message).toBe(
+        'The gross charge of 1250000 minor units exceeds the monthly charge of 1000000; ' +
+          'an invoice above the monthly charge needs an overchargeReason',
+      );
+      expect(error.details).toEqual({ field: 'overchargeReason', monthlyCharge: fen(1_000_000) });
+    });
+
+    it('refuses a blank reason', () => {
+      given(contractDecider, history.active()).when(overcharge('  ')).thenThrows('text_required', 'invalid');
+    });
+
+    it('compares with the monthly charge in force, as amended', () => {
+      const amended = after(
+        history.active(),
+        command('AmendContract', {
+          amendmentId: 'AM-1',
+          rationale: 'Wider scope',
+          changes: { monthlyCharge: fen(1_300_000) },
+        }),
+      );
+      given(contractDecider, amended)
+        .when(overcharge())
+        .then([invoiced('2025-05', { gross: 1_250_000, slaCredits: 0, credits: 0, net: 1_250_000 })]);
+    });
+
+    it('refuses a reason on an invoice at or below the monthly charge, so a reason always marks an overcharge', () => {
+      const error = given(contractDecider, history.active())
+        .when(overcharge(REASON, fen(1_000_000)))
+        .thenThrows('overcharge_reason_without_overcharge', 'invalid');
+      expect(error.details).toEqual({ field: 'overchargeReason', monthlyCharge: fen(1_000_000) });
+    });
+
+    it('settles the largest amount allowed exactly', () => {
+      given(contractDecider, history.active())
+        .when(overcharge(REASON, fen(1_000_000_000_000)))
+        .then([invoiced('2025-05', { gross: 1e12, slaCredits: 0, credits: 0, net: 1e12 }, REASON)]);
+    });
   });
 
   it('rejects a second invoice for a period', () => {

@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, notFound, sameSubject } from '../shared';
+import { conflict, forbidden, invalid, Money, notFound, sameSubject } from '../shared';
 import { hasMonthEnded, monthEnd } from './calendar';
 import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
 import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
@@ -37,12 +37,40 @@ function requirePeriodEnded(period: string, at: string): void {
   }
 }
 
+/**
+ * A gross charge above the monthly charge in force (extra work, a back-charge) is recorded only
+ * with the reason for it, so the excess is explained where it is paid; an invoice at or below the
+ * charge carries no such reason, so a recorded reason always marks an overcharge.
+ */
+function overchargeReasonOf(gross: Money, monthlyCharge: Money, reason: unknown): string | undefined {
+  const given = reason !== undefined && reason !== null;
+  if (gross.amountMinor <= monthlyCharge.amountMinor) {
+    if (!given) return undefined;
+    throw invalid(
+      'overcharge_reason_without_overcharge',
+      `overchargeReason is only for a gross charge above the monthly charge of ${monthlyCharge.amountMinor} ` +
+        `minor units; this invoice charges ${gross.amountMinor}`,
+      { field: 'overchargeReason', monthlyCharge },
+    );
+  }
+  if (!given) {
+    throw invalid(
+      'overcharge_reason_required',
+      `The gross charge of ${gross.amountMinor} minor units exceeds the monthly charge of ` +
+        `${monthlyCharge.amountMinor}; an invoice above the monthly charge needs an overchargeReason`,
+      { field: 'overchargeReason', monthlyCharge },
+    );
+  }
+  return requireText(reason, 'overchargeReason');
+}
+
 export function decideInvoice(command: RecordInvoice, state: ContractState): InvoiceRecorded[] {
   const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'invoicing');
   const invoiceId = requireText(command.data.invoiceId, 'invoiceId');
   const period = requirePeriodWithin(s, command.data.period);
   requirePeriodEnded(period, command.at);
   const gross = requireMoneyIn(command.data.grossCharge, contractCurrency(s), 'grossCharge');
+  const overchargeReason = overchargeReasonOf(gross, s.monthlyCharge, command.data.overchargeReason);
   const existing = s.settlements[period];
   if (existing !== undefined) {
     throw conflict('period_already_invoiced', `Period ${period} is already invoiced (invoice ${existing.invoiceId})`, {
@@ -58,7 +86,15 @@ export function decideInvoice(command: RecordInvoice, state: ContractState): Inv
   }
   const slaCredits = periodSlaCredits(s.measurements, period, contractCurrency(s));
   const figures = settlementFigures(gross, slaCredits, s.monthlyCharge, s.creditCapPercent);
-  const data = { contractId: s.contractId, invoiceId, period, ...figures, recordedBy: command.actor, recordedAt: command.at };
+  const data = {
+    contractId: s.contractId,
+    invoiceId,
+    period,
+    ...figures,
+    ...(overchargeReason !== undefined && { overchargeReason }),
+    recordedBy: command.actor,
+    recordedAt: command.at,
+  };
   return [{ type: 'InvoiceRecorded', data }];
 }
 

@@ -21,6 +21,20 @@ export async function createTable(runner: QueryRunner, table: string, columns: r
   await runner.query(`CREATE TABLE ${table} (\n  ${lines.join(',\n  ')}\n)`);
 }
 
+/** Adds a nullable column to a table that may already hold rows (a NOT NULL column would need a default). */
+export async function addNullableColumn(
+  runner: QueryRunner,
+  table: string,
+  column: string,
+  kind: DdlKind,
+): Promise<void> {
+  await runner.query(`ALTER TABLE ${table} ADD COLUMN ${column} ${TYPES[dialectOf(runner)][kind]}`);
+}
+
+export async function dropColumn(runner: QueryRunner, table: string, column: string): Promise<void> {
+  await runner.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+}
+
 export async function createIndex(runner: QueryRunner, table: string, columns: readonly string[]): Promise<void> {
   await runner.query(`CREATE INDEX ${table}_${columns.join('_')}_idx ON ${table} (${columns.join(', ')})`);
 }

@@ -1,3 +1,4 @@
+import { AddSettlementOverchargeReason1733000000000 } from './add-settlement-overcharge-reason.migration';
 import { CreateAuditTrailView1732500000007 } from './create-audit-trail.migration';
 import { CreateContractsView1732500000003 } from './create-contracts.migration';
 import { CreateProviderScorecardsView1732500000005 } from './create-provider-scorecards.migration';
@@ -15,4 +16,5 @@ export const PROJECTION_MIGRATIONS = [
   CreateProviderScorecardsView1732500000005,
   CreateSettlementsView1732500000006,
   CreateAuditTrailView1732500000007,
+  AddSettlementOverchargeReason1733000000000,
 ];

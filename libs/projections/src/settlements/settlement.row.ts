@@ -24,6 +24,8 @@ export interface SettlementRow {
   approvedBy: string | null;
   paidAt: string | null;
   updatedAt: string;
+  /** Why the gross charge exceeds the monthly charge in force; null when it does not. */
+  overchargeReason: string | null;
 }
 
 export const SETTLEMENTS_TABLE: TableSpec<SettlementRow> = {
@@ -48,5 +50,7 @@ export const SETTLEMENTS_TABLE: TableSpec<SettlementRow> = {
     approvedBy: col.text.null,
     paidAt: col.text.null,
     updatedAt: col.text,
+    // Last, as the migration that added it appends it to the table.
+    overchargeReason: col.text.null,
   },
 };

@@ -34,6 +34,7 @@ describe('projectSettlement', () => {
       approvedBy: null,
       paidAt: null,
       updatedAt: c.NOW,
+      overchargeReason: null,
     });
 
     const settled = c.after(
@@ -51,6 +52,22 @@ describe('projectSettlement', () => {
       approvedBy: c.APPROVER,
       paidMinor: 850_000,
       paymentRef: 'PAY-1',
+    });
+  });
+
+  it('shows why an invoice charged more than the monthly charge', () => {
+    const reason = 'Extra night shifts during the January audit, ordered by the agency';
+    const january = { invoiceId: 'INV-1', period: '2025-01', grossCharge: c.fen(1_200_000) };
+    const invoiced = c.after(
+      c.history.active(),
+      c.command('RecordInvoice', { ...january, overchargeReason: reason }, c.FINANCE),
+      c.approve('2025-01'),
+    );
+    expect(foldAll(projectSettlement, settlementEvents(invoiced))).toMatchObject({
+      grossMinor: 1_200_000,
+      netMinor: 1_200_000,
+      status: 'approved',
+      overchargeReason: reason,
     });
   });
 

@@ -20,10 +20,11 @@ export function projectSettlement(row: SettlementRow | undefined, event: StoredE
   const e = domainEvent<SettlementEvent>(event);
   const updatedAt = occurredAt(event);
   if (e.type === 'InvoiceRecorded') {
-    const { contractId, period, invoiceId, recordedAt, recordedBy } = e.data;
+    const { contractId, period, invoiceId, recordedAt, recordedBy, overchargeReason } = e.data;
     return {
       contractId, period, invoiceId, ...figures(e.data), status: 'invoiced', paidMinor: null, paymentRef: null, recalculations: 0,
       invoicedAt: recordedAt, invoicedBy: recordedBy, approvedAt: null, approvedBy: null, paidAt: null, updatedAt,
+      overchargeReason: overchargeReason ?? null,
     };
   }
   if (row === undefined) return undefined;
