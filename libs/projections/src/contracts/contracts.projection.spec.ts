@@ -1,4 +1,5 @@
 import * as c from '@spinout/domain/contract/contract.fixtures';
+import { MAX_MONEY_MINOR } from '@spinout/domain';
 import type { ContractEvent } from '@spinout/domain/contract';
 import { foldAll, stored } from '../../test/stored';
 import { compliance, projectContract } from './contracts.projection';
@@ -77,6 +78,30 @@ describe('projectContract', () => {
     expect(approved.creditsAppliedMinor).toBe(100_000);
     const paid = project(c.after(events, c.command('RecordPayment', { period: '2025-01', amount: c.fen(900_000), paymentRef: 'PAY-1' }, c.FINANCE)));
     expect(paid.paidMinor).toBe(900_000);
+  });
+
+  it('adds payments at the largest amount allowed exactly', () => {
+    const reason = 'Emergency works ordered by the agency';
+    const largest = c.fen(MAX_MONEY_MINOR);
+    const invoice = (period: string) => ({ invoiceId: period, period, grossCharge: largest, overchargeReason: reason });
+    const settle = (period: string) => [
+      c.command('RecordInvoice', invoice(period), c.FINANCE),
+      c.approve(period),
+      c.command('RecordPayment', { period, amount: largest, paymentRef: `PAY-${period}` }, c.FINANCE),
+    ];
+    const terms = { monthlyCharge: c.fen(19_800_000), totalValue: c.fen(237_600_000) };
+    const row = project(c.after(c.history.active(terms), ...settle('2025-01'), ...settle('2025-02')));
+    expect(row.paidMinor).toBe(2_000_000_000_000);
+    expect(row.creditsAppliedMinor).toBe(0);
+  });
+
+  it('refuses a total that would leave the safe integers rather than store it rounded', () => {
+    const events = c.after(c.history.active(), c.invoice('2025-01'), c.approve('2025-01'));
+    const pay = c.command('RecordPayment', { period: '2025-01', amount: c.MONTHLY_CHARGE, paymentRef: 'P' }, c.FINANCE);
+    const paid = c.after(events, pay).slice(events.length);
+    const [payment] = stored(`contract-${c.CONTRACT_ID}`, paid, { fromVersion: events.length + 1 });
+    const nearLimit = { ...project(events), paidMinor: Number.MAX_SAFE_INTEGER - 10 };
+    expect(() => projectContract(nearLimit, payment)).toThrow(RangeError);
   });
 
   it('takes amended terms and renewals', () => {

@@ -2,6 +2,7 @@ import { assertNever } from '@spinout/domain';
 import { CONTRACT_EVENT_TYPES, type ContractEvent, type MeasurementFigures, type SlaOutcome } from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
 import { dataString, domainEvent, occurredAt, round2 } from '../shared/events';
+import { exactSum } from '../shared/exact-sum';
 import type { KeyedProjection } from '../sql/keyed-fold';
 import { CONTRACTS_TABLE, type ContractRow, type LatestOutcome } from './contract.row';
 
@@ -92,13 +93,16 @@ function apply(row: ContractRow, e: ContractEvent): ContractRow {
     case 'RectificationPlanClosed':
       return { ...row, openRectifications: Math.max(0, row.openRectifications - 1) };
     case 'InvoiceRecorded':
-      return { ...row, creditsAppliedMinor: row.creditsAppliedMinor + e.data.credits.amountMinor };
-    case 'SettlementRecalculated':
-      return { ...row, creditsAppliedMinor: row.creditsAppliedMinor + e.data.credits.amountMinor - e.data.previous.credits.amountMinor };
+      return { ...row, creditsAppliedMinor: exactSum(row.creditsAppliedMinor, e.data.credits.amountMinor) };
+    case 'SettlementRecalculated': {
+      const { credits, previous } = e.data;
+      const creditsAppliedMinor = exactSum(row.creditsAppliedMinor, credits.amountMinor, -previous.credits.amountMinor);
+      return { ...row, creditsAppliedMinor };
+    }
     case 'SettlementApproved':
       return row;
     case 'PaymentRecorded':
-      return { ...row, paidMinor: row.paidMinor + e.data.amount.amountMinor };
+      return { ...row, paidMinor: exactSum(row.paidMinor, e.data.amount.amountMinor) };
     default:
       return assertNever(e);
   }
@@ -114,7 +118,7 @@ function measured(row: ContractRow, slaId: string, period: string, now: Measurem
     ...row,
     breaches: row.breaches + isBreach(now.outcome) - isBreach(was.outcome),
     criticalBreaches: row.criticalBreaches + isCritical(now.outcome) - isCritical(was.outcome),
-    creditsTotalMinor: row.creditsTotalMinor + now.credit.amountMinor - was.credit.amountMinor,
+    creditsTotalMinor: exactSum(row.creditsTotalMinor, now.credit.amountMinor, -was.credit.amountMinor),
     latestOutcomes,
     compliancePercent: compliance(latestOutcomes),
   };

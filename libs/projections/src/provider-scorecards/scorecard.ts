@@ -1,5 +1,6 @@
 import { ratingBand, slaScore, type RatingBand, type SlaOutcome } from '@spinout/domain/contract';
 import { round2 } from '../shared/events';
+import { exactSum } from '../shared/exact-sum';
 
 /**
  * Scorecard arithmetic, pure. A provider's score for a period is the weighted mean of the
@@ -65,7 +66,7 @@ export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | unde
     contracts: totals.contracts + (newContract ? 1 : 0),
     breaches: totals.breaches - breach(previous) + breach(next),
     criticalBreaches: totals.criticalBreaches - critical(previous) + critical(next),
-    creditsMinor: totals.creditsMinor - (previous?.creditMinor ?? 0) + next.creditMinor,
+    creditsMinor: exactSum(totals.creditsMinor, -(previous?.creditMinor ?? 0), next.creditMinor),
     currency: totals.currency === null || totals.currency === next.currency ? next.currency : 'MIXED',
   };
 }

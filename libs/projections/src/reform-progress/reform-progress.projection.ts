@@ -1,5 +1,6 @@
 import type { ServiceUnitStage } from '@spinout/domain';
 import { currencyOf, laterOf } from '../shared/events';
+import { exactSum } from '../shared/exact-sum';
 import { addToTally, firstKey, tallyTotal } from '../shared/tally';
 import type { UnitRow } from '../units/unit.row';
 import type { ReformProgressRow } from './reform-progress.row';
@@ -88,7 +89,9 @@ export function emptyProgress(agency: string, category: ReformProgressRow['categ
 /** The row with a contribution added (`sign` 1) or taken away (−1). */
 export function applyContribution(row: ReformProgressRow, c: Contribution, sign: 1 | -1): ReformProgressRow {
   const next: ReformProgressRow = { ...row };
-  for (const [counter, amount] of Object.entries(c.counters) as [Counter, number][]) next[counter] = row[counter] + sign * amount;
+  for (const [counter, amount] of Object.entries(c.counters) as [Counter, number][]) {
+    next[counter] = exactSum(row[counter], sign * amount);
+  }
   const currencyUnits = addToTally(row.currencyUnits, [c.currency], sign);
   const milestoneDueDates = addToTally(row.milestoneDueDates, c.dueDates, sign);
   return {
