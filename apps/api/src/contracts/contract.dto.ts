@@ -3,7 +3,10 @@ import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
-import { CREDIT_RULE_KINDS, CreditRuleKind, SLA_DIRECTIONS, SlaDirection, TERMINATION_REASONS, TerminationReason, TERMINATION_ROUTES, TerminationRoute } from '@spinout/domain';
+import {
+  CREDIT_RULE_KINDS, CreditRuleKind, MAX_MEASUREMENT_MAGNITUDE, SLA_DIRECTIONS, SlaDirection, TERMINATION_REASONS,
+  TerminationReason, TERMINATION_ROUTES, TerminationRoute,
+} from '@spinout/domain';
 import { DATE_MESSAGE, DATE_PATTERN, MoneyDto } from '../http/dto/money.dto';
 
 const ID = /^[A-Za-z0-9._:/-]{1,100}$/;
@@ -88,7 +91,11 @@ export class ContractReasonDto {
 export class MeasurementDto {
   @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'slaId must be 1–60 letters, digits, _ . or -' }) slaId!: string;
   @Matches(PERIOD, { message: PERIOD_MESSAGE }) period!: string;
-  @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
+  /** In the SLA's unit; the contract refuses values outside the range the unit allows (0–100 for %). */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-MAX_MEASUREMENT_MAGNITUDE)
+  @Max(MAX_MEASUREMENT_MAGNITUDE)
+  value!: number;
   @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) rectificationDueDate?: string;
 }
 

@@ -10,7 +10,8 @@ import {
   SlaDefinition,
   TerminationRule,
 } from './contract.values';
-import { requireCalendarDate, requireFiniteNumber, requireMoneyIn, requireOneOf, requirePercent, requireText } from './input-rules';
+import { requireCalendarDate, requireMoneyIn, requireOneOf, requirePercent, requireText } from './input-rules';
+import { requireInUnitRange } from './measurement-range';
 import { criticalIsWorseThanTarget } from './sla-evaluation';
 
 /** Validation of the terms a contract is drafted (and amended) with. */
@@ -48,8 +49,9 @@ export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
     });
   }
   const direction = requireOneOf(sla.direction, SLA_DIRECTIONS, `${field}.direction`);
-  const target = requireFiniteNumber(sla.target, `${field}.target`);
-  const criticalThreshold = requireFiniteNumber(sla.criticalThreshold, `${field}.criticalThreshold`);
+  const unit = requireText(sla.unit, `${field}.unit`);
+  const target = requireInUnitRange(sla.target, unit, `${field}.target`);
+  const criticalThreshold = requireInUnitRange(sla.criticalThreshold, unit, `${field}.criticalThreshold`);
   if (!criticalIsWorseThanTarget({ direction, target, criticalThreshold })) {
     const worse = direction === 'higher_is_better' ? 'below' : 'above';
     throw invalid(
@@ -67,7 +69,7 @@ export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
     slaId: sla.slaId,
     title: requireText(sla.title, `${field}.title`),
     metric: requireText(sla.metric, `${field}.metric`),
-    unit: requireText(sla.unit, `${field}.unit`),
+    unit,
     direction,
     target,
     criticalThreshold,

@@ -6,6 +6,7 @@ export * from './contract.state';
 export { evolveContract } from './contract.evolve';
 export { contractDecider, contractStreamId, decideContract, streamId } from './contract.decider';
 export { DEFAULT_RECTIFICATION_DAYS } from './performance.decide';
+export { MAX_MEASUREMENT_MAGNITUDE } from './measurement-range';
 export { evaluateSla, evaluateSlaOutcome, percentOfMoney } from './sla-evaluation';
 export type { SlaEvaluation } from './sla-evaluation';
 export { periodSlaCredits, settlementFigures } from './settlement';

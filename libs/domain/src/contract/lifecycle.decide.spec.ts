@@ -91,6 +91,9 @@ describe('DraftContract', () => {
     ['an SLA without a title', withSla({ title: '' }), 'text_required'],
     ['an unknown direction', withSla({ direction: 'up' as SlaDefinition['direction'] }), 'invalid_choice'],
     ['a target that is not a number', withSla({ target: Number.NaN }), 'invalid_number'],
+    ['a percentage target above 100', withSla({ target: 150, criticalThreshold: 90 }), 'out_of_unit_range'],
+    ['a percentage critical threshold below 0', withSla({ criticalThreshold: -10 }), 'out_of_unit_range'],
+    ['a target in negative hours', { slas: [AVAILABILITY, { ...RESPONSE, target: -1 }] }, 'out_of_unit_range'],
     ['a critical threshold above the target when higher is better', withSla({ criticalThreshold: 96 }), 'critical_threshold_not_worse'],
     ['a critical threshold equal to the target', withSla({ criticalThreshold: 95 }), 'critical_threshold_not_worse'],
     [
@@ -257,6 +260,7 @@ describe('AmendContract', () => {
     ['with an impossible end date', { periodEnd: '2025-13-01' }, 'invalid_date'],
     ['ending before the start', { periodEnd: '2024-12-31' }, 'period_end_not_after_start'],
     ['with an invalid SLA', { slas: [{ ...AVAILABILITY, weight: -1 }] }, 'invalid_weight'],
+    ['with an SLA target outside its unit', { slas: [{ ...AVAILABILITY, target: 1e308 }] }, 'out_of_unit_range'],
   ])('rejects an amendment %s', (_name, changes, code) => {
     given(contractDecider, history.active()).when(amend(changes)).thenThrows(code, 'invalid');
   });

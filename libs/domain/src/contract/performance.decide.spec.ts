@@ -147,6 +147,32 @@ describe('RecordMeasurement', () => {
     given(contractDecider, history.active()).when(measure(slaId, period, value)).thenThrows(code, 'invalid');
   });
 
+  it.each([
+    ['far above 100 %', AVAILABILITY.slaId, 1e308],
+    ['far below 0 %', AVAILABILITY.slaId, -1e308],
+    ['just above 100 %', AVAILABILITY.slaId, 100.01],
+    ['a negative percentage', AVAILABILITY.slaId, -0.5],
+    ['a negative number of hours', RESPONSE.slaId, -1],
+    ['more hours than a year has', RESPONSE.slaId, 366 * 24 + 1],
+  ])('rejects a value outside the range of the SLA unit: %s', (_name, slaId, value) => {
+    given(contractDecider, history.active())
+      .when(measure(slaId, '2025-05', value))
+      .thenThrows('out_of_unit_range', 'invalid');
+  });
+
+  it('says which range the unit allows, and opens no rectification plan for such a value', () => {
+    const error = given(contractDecider, history.active())
+      .when(measure(AVAILABILITY.slaId, '2025-05', -1e308))
+      .thenThrows('out_of_unit_range', 'invalid');
+    expect(error.message).toBe('value must lie from 0 to 100 for a value in "%"; got -1e+308');
+    expect(error.details).toEqual({ field: 'value', unit: '%', min: 0, max: 100 });
+  });
+
+  it.each([0, 100])('accepts the bounds of a percentage: %p', (value) => {
+    const [event] = contractDecider.decide(measure(AVAILABILITY.slaId, '2025-05', value), stateOf(history.active()));
+    expect(event).toMatchObject({ type: 'SlaMeasurementRecorded', data: { value } });
+  });
+
   it('explains a period outside the contract', () => {
     const error = given(contractDecider, history.active()).when(measure(AVAILABILITY.slaId, '2026-01', 93)).thenThrows('period_outside_contract');
     expect(error.message).toBe('Period 2026-01 lies outside the contract period 2025-01-01 to 2025-12-31');
@@ -263,6 +289,16 @@ describe('CorrectMeasurement', () => {
 
   it('rejects a correction without a reason', () => {
     given(contractDecider, breached()).when(correct(AVAILABILITY.slaId, '2025-05', 96, ' ')).thenThrows('text_required', 'invalid');
+  });
+
+  it.each([
+    ['far above 100 %', 1e308],
+    ['far below 0 %', -1e308],
+    ['not a number', Number.NaN],
+    ['infinite', Number.NEGATIVE_INFINITY],
+  ])('rejects a corrected value %s, as it would a first value', (_name, value) => {
+    const code = Number.isFinite(value) ? 'out_of_unit_range' : 'invalid_number';
+    given(contractDecider, breached()).when(correct(AVAILABILITY.slaId, '2025-05', value)).thenThrows(code, 'invalid');
   });
 
   it('rejects a correction for an unknown SLA', () => {

@@ -5,7 +5,8 @@ import { ContractEvent, RectificationPlanClosed, RectificationPlanOpened } from 
 import { requirePeriodWithin, requireStatus } from './contract.guards';
 import { ContractState, ExistingContract, measurementKey } from './contract.state';
 import { SlaDefinition } from './contract.values';
-import { commandDate, requireCalendarDate, requireFiniteNumber, requireText } from './input-rules';
+import { commandDate, requireCalendarDate, requireText } from './input-rules';
+import { requireInUnitRange } from './measurement-range';
 import { recalculation } from './settlement.decide';
 import { evaluateSla } from './sla-evaluation';
 
@@ -39,7 +40,7 @@ function checkMeasurement(data: MeasurementData, state: ContractState, at: strin
       field: 'period',
     });
   }
-  const value = requireFiniteNumber(data.value, 'value');
+  const value = requireInUnitRange(data.value, sla.unit, 'value');
   const settlement = s.settlements[period];
   if (settlement !== undefined && settlement.status !== 'invoiced') {
     throw conflict(
