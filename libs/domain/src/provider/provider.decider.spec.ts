@@ -60,6 +60,13 @@ describe('RegisterProvider', () => {
     expect(error.details).toMatchObject({ field: 'creditCode', expected: 'R' });
   });
 
+  it.each([
+    ['an impossible structure with a correct check character', '000000000000000000', 'credit_code_unknown_department'],
+    ['a ligature that upper-cases into legal letters', '911100006X\ufb00R97173', 'credit_code_not_ascii'],
+  ])('refuses a credit code with %s', (_name, creditCode, code) => {
+    given(providerDecider, []).when(register({ creditCode })).thenThrows(code, 'invalid');
+  });
+
   it('refuses a provider without service categories', () => {
     const error = given(providerDecider, []).when(register({ serviceCategories: [] })).thenThrows('service_categories_required', 'invalid');
     expect(error.message).toBe('A provider must offer at least one service category');
