@@ -73,12 +73,44 @@ export interface ReadAllResult {
   checkpoint: Checkpoint | null;
 }
 
+/** What verification found wrong with a stream. */
+export type VerificationFindingKind =
+  /** The event's stored content no longer gives its hash, or its link to the previous event changed. */
+  | 'hash_mismatch'
+  /** Versions missing before this event: events were deleted from inside the stream. */
+  | 'version_gap'
+  /** The stored data or metadata is not valid JSON. */
+  | 'unreadable'
+  /** The stream ends before the head recorded for it: its last events were deleted. */
+  | 'tail_missing'
+  /** A head is recorded for the stream but none of its events is stored: the stream was deleted. */
+  | 'stream_missing'
+  /** The stream's events are stored but no head is recorded for them. */
+  | 'head_missing'
+  /** The event at the recorded head's version is not the one the head recorded. */
+  | 'head_mismatch';
+
+export interface VerificationFinding {
+  streamId: string;
+  /** The event concerned; for a missing tail or stream, the last event the head recorded. */
+  streamVersion: number;
+  eventId: string;
+  kind: VerificationFindingKind;
+  /** What is wrong, in a sentence. */
+  problem: string;
+}
+
 export interface VerificationReport {
   ok: boolean;
+  /** Streams with stored events or a recorded head that were looked at. */
   streamsChecked: number;
   eventsChecked: number;
-  /** The first event whose stored content or chain link no longer matches, if any. */
-  firstBroken?: { streamId: string; streamVersion: number; eventId: string; problem: string };
+  /** Every finding, stream by stream (a stream may have several). Empty when `ok`. */
+  findings: VerificationFinding[];
+  /** The first finding, if any. */
+  firstBroken?: VerificationFinding;
+  /** Set when a bounded verification stopped early: the last stream checked, to continue after. */
+  next?: string;
 }
 
 export interface EventStore {
@@ -94,7 +126,7 @@ export interface EventStore {
   headCheckpoint(): Promise<Checkpoint | null>;
   /** Count of events after a checkpoint that readers may see now (for lag). */
   countAfter(after: Checkpoint | null): Promise<number>;
-  /** Walks one stream, or every stream, and reports the first broken hash link. */
+  /** Walks one stream, or every stream, and reports every broken hash link and every stream that differs from its recorded head. */
   verify(streamId?: string): Promise<VerificationReport>;
   /** The schema version new events of a type are written with (its upcasters' target); 1 when absent. */
   currentSchemaVersion?(type: string): number;

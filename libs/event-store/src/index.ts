@@ -3,6 +3,7 @@ export * from './errors';
 export * from './sql/database.port';
 export * from './sql/typeorm-sql-database';
 export * from './sql/sql-event-store';
+export * from './sql/chain-verifier';
 export * from './sql/migrations/create-events.migration';
 export * from './sql/migrations/create-append-function.migration';
 export * from './hash-chain';

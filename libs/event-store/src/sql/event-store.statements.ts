@@ -56,8 +56,6 @@ export interface EventStatements {
   readAll(after: LogPosition | null, limit: number): Statement;
   head(): Statement;
   countAfter(after: LogPosition | null): Statement;
-  /** Keyset page of the whole log in (stream_id, stream_version) order, or of one stream. */
-  verifyPage(after: { streamId: string; version: number } | null, onlyStream: string | undefined, limit: number): Statement;
 }
 
 export function statementsFor(dialect: SqlDialect): EventStatements {
@@ -100,7 +98,6 @@ const postgres: EventStatements = {
     sql: `SELECT count(*) AS count FROM events WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)`,
     params: [after?.txId ?? '0', after?.position ?? '0'],
   }),
-  verifyPage: (after, onlyStream, limit) => verifyPage(PG_COLUMNS, after, onlyStream, limit),
 };
 
 /** SQLite has one writer, so AUTOINCREMENT positions are commit order and every committed row is readable. */
@@ -126,7 +123,6 @@ const sqlite: EventStatements = {
     sql: 'SELECT count(*) AS count FROM events WHERE global_position > $1',
     params: [Number(after?.position ?? 0)],
   }),
-  verifyPage: (after, onlyStream, limit) => verifyPage(COLUMNS, after, onlyStream, limit),
 };
 
 /** SQLite: the application computed the hashes; one multi-row INSERT per 500 events. */
@@ -160,7 +156,7 @@ export interface ChainedRow {
 }
 
 /** Name of the append statement as PostgreSQL keeps it prepared on each connection; a new text needs a new name. */
-export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v2';
+export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v3';
 
 /**
  * PostgreSQL: one statement appends the events chained from the head the application assumed,
@@ -176,19 +172,30 @@ export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v2';
  * because planning the CTE on every call costs more than executing it. The head lookup is a
  * backward scan of the (stream_id, stream_version) index for any table size: ORDER BY … LIMIT 1
  * on that index needs no sort.
+ *
+ * The same statement moves the stream's recorded head (`stream_heads`) to its last inserted
+ * event, so verification can tell a deleted last event or stream (ADR 004); a head only moves
+ * forward.
  */
 const APPEND_SQL = `WITH head AS (
     SELECT h.stream_version, h.hash FROM events h WHERE h.stream_id = $1 ORDER BY h.stream_version DESC LIMIT 1
+  ), inserted AS (
+    INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
+    SELECT $1, $2::integer + x.ord::integer, x.event_id, x.type, x.schema_version,
+           coalesce(x.data, 'null'::jsonb), coalesce(x.metadata, $6::jsonb), x.hash, $5::timestamptz -- JSON null arrives as SQL NULL
+      FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (event_id text, type text, schema_version integer,
+                                                         data jsonb, metadata jsonb, hash text))
+           WITH ORDINALITY AS x(event_id, type, schema_version, data, metadata, hash, ord)
+     WHERE coalesce((SELECT stream_version FROM head), 0) = $2::integer
+       AND coalesce((SELECT hash FROM head), '${'0'.repeat(64)}') = $3::text
+    RETURNING e.stream_version, e.global_position, e.tx_id, e.event_id, e.hash
+  ), recorded AS (
+    INSERT INTO stream_heads AS sh (stream_id, stream_version, event_id, hash)
+    SELECT $1, i.stream_version, i.event_id, i.hash FROM inserted i ORDER BY i.stream_version DESC LIMIT 1
+    ON CONFLICT (stream_id) DO UPDATE SET stream_version = excluded.stream_version, event_id = excluded.event_id, hash = excluded.hash
+      WHERE sh.stream_version < excluded.stream_version
   )
-  INSERT INTO events AS e (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at)
-  SELECT $1, $2::integer + x.ord::integer, x.event_id, x.type, x.schema_version,
-         coalesce(x.data, 'null'::jsonb), coalesce(x.metadata, $6::jsonb), x.hash, $5::timestamptz -- JSON null arrives as SQL NULL
-    FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (event_id text, type text, schema_version integer,
-                                                       data jsonb, metadata jsonb, hash text))
-         WITH ORDINALITY AS x(event_id, type, schema_version, data, metadata, hash, ord)
-   WHERE coalesce((SELECT stream_version FROM head), 0) = $2::integer
-     AND coalesce((SELECT hash FROM head), '${'0'.repeat(64)}') = $3::text
-  RETURNING e.stream_version, e.global_position, e.tx_id::text AS tx_id`;
+  SELECT stream_version, global_position, tx_id::text AS tx_id FROM inserted`;
 
 export function postgresAppend(streamId: string, head: { version: number; hash: string }, rows: readonly ChainedRow[], recordedAt: string): Statement {
   const shared = rows.length > 0 ? rows[0].metadataJson : '{}'; // metadata is always an object, never JSON null
@@ -200,26 +207,4 @@ export function postgresAppend(streamId: string, head: { version: number; hash: 
       `"hash":"${r.hash}","data":${r.dataJson}${r.metadataJson === shared ? '' : `,"metadata":${r.metadataJson}`}}`;
   }
   return { sql: APPEND_SQL, params: [streamId, head.version, head.hash, `${events}]`, recordedAt, shared] };
-}
-
-function verifyPage(
-  columns: string,
-  after: { streamId: string; version: number } | null,
-  onlyStream: string | undefined,
-  limit: number,
-): Statement {
-  if (onlyStream !== undefined) {
-    return {
-      sql: `SELECT ${columns} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version LIMIT $3`,
-      params: [onlyStream, after?.version ?? 0, limit],
-    };
-  }
-  if (after === null) {
-    return { sql: `SELECT ${columns} FROM events ORDER BY stream_id, stream_version LIMIT $1`, params: [limit] };
-  }
-  return {
-    sql: `SELECT ${columns} FROM events WHERE stream_id > $1 OR (stream_id = $1 AND stream_version > $2)
-          ORDER BY stream_id, stream_version LIMIT $3`,
-    params: [after.streamId, after.version, limit],
-  };
 }

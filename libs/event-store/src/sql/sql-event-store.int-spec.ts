@@ -324,7 +324,7 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 3 });
     });
 
-    it('reports the first event whose data was changed with SQL', async () => {
+    it('reports the event whose data was changed with SQL, and checks the rest of its stream', async () => {
       const stream = streamId('tamper');
       await store.append(stream, newEvents(4), 'no_stream');
       const victim = (await store.readStream(stream))[1];
@@ -334,10 +334,13 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const report = await store.verify(stream);
 
       expect(report.ok).toBe(false);
-      expect(report.firstBroken).toEqual({ streamId: stream, streamVersion: 2, eventId: victim.eventId, problem: expect.stringMatching(/hash mismatch/) });
-      expect(report.eventsChecked).toBe(2);
-      expect((await store.verify()).firstBroken?.eventId).toBe(victim.eventId);
-      await opened.db.query('DELETE FROM events WHERE stream_id = $1', [stream]); // leave the shared log verifiable
+      expect(report.findings).toEqual([
+        { streamId: stream, streamVersion: 2, eventId: victim.eventId, kind: 'hash_mismatch', problem: expect.stringMatching(/hash mismatch/) },
+      ]);
+      expect(report.firstBroken).toEqual(report.findings[0]);
+      expect(report.eventsChecked).toBe(4);
+      expect((await store.verify()).findings.map((f) => f.eventId)).toEqual([victim.eventId]);
+      await forget(stream); // leave the shared log verifiable
     });
 
     it('reports a deleted event as a gap in the chain', async () => {
@@ -347,9 +350,24 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
       const report = await store.verify(stream);
 
-      expect(report.firstBroken).toMatchObject({ streamVersion: 3, problem: expect.stringMatching(/version gap/) });
-      await opened.db.query('DELETE FROM events WHERE stream_id = $1', [stream]);
+      expect(report.findings).toEqual([expect.objectContaining({ streamVersion: 3, kind: 'version_gap', problem: expect.stringMatching(/version gap/) })]);
+      await forget(stream);
     });
+
+    it('records each stream\'s head with its last event, in the statement that appends', async () => {
+      const stream = streamId();
+      await store.append(stream, newEvents(2), 'no_stream');
+      await store.append(stream, newEvents(3), 2);
+      const last = (await store.readStream(stream))[4];
+      const heads = await opened.db.query<{ stream_version: number | string; event_id: string; hash: string }>('SELECT stream_version, event_id, hash FROM stream_heads WHERE stream_id = $1', [stream]);
+      expect(heads.map((h) => ({ ...h, stream_version: Number(h.stream_version) }))).toEqual([{ stream_version: 5, event_id: last.eventId, hash: last.hash }]);
+    });
+
+    /** Removes a tampered stream entirely, its recorded head too. */
+    async function forget(stream: string): Promise<void> {
+      await opened.db.query('DELETE FROM events WHERE stream_id = $1', [stream]);
+      await opened.db.query('DELETE FROM stream_heads WHERE stream_id = $1', [stream]);
+    }
   });
 
   describe('upcasting', () => {

@@ -12,6 +12,7 @@ import type {
 } from '../event-store.port';
 import { canonicalJson, chainHash, GENESIS_HASH, type CanonicalPayload } from '../hash-chain';
 import { Upcasters } from '../upcasting';
+import { ChainVerifier } from './chain-verifier';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
 import {
@@ -32,7 +33,6 @@ import { isUniqueViolation } from './typeorm-sql-database';
 
 /** A racing writer's unique violation makes us re-read and re-decide; this bounds how often. */
 const MAX_APPEND_ATTEMPTS = 50;
-const VERIFY_PAGE = 1000;
 
 /** A new event with its canonical data and metadata, computed once: stored and hashed. */
 interface PreparedEvent extends NewEvent, CanonicalPayload {}
@@ -56,6 +56,8 @@ type Probed = { result: AppendResult } | { head: StreamHead };
  * Optimistic concurrency rests on UNIQUE (stream_id, stream_version) on both. The head read
  * needs no lock: the INSERT only succeeds if nobody took those versions, and a stored version
  * never changes, so the hash read is still the predecessor's.
+ * Both record the stream's new head in `stream_heads` with the events (PostgreSQL: in the
+ * append statement; SQLite: a trigger on the INSERT), for verification to compare against.
  */
 export class SqlEventStore implements EventStore {
   private readonly sql: EventStatements;
@@ -114,28 +116,9 @@ export class SqlEventStore implements EventStore {
     return Number(row?.count ?? 0);
   }
 
-  async verify(streamId?: string): Promise<VerificationReport> {
-    let streamsChecked = 0;
-    let eventsChecked = 0;
-    let current = null as { streamId: string; version: number; hash: string } | null;
-    for (;;) {
-      const page = this.sql.verifyPage(current, streamId, VERIFY_PAGE);
-      const rows = await this.db.query<EventRow>(page.sql, page.params);
-      for (const row of rows) {
-        if (current?.streamId !== row.stream_id) {
-          streamsChecked += 1;
-          current = { streamId: row.stream_id, version: 0, hash: GENESIS_HASH };
-        }
-        eventsChecked += 1;
-        const problem = this.brokenLink(row, current.version, current.hash);
-        if (problem) {
-          const firstBroken = { streamId: row.stream_id, streamVersion: Number(row.stream_version), eventId: row.event_id, problem };
-          return { ok: false, streamsChecked, eventsChecked, firstBroken };
-        }
-        current = { streamId: row.stream_id, version: Number(row.stream_version), hash: row.hash };
-      }
-      if (rows.length < VERIFY_PAGE) return { ok: true, streamsChecked, eventsChecked };
-    }
+  /** Every event's hash and link, and every stream against its recorded head (`ChainVerifier`). */
+  verify(streamId?: string): Promise<VerificationReport> {
+    return new ChainVerifier(this.db).verify(streamId === undefined ? {} : { streamId });
   }
 
   /**
@@ -276,21 +259,7 @@ export class SqlEventStore implements EventStore {
     return head ? Number(head.stream_version) : 0;
   }
 
-  /** Why a stored event breaks its stream's chain, or null. */
-  private brokenLink(row: EventRow, previousVersion: number, previousHash: string): string | null {
-    const streamVersion = Number(row.stream_version);
-    if (streamVersion !== previousVersion + 1) return `version gap: expected version ${previousVersion + 1}, found ${streamVersion}`;
-    let event: StoredEvent;
-    try {
-      event = this.toStored(row);
-    } catch {
-      return 'unreadable: the stored data or metadata is not valid JSON';
-    }
-    if (chainHash(event, previousHash) !== row.hash) return 'hash mismatch: the stored content or its link to the previous event changed';
-    return null;
-  }
-
-  /** The row as stored, before upcasting (verification hashes what was written). */
+  /** The row as stored, before upcasting. */
   private toStored(row: EventRow): StoredEvent {
     return {
       eventId: row.event_id,

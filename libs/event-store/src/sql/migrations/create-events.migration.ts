@@ -2,12 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateEventsAppendFunction1732250000000 } from './create-append-function.migration';
 import { CreateProcessorTables1732300000000 } from './create-processor-tables.migration';
 import { DropEventsAppendFunction1732800000000 } from './drop-append-function.migration';
+import { CreateStreamHeads1733200000000 } from './create-stream-heads.migration';
 
 /**
  * The event log. One table, no `streams` table: the UNIQUE (stream_id, stream_version) index
  * already finds a stream's head in one index probe (backward scan, LIMIT 1) and turns a racing
  * append into a unique violation, which is all optimistic concurrency needs. A streams row
- * would add a second write and a hot row lock to every append for nothing we read.
+ * would add a second write and a hot row lock to every append for nothing we read. (Each
+ * stream's head is recorded since, in `stream_heads`, for verification to read: see
+ * CreateStreamHeads.)
  *
  * PostgreSQL: `tx_id` is the writing transaction's id (xid8, set by the default), so readers
  * can read only below `pg_snapshot_xmin(pg_current_snapshot())` in (tx_id, global_position)
@@ -64,4 +67,5 @@ export const EVENT_STORE_MIGRATIONS = [
   CreateEventsAppendFunction1732250000000,
   CreateProcessorTables1732300000000,
   DropEventsAppendFunction1732800000000,
+  CreateStreamHeads1733200000000,
 ];
