@@ -4,6 +4,7 @@ export * from './sql/database.port';
 export * from './sql/typeorm-sql-database';
 export * from './sql/sql-event-store';
 export * from './sql/chain-verifier';
+export * from './sql/append-in-transaction';
 export * from './sql/migrations/create-events.migration';
 export * from './sql/migrations/create-append-function.migration';
 export * from './hash-chain';

@@ -12,6 +12,7 @@ import type {
 } from '../event-store.port';
 import { canonicalJson, chainHash, GENESIS_HASH, type CanonicalPayload } from '../hash-chain';
 import { Upcasters } from '../upcasting';
+import { pendingAppendTransactionWork, type AppendTransactionWork } from './append-in-transaction';
 import { ChainVerifier } from './chain-verifier';
 import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoints';
 import type { SqlDatabase, SqlExecutor } from './database.port';
@@ -75,12 +76,17 @@ export class SqlEventStore implements EventStore {
     return this.upcasters.currentSchemaVersion(type);
   }
 
+  /**
+   * Appends; when the caller's async context carries work that must commit with the append
+   * (`withAppendTransactionWork`), the append and that work run in one transaction.
+   */
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     checkExpected(expected);
     const prepared = prepare(events);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.tryAppend(streamId, prepared, expected);
+        const work = pendingAppendTransactionWork();
+        return await (work ? this.appendWithWork(streamId, prepared, expected, work) : this.tryAppend(streamId, prepared, expected));
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), await this.currentVersion(streamId));
@@ -130,6 +136,41 @@ export class SqlEventStore implements EventStore {
     if (this.db.dialect === 'postgres') return this.appendWithStatement(streamId, events, expected);
     if (events.length <= SQLITE_ROWS_PER_INSERT) return this.appendWithStatements(this.db, streamId, events, expected);
     return this.db.transaction((tx) => this.appendWithStatements(tx, streamId, events, expected));
+  }
+
+  /**
+   * The append and `work` in one transaction. A unique violation (a racing writer) aborts the
+   * transaction on PostgreSQL, so it rolls back and `append` tries again from the start. The
+   * head is remembered only once committed: a rolled-back append never happened.
+   */
+  private async appendWithWork(streamId: string, events: PreparedEvent[], expected: ExpectedVersion, work: AppendTransactionWork): Promise<AppendResult> {
+    const { result, head } = await this.db.transaction(async (tx) => {
+      const appended = this.db.dialect === 'postgres' ? await this.appendInTransaction(tx, streamId, events, expected) : { result: await this.appendWithStatements(tx, streamId, events, expected) };
+      await work.run(tx, { streamId, result: appended.result });
+      return appended;
+    });
+    if (head) this.heads.remember(streamId, head);
+    work.committed();
+    return result;
+  }
+
+  /** PostgreSQL inside a transaction: the head as the database has it, then the append statement chained from it. */
+  private async appendInTransaction(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<{ result: AppendResult; head?: StreamHead }> {
+    const recordedAt = new Date().toISOString();
+    for (let attempt = 1; ; attempt += 1) {
+      const probed = await this.probe(tx, streamId, events, expected);
+      if ('result' in probed) return { result: probed.result };
+      const rows = this.chain(streamId, events, probed.head);
+      const { sql, params } = postgresAppend(streamId, probed.head, rows, recordedAt);
+      const last = lastInserted(await tx.query<InsertedRow>(sql, params));
+      if (last) {
+        const version = Number(last.stream_version);
+        const result = { nextExpectedVersion: version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+        return { result, head: { version, hash: rows[rows.length - 1].hash } };
+      }
+      // Another writer committed between the probe and the statement: look again.
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), probed.head.version);
+    }
   }
 
   private async appendWithStatement(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
