@@ -16,6 +16,7 @@ import { MetricsController } from './health/metrics.http.controller';
 import { ProcessorStatuses } from './health/processor-statuses.service';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyPurger } from './idempotency/idempotency-purger.service';
 import { ContractPerformanceController } from './contracts/contract-performance.http.controller';
 import { ContractSigningService } from './contracts/contract-signing.service';
 import { ContractsController } from './contracts/contracts.http.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         RecordAwardService,
         ContractSigningService,
         IdempotencyInterceptor,
+        IdempotencyPurger,
       ],
     };
   }

@@ -47,4 +47,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: secret, JWT_MAX_TTL_SECONDS: '900', JWT_AUDIENCE: 'spinout-api' })).toMatchObject({ jwtMaxTtlSeconds: 900, jwtAudience: 'spinout-api' });
     expect(() => loadConfig({ JWT_SECRET: secret, JWT_MAX_TTL_SECONDS: '1e9' })).toThrow('JWT_MAX_TTL_SECONDS');
   });
+
+  it('reads the Idempotency-Key claim lease and retention, 30 s and 24 h unless set', () => {
+    expect(loadConfig({ JWT_SECRET: secret })).toMatchObject({ idempotencyClaimLeaseSeconds: 30, idempotencyRetentionHours: 24 });
+    expect(loadConfig({ JWT_SECRET: secret, IDEMPOTENCY_CLAIM_LEASE_SECONDS: '3', IDEMPOTENCY_RETENTION_HOURS: '168' })).toMatchObject({ idempotencyClaimLeaseSeconds: 3, idempotencyRetentionHours: 168 });
+    expect(() => loadConfig({ JWT_SECRET: secret, IDEMPOTENCY_CLAIM_LEASE_SECONDS: '0' })).toThrow('IDEMPOTENCY_CLAIM_LEASE_SECONDS');
+    expect(() => loadConfig({ JWT_SECRET: secret, IDEMPOTENCY_RETENTION_HOURS: '1.5' })).toThrow('IDEMPOTENCY_RETENTION_HOURS');
+  });
 });

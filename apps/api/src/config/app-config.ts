@@ -23,6 +23,10 @@ export interface AppConfig {
   kafkaGroupId: string;
   /** Seed the demo programme at start-up. */
   seedDemo: boolean;
+  /** How long an Idempotency-Key claim is its request's before a retry may take it over (30 s when absent). */
+  idempotencyClaimLeaseSeconds?: number;
+  /** How long a stored Idempotency-Key outcome is kept before it is purged (24 h when absent). */
+  idempotencyRetentionHours?: number;
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -82,10 +86,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(processorPollMs) || processorPollMs < 10) problems.push(`PROCESSOR_POLL_MS must be a whole number of milliseconds ≥ 10, got "${env.PROCESSOR_POLL_MS}"`);
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
   for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
+  const idempotencyClaimLeaseSeconds = Number(env.IDEMPOTENCY_CLAIM_LEASE_SECONDS ?? '30');
+  if (!Number.isInteger(idempotencyClaimLeaseSeconds) || idempotencyClaimLeaseSeconds < 1 || idempotencyClaimLeaseSeconds > 3600) {
+    problems.push(`IDEMPOTENCY_CLAIM_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.IDEMPOTENCY_CLAIM_LEASE_SECONDS}"`);
+  }
+  const idempotencyRetentionHours = Number(env.IDEMPOTENCY_RETENTION_HOURS ?? '24');
+  if (!Number.isInteger(idempotencyRetentionHours) || idempotencyRetentionHours < 1 || idempotencyRetentionHours > 8760) {
+    problems.push(`IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760, got "${env.IDEMPOTENCY_RETENTION_HOURS}"`);
+  }
   if (production && seedDemo) problems.push('SPINOUT_DEMO cannot be on when NODE_ENV=production: the demo programme is invented data');
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', jwtAudience, jwtMaxTtlSeconds, production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo };
+  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', jwtAudience, jwtMaxTtlSeconds, production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo, idempotencyClaimLeaseSeconds, idempotencyRetentionHours };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
