@@ -39,6 +39,10 @@ export interface SlaDefinition {
   readonly slaId: string;
   readonly title: string;
   readonly metric: string;
+  /**
+   * Free text, e.g. `%`, `h`, `score`. Percentages, durations (`min`, `h`, `d`) and counts bound the
+   * values the SLA accepts (measurement-range.ts); any other unit only bounds their magnitude.
+   */
   readonly unit: string;
   readonly direction: SlaDirection;
   readonly target: number;
