@@ -124,7 +124,10 @@ export interface EventStore {
   readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult>;
   /** Checkpoint of the newest event readers may see now (null for an empty log). */
   headCheckpoint(): Promise<Checkpoint | null>;
-  /** Count of events after a checkpoint that readers may see now (for lag). */
+  /**
+   * Count of committed events after a checkpoint (for lag), including those `readAll` cannot
+   * return yet because an older transaction is still open (PostgreSQL, ADR 002).
+   */
   countAfter(after: Checkpoint | null): Promise<number>;
   /** Walks one stream, or every stream, and reports every broken hash link and every stream that differs from its recorded head. */
   verify(streamId?: string): Promise<VerificationReport>;

@@ -1,6 +1,8 @@
 import { compareCheckpoints, type Checkpoint, type EventStore, type ReadAllResult, type StoredEvent } from '../event-store.port';
 import type { SqlDatabase } from '../sql/database.port';
 import { TypeOrmSqlDatabase } from '../sql/typeorm-sql-database';
+import { BatchCommitter, StopRequestedError, type BatchOutcome } from './batch-committer';
+import { BatchReader } from './batch-reader';
 import { PgAdvisoryLease } from './pg-advisory-lease';
 import { InProcessLease, LeaseLostError, type LeaseFactory, type ProcessorLease } from './processor-lease';
 import { describeError, errorDetail, SILENT_LOGGER, type ProcessorLogger } from './processor-logger';
@@ -66,26 +68,11 @@ export interface RebuildResult {
   checkpoint: Checkpoint | null;
 }
 
-interface BatchOutcome {
-  handled: number;
-  parked: number;
-}
-
-type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
-
-/** `stop()` was called while a failing batch waited for its next try; nothing is committed or parked. */
-class StopRequestedError extends Error {
-  constructor(processor: string) {
-    super(`Processor ${processor} is stopping`);
-    this.name = 'StopRequestedError';
-  }
-}
-
 /**
- * Runs one processor: holds its lease, reads the log from its checkpoint in batches, and commits
- * the handler's writes and the new checkpoint in one transaction. A batch that keeps failing is
- * split into single events, and an event that keeps failing is parked, so the processor goes on.
- * The loop catches everything: a failing processor never stops another.
+ * Runs one processor: holds its lease, reads the log from its checkpoint in batches and hands
+ * them to a `BatchCommitter`, which handles each and records the new checkpoint (in one
+ * transaction with the handler's writes, or after a handler whose effects are outside the
+ * database). The loop catches everything: a failing processor never stops another.
  */
 export class ProcessorRunner {
   readonly name: string;
@@ -93,6 +80,7 @@ export class ProcessorRunner {
   private readonly store: EventStore;
   private readonly states: ProcessorStateStore;
   private readonly lease: ProcessorLease;
+  private readonly committer: BatchCommitter;
   private readonly logger: ProcessorLogger;
   private readonly retry: RetryPolicy;
   private readonly pollIntervalMs: number;
@@ -101,11 +89,11 @@ export class ProcessorRunner {
   private readonly batchSize: number;
   private readonly types: ReadonlySet<string> | null;
   private readonly sleeper = new Sleeper();
+  private readonly reader: BatchReader;
 
   private state: ProcessorStatus['state'] = 'stopped';
-  /** True while the lease is held and `checkpoint` was loaded under it. */
+  /** True while the lease is held and the checkpoint was loaded under it. */
   private active = false;
-  private checkpoint: Checkpoint | null = null;
   private lastError: string | null = null;
   private retryLeaseAt = 0;
   /** The loop should run: set by start(), cleared by stop(). */
@@ -116,8 +104,6 @@ export class ProcessorRunner {
   /** The newest position appended in this process that this runner was told of and may not have read yet. */
   private awaited: Checkpoint | null = null;
   private catchUpWaitMs = 0;
-  /** The next batch, read while the previous one was being committed (see `read`). */
-  private readAhead: { from: Checkpoint | null; size: number; batch: Promise<ReadAllResult> } | null = null;
 
   constructor(
     private readonly processor: Processor,
@@ -126,6 +112,7 @@ export class ProcessorRunner {
     this.name = processor.name;
     this.db = deps.db;
     this.store = deps.store;
+    this.reader = new BatchReader(deps.store);
     this.states = new ProcessorStateStore(deps.db.dialect);
     this.logger = deps.logger ?? SILENT_LOGGER;
     this.retry = retryPolicy(deps.retry);
@@ -134,9 +121,23 @@ export class ProcessorRunner {
     this.maxErrorBackoffMs = deps.maxErrorBackoffMs ?? 5000;
     this.batchSize = processor.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Processor ${this.name}: batchSize must be a positive integer`);
+    if (processor.delivery !== undefined && processor.delivery !== 'transactional' && processor.delivery !== 'at-least-once') {
+      throw new Error(`Processor ${this.name}: delivery must be 'transactional' or 'at-least-once', got ${String(processor.delivery)}`);
+    }
     this.types = processor.eventTypes ? new Set(processor.eventTypes) : null;
     this.lease = (deps.leases ?? defaultLeaseFactory(deps.db, deps))(this.name);
     this.lease.onLost((reason) => this.leaseLost(reason));
+    this.committer = new BatchCommitter({
+      processor,
+      db: deps.db,
+      states: this.states,
+      lease: this.lease,
+      retry: this.retry,
+      logger: this.logger,
+      pause: (ms) => this.pause(ms, false),
+      stopping: () => this.stopping,
+      reportError: (message) => (this.lastError = message),
+    });
   }
 
   /** Starts the loop in the background: standby until the lease is taken, then active. */
@@ -205,14 +206,14 @@ export class ProcessorRunner {
       for (;;) {
         const batch = await this.read();
         if (batch.events.length === 0 || batch.checkpoint === null) break;
-        const outcome = await this.processBatch(batch.events, batch.checkpoint);
+        const outcome = await this.process(batch.events, batch.checkpoint);
         result.events += batch.events.length;
         result.handled += outcome.handled;
         result.parked += outcome.parked;
         options.onProgress?.({ processor: this.name, done: result.events, total: Math.max(total, result.events) });
       }
       this.logger.log(`Rebuilt ${this.name}: ${result.events} events read, ${result.handled} handled, ${result.parked} parked`);
-      return { ...result, elapsedMs: Date.now() - startedAt, checkpoint: this.checkpoint };
+      return { ...result, elapsedMs: Date.now() - startedAt, checkpoint: this.committer.checkpoint };
     } finally {
       this.rebuilding = false;
       if (this.wanted) this.start();
@@ -253,41 +254,34 @@ export class ProcessorRunner {
     await this.loadCheckpoint();
     this.active = true;
     this.state = 'active';
-    this.logger.log(`Processor ${this.name} active from checkpoint ${this.checkpoint ?? 'start'}`);
+    this.logger.log(`Processor ${this.name} active from checkpoint ${this.committer.checkpoint ?? 'start'}`);
     return true;
   }
 
   private async loadCheckpoint(): Promise<void> {
     await this.states.ensure(this.db, this.name);
-    this.checkpoint = (await this.states.read(this.db, this.name))?.checkpoint ?? null;
+    this.committer.checkpoint = (await this.states.read(this.db, this.name))?.checkpoint ?? null;
   }
 
   /** One batch; true when the log may hold more right away. */
   private async step(): Promise<boolean> {
     const batch = await this.read();
     if (batch.events.length === 0 || batch.checkpoint === null) return false;
-    await this.processBatch(batch.events, batch.checkpoint);
+    await this.process(batch.events, batch.checkpoint);
     this.catchUpWaitMs = 0;
     return batch.events.length >= this.batchSize;
   }
 
-  /**
-   * The batch after the checkpoint (larger while rebuilding). A full batch (or any, while
-   * rebuilding) starts the read of the one after it, so the database reads the log while this process handles and commits the batch:
-   * the two overlap instead of taking turns. A read-ahead from another checkpoint than the one
-   * reached (a failed commit, a lost lease) is dropped.
-   */
-  private async read(): Promise<ReadAllResult> {
-    const size = this.rebuilding ? Math.max(this.batchSize, MIN_REBUILD_BATCH_SIZE) : this.batchSize;
-    const ahead = this.readAhead;
-    this.readAhead = null;
-    const batch = await (ahead !== null && ahead.from === this.checkpoint && ahead.size === size ? ahead.batch : this.store.readAll(this.checkpoint, size));
-    if (batch.checkpoint !== null && batch.events.length > 0 && (this.rebuilding || batch.events.length >= size)) {
-      const next = this.store.readAll(batch.checkpoint, size);
-      next.catch(() => undefined); // a failed read-ahead is read again, and fails then if it must
-      this.readAhead = { from: batch.checkpoint, size, batch: next };
-    }
-    return batch;
+  /** The processor's events of a batch to the committer; the checkpoint moves to `end` past skipped ones. */
+  private process(events: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
+    const selected = this.types ? events.filter((event) => this.types?.has(event.type)) : events;
+    return this.committer.process(selected, end);
+  }
+
+  /** The batch after the checkpoint; larger while rebuilding, when every batch reads the next one ahead. */
+  private read(): Promise<ReadAllResult> {
+    if (!this.rebuilding) return this.reader.read(this.committer.checkpoint, this.batchSize, 'when-full');
+    return this.reader.read(this.committer.checkpoint, Math.max(this.batchSize, MIN_REBUILD_BATCH_SIZE), 'always');
   }
 
   /**
@@ -298,85 +292,13 @@ export class ProcessorRunner {
    * soon: 5 ms, then twice as long each time, up to the poll interval.
    */
   private idleWait(): number {
-    if (this.awaited === null || compareCheckpoints(this.checkpoint, this.awaited) >= 0) {
+    if (this.awaited === null || compareCheckpoints(this.committer.checkpoint, this.awaited) >= 0) {
       this.awaited = null;
       this.catchUpWaitMs = 0;
       return this.pollIntervalMs;
     }
     this.catchUpWaitMs = this.catchUpWaitMs === 0 ? CATCH_UP_FIRST_WAIT_MS : Math.min(this.pollIntervalMs, this.catchUpWaitMs * 2);
     return this.catchUpWaitMs;
-  }
-
-  /**
-   * Commits the batch (skipped events included) up to `end`. If it keeps failing, commits its
-   * events one at a time, parking each that keeps failing; the last one carries the checkpoint
-   * to `end`, past any skipped events after it.
-   */
-  private async processBatch(events: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
-    const selected = this.types ? events.filter((event) => this.types?.has(event.type)) : events;
-    const whole = await this.attempt(() => this.commit(selected, end));
-    if (whole.ok) return { handled: selected.length, parked: 0 };
-    if (selected.length === 0) throw whole.error; // only our own checkpoint write failed: not an event's fault
-    if (selected.length === 1) {
-      await this.park(selected[0], end, whole.error, whole.attempts);
-      return { handled: 0, parked: 1 };
-    }
-    this.logger.warn(`Processor ${this.name}: a batch of ${selected.length} events keeps failing (${describeError(whole.error)}); trying them one by one`);
-    const outcome: BatchOutcome = { handled: 0, parked: 0 };
-    for (const [index, event] of selected.entries()) {
-      const upTo = index === selected.length - 1 ? end : event.checkpoint;
-      const single = await this.attempt(() => this.commit([event], upTo));
-      if (single.ok) outcome.handled += 1;
-      else {
-        await this.park(event, upTo, single.error, single.attempts);
-        outcome.parked += 1;
-      }
-    }
-    return outcome;
-  }
-
-  /** Tries `work` with backoff; lease loss, a moved checkpoint and stop are not retried. */
-  private async attempt(work: () => Promise<void>): Promise<Attempt> {
-    for (let tries = 1; ; tries += 1) {
-      try {
-        await work();
-        return { ok: true };
-      } catch (error) {
-        if (error instanceof LeaseLostError || error instanceof StaleCheckpointError) throw error;
-        if (tries >= this.retry.attempts) return { ok: false, error, attempts: tries };
-        this.lastError = describeError(error);
-        await this.pause(backoffDelay(this.retry, tries), false);
-        if (this.stopping) throw new StopRequestedError(this.name);
-      }
-    }
-  }
-
-  /** Handler writes and checkpoint in one transaction, fenced by the checkpoint this runner expects. */
-  private async commit(events: readonly StoredEvent[], upTo: Checkpoint): Promise<void> {
-    this.assertLease();
-    await this.db.transaction(async (tx) => {
-      await this.states.lock(tx, this.name, this.checkpoint);
-      if (events.length > 0) await this.processor.handle(events, tx);
-      this.assertLease();
-      await this.states.save(tx, this.name, upTo);
-    });
-    this.checkpoint = upTo;
-  }
-
-  /** Records the event as parked and moves the checkpoint past it, in one transaction. */
-  private async park(event: StoredEvent, upTo: Checkpoint, error: unknown, attempts: number): Promise<void> {
-    // A database that does not answer fails every event alike: retry later rather than park them all.
-    if (!(await this.db.ping())) throw error;
-    this.assertLease();
-    await this.db.transaction(async (tx) => {
-      await this.states.lock(tx, this.name, this.checkpoint);
-      await this.states.park(tx, this.name, event, errorDetail(error), attempts);
-      this.assertLease();
-      await this.states.save(tx, this.name, upTo);
-    });
-    this.checkpoint = upTo;
-    this.lastError = `Parked ${event.type} ${event.eventId} (position ${event.globalPosition}) after ${attempts} attempts: ${describeError(error)}`;
-    this.logger.error(`Processor ${this.name}: ${this.lastError}`, errorDetail(error));
   }
 
   private async recover(error: unknown, failures: number): Promise<void> {
@@ -412,10 +334,6 @@ export class ProcessorRunner {
     await this.sleeper.sleep(ms, { wakeable });
   }
 
-  private assertLease(): void {
-    if (!this.lease.held) throw new LeaseLostError(this.name);
-  }
-
   private async stopLoop(): Promise<void> {
     this.stopping = true;
     this.sleeper.interrupt();
@@ -442,19 +360,17 @@ export class ProcessorRunner {
     }
   }
 
+  /** Clears the processor's tables, parked events and checkpoint in one transaction, under the lease. */
   private async resetState(): Promise<void> {
     await this.loadCheckpoint();
-    await this.db.transaction(async (tx) => {
-      await this.states.lock(tx, this.name, this.checkpoint);
+    await this.committer.record(null, async (tx) => {
       await this.processor.reset?.(tx);
       await this.states.clearParked(tx, this.name);
-      this.assertLease();
-      await this.states.save(tx, this.name, null);
     });
-    this.checkpoint = null;
     this.active = true;
     this.lastError = null;
   }
+
 }
 
 /** PostgreSQL: an advisory lock per processor on its own connection; SQLite: in-process (one process owns the file). */

@@ -2,10 +2,25 @@ import type { Checkpoint, StoredEvent } from '../event-store.port';
 import type { SqlExecutor } from '../sql/database.port';
 
 /**
+ * How a processor's effects relate to its checkpoint.
+ *
+ * - `transactional` (the default): `handle` writes only to the database, through the transaction
+ *   that also stores the checkpoint, so each event's effect happens exactly once. That
+ *   transaction stays open while `handle` runs, so `handle` must not wait on anything else.
+ * - `at-least-once`: `handle` has effects outside the database's transaction (it publishes to a
+ *   broker, or appends through the event store). The runtime calls it with no transaction open,
+ *   then records the checkpoint in a short transaction that re-checks the lease and that the
+ *   checkpoint is still the one the batch was read from. A crash, a lost lease or another
+ *   instance's commit in between means the batch is handled again: its effects must tolerate a
+ *   repeat (derived event ids, consumers deduplicating by event id).
+ */
+export type ProcessorDelivery = 'transactional' | 'at-least-once';
+
+/**
  * A processor follows the whole event log from its own checkpoint: projections, process
- * managers and the Kafka relay are all processors. The runtime reads a batch, calls `handle`
- * inside one transaction, and commits the handler's writes together with the new checkpoint,
- * so a read model is changed exactly once per event even across crashes.
+ * managers and the Kafka relay are all processors. The runtime reads a batch, calls `handle`,
+ * and stores the new checkpoint: in the same transaction as the handler's writes (projections,
+ * exactly once) or after the handler returned (`delivery: 'at-least-once'`).
  */
 export interface Processor {
   /** Stable name; the checkpoint, lease and parked events are kept under it. */
@@ -14,12 +29,15 @@ export interface Processor {
   readonly eventTypes?: readonly string[];
   /** Events per batch (default 500). */
   readonly batchSize?: number;
+  /** Default `transactional`; see `ProcessorDelivery`. */
+  readonly delivery?: ProcessorDelivery;
   /**
-   * Applies a batch. Writes go through `tx`, the transaction that also stores the checkpoint.
-   * Throwing rolls the batch back; the runtime retries with backoff, then isolates and parks
-   * the event that keeps failing and goes on.
+   * Applies a batch. `transactional`: `db` is the transaction that also stores the checkpoint.
+   * `at-least-once`: `db` is the database itself, outside any transaction, each statement
+   * committing on its own. Throwing fails the batch (a transaction is rolled back); the runtime
+   * retries with backoff, then isolates and parks the event that keeps failing and goes on.
    */
-  handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void>;
+  handle(events: readonly StoredEvent[], db: SqlExecutor): Promise<void>;
   /** Rebuild: empties the processor's own tables (in `tx`) before a replay from position zero. */
   reset?(tx: SqlExecutor): Promise<void>;
 }
@@ -30,7 +48,10 @@ export interface ProcessorStatus {
   /** 'active' holds the lease and runs; 'standby' waits for it; 'stopped' is not started. */
   state: 'active' | 'standby' | 'stopped';
   checkpoint: Checkpoint | null;
-  /** Events visible in the log after the checkpoint. */
+  /**
+   * Events in the log after the checkpoint, counting those committed but not readable yet
+   * because an older transaction is still open (ADR 002): a stall shows as lag.
+   */
   lag: number;
   lastProgressAt: string | null;
   parked: number;

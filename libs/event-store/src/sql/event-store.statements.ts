@@ -94,8 +94,11 @@ const postgres: EventStatements = {
     sql: `SELECT tx_id::text AS tx_id, global_position FROM events WHERE ${VISIBLE} ORDER BY events.tx_id DESC, events.global_position DESC LIMIT 1`,
     params: [],
   }),
+  // Every committed event after the checkpoint, also those an older open transaction still hides
+  // from readAll: lag must show a stall, not hide behind it. A reader's checkpoint is below the
+  // horizon it read under, so nothing before it can still be unread.
   countAfter: (after) => ({
-    sql: `SELECT count(*) AS count FROM events WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)`,
+    sql: 'SELECT count(*) AS count FROM events WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)',
     params: [after?.txId ?? '0', after?.position ?? '0'],
   }),
 };

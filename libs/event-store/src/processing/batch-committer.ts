@@ -1,0 +1,145 @@
+import type { Checkpoint, StoredEvent } from '../event-store.port';
+import type { SqlDatabase, SqlExecutor } from '../sql/database.port';
+import { LeaseLostError, type ProcessorLease } from './processor-lease';
+import { describeError, errorDetail, type ProcessorLogger } from './processor-logger';
+import { StaleCheckpointError, type ProcessorStateStore } from './processor-state.store';
+import type { Processor } from './processor.port';
+import { backoffDelay, type RetryPolicy } from './retry-policy';
+
+export interface BatchOutcome {
+  handled: number;
+  parked: number;
+}
+
+/** `stop()` was called while a failing batch waited for its next try; nothing is committed or parked. */
+export class StopRequestedError extends Error {
+  constructor(processor: string) {
+    super(`Processor ${processor} is stopping`);
+    this.name = 'StopRequestedError';
+  }
+}
+
+export interface BatchCommitterDeps {
+  processor: Processor;
+  db: SqlDatabase;
+  states: ProcessorStateStore;
+  lease: ProcessorLease;
+  retry: RetryPolicy;
+  logger: ProcessorLogger;
+  /** Waits before the next try; resolves early when the runner stops. */
+  pause(ms: number): Promise<void>;
+  stopping(): boolean;
+  /** The runner's last error, for status. */
+  reportError(message: string): void;
+}
+
+type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
+
+/**
+ * Moves one processor's checkpoint over batches of the log: handles a batch and records the new
+ * checkpoint, in the processor's delivery mode. A batch that keeps failing is split into single
+ * events, and an event that keeps failing is parked, so the events behind it go on.
+ *
+ * Every checkpoint write is a compare-and-set: the transaction locks the checkpoint row and
+ * fails with `StaleCheckpointError` unless it still holds the checkpoint this runner read from,
+ * and checks the lease before it commits. That fences an instance that lost its lease and has
+ * not noticed yet.
+ */
+export class BatchCommitter {
+  /** Where the processor stands: set when loaded under the lease, moved by each commit. */
+  checkpoint: Checkpoint | null = null;
+  private readonly name: string;
+  private readonly atLeastOnce: boolean;
+
+  constructor(private readonly deps: BatchCommitterDeps) {
+    this.name = deps.processor.name;
+    this.atLeastOnce = deps.processor.delivery === 'at-least-once';
+  }
+
+  /**
+   * Handles the events of a batch the processor selects and moves the checkpoint to `end`,
+   * past any skipped events. If the batch keeps failing, handles its events one at a time,
+   * parking each that keeps failing; the last one carries the checkpoint to `end`.
+   */
+  async process(selected: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
+    const whole = await this.attempt(() => this.commit(selected, end));
+    if (whole.ok) return { handled: selected.length, parked: 0 };
+    if (selected.length === 0) throw whole.error; // only our own checkpoint write failed: not an event's fault
+    if (selected.length === 1) {
+      await this.park(selected[0], end, whole.error, whole.attempts);
+      return { handled: 0, parked: 1 };
+    }
+    this.deps.logger.warn(`Processor ${this.name}: a batch of ${selected.length} events keeps failing (${describeError(whole.error)}); trying them one by one`);
+    const outcome: BatchOutcome = { handled: 0, parked: 0 };
+    for (const [index, event] of selected.entries()) {
+      const upTo = index === selected.length - 1 ? end : event.checkpoint;
+      const single = await this.attempt(() => this.commit([event], upTo));
+      if (single.ok) outcome.handled += 1;
+      else {
+        await this.park(event, upTo, single.error, single.attempts);
+        outcome.parked += 1;
+      }
+    }
+    return outcome;
+  }
+
+  /** Moves the checkpoint to `upTo` with `work` in the same short transaction (a rebuild's reset). */
+  async record(upTo: Checkpoint | null, work?: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    this.assertLease();
+    const from = this.checkpoint;
+    await this.deps.db.transaction(async (tx) => {
+      await this.deps.states.lock(tx, this.name, from);
+      await work?.(tx);
+      this.assertLease();
+      await this.deps.states.save(tx, this.name, upTo);
+    });
+    this.checkpoint = upTo;
+  }
+
+  private commit(events: readonly StoredEvent[], upTo: Checkpoint): Promise<void> {
+    return this.atLeastOnce ? this.handleThenRecord(events, upTo) : this.record(upTo, events.length > 0 ? (tx) => this.deps.processor.handle(events, tx) : undefined);
+  }
+
+  /**
+   * At-least-once: the handler runs with no transaction open (it may wait on a broker as long as
+   * it likes without holding back any reader of the log, or SQLite's one connection), then a
+   * short transaction records the checkpoint if it is still the one this batch was read from
+   * and the lease is still held. Otherwise nothing is recorded: the batch will be handled again
+   * by whoever holds the lease, which at-least-once delivery allows.
+   */
+  private async handleThenRecord(events: readonly StoredEvent[], upTo: Checkpoint): Promise<void> {
+    this.assertLease();
+    if (events.length > 0) await this.deps.processor.handle(events, this.deps.db);
+    await this.record(upTo);
+  }
+
+  /** Tries `work` with backoff; lease loss, a moved checkpoint and stop are not retried. */
+  private async attempt(work: () => Promise<void>): Promise<Attempt> {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await work();
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof LeaseLostError || error instanceof StaleCheckpointError) throw error;
+        if (tries >= this.deps.retry.attempts) return { ok: false, error, attempts: tries };
+        this.deps.reportError(describeError(error));
+        await this.deps.pause(backoffDelay(this.deps.retry, tries));
+        if (this.deps.stopping()) throw new StopRequestedError(this.name);
+      }
+    }
+  }
+
+  /** Records the event as parked and moves the checkpoint past it, in one transaction. */
+  private async park(event: StoredEvent, upTo: Checkpoint, error: unknown, attempts: number): Promise<void> {
+    // A database that does not answer fails every event alike: retry later rather than park them all.
+    if (!(await this.deps.db.ping())) throw error;
+    await this.record(upTo, (tx) => this.deps.states.park(tx, this.name, event, errorDetail(error), attempts));
+    const message = `Parked ${event.type} ${event.eventId} (position ${event.globalPosition}) after ${attempts} attempts: ${describeError(error)}`;
+    this.deps.reportError(message);
+    this.deps.logger.error(`Processor ${this.name}: ${message}`, errorDetail(error));
+  }
+
+  private assertLease(): void {
+    if (!this.deps.lease.held) throw new LeaseLostError(this.name);
+  }
+}
