@@ -30,16 +30,19 @@ type Connection = { state: 'idle' } | { state: 'connecting'; ready: Promise<Prod
 
 /**
  * The outbox relay: a processor that publishes the integration events of a batch and returns only
- * when the broker has acknowledged every one of them (acks = all), so the runtime commits the
- * checkpoint after the broker has them. At-least-once: a crash between the acks and the commit
- * publishes the batch again; consumers deduplicate by `ce_id`, which is the event id.
+ * when the broker has acknowledged every one of them (acks = all), so the runtime records the
+ * checkpoint after the broker has them. At-least-once (`delivery`): the runtime calls `handle`
+ * with no database transaction open, so a broker that is slow or frozen holds back nothing but
+ * this relay (no reader of the log on PostgreSQL, no request on SQLite's one connection), and a
+ * crash or a lost lease between the acks and the checkpoint publishes the batch again; consumers
+ * deduplicate by `ce_id`, which is the event id.
  *
  * The producer is idempotent (one request in flight, as kafkajs requires for it), which removes
  * duplicates from its own retries. Its retries are bounded, unlike kafkajs' default for
- * idempotent producers: `handle` runs inside the runtime's database transaction (on SQLite the
- * only writer), which must not wait for a broker that is gone. A failed send drops the producer;
- * the next one starts with a fresh producer id, and while the broker is known to be down each
- * batch fails at once while a reconnect runs in the background.
+ * idempotent producers, so that a broker that is gone fails the batch and the runtime's retry
+ * and health see it. A failed send drops the producer; the next one starts with a fresh producer
+ * id, and while the broker is known to be down each batch fails at once while a reconnect runs
+ * in the background.
  *
  * Message key and `ce_subject` are the aggregate id, so one aggregate's messages stay in order
  * on one partition.
@@ -47,6 +50,7 @@ type Connection = { state: 'idle' } | { state: 'connecting'; ready: Promise<Prod
 export class KafkaRelay implements Processor {
   readonly name: string;
   readonly eventTypes = RELAYED_EVENT_TYPES;
+  readonly delivery = 'at-least-once' as const;
   readonly batchSize: number;
   private readonly mapper: OutboundMapper;
   private readonly source: string;
@@ -71,7 +75,7 @@ export class KafkaRelay implements Processor {
     this.firstConnectWaitMs = options.firstConnectWaitMs ?? 2000;
   }
 
-  async handle(events: readonly StoredEvent[], _tx: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent[], _db: SqlExecutor): Promise<void> {
     const byTopic = new Map<string, KafkaMessage[]>();
     // Lookups (a unit's agency, a contract's parties) run side by side; the messages keep the log's order.
     const mapped = await mapConcurrently(events, MAPPING_CONCURRENCY, (event) => this.mapper.map(event));

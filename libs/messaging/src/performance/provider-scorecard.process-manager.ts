@@ -21,12 +21,14 @@ export interface ScorecardPublisherLogger {
  *
  * Finding "all the provider's contracts" needs an index the log does not have. Rather than read a
  * projection (which may lag behind this processor), the process manager keeps its own small table
- * from `ContractDrafted` events, written in the same transaction as its checkpoint: when it
- * handles an approval, every contract drafted before it is indexed. The table is created on first
- * use and emptied by a rebuild.
+ * from `ContractDrafted` events, written before its checkpoint moves past them: when it handles an
+ * approval, every contract drafted before it is indexed. The table is created on first use and
+ * emptied by a rebuild.
  *
- * Event ids derive from the approval's event id, and the scorecard stream ignores an approval it
- * has already answered, so a replay appends nothing new.
+ * It appends through the event store, outside the database transaction of its checkpoint, so it
+ * runs at least once (`delivery`): the runtime holds no transaction open while it reads streams
+ * and appends. A repeat is harmless: the index insert ignores a row it has, event ids derive from
+ * the approval's event id, and the scorecard stream ignores an approval it has already answered.
  */
 export function providerScorecardPublisher(store: EventStore, logger?: ScorecardPublisherLogger): Processor {
   let tableReady = false;
@@ -39,15 +41,16 @@ export function providerScorecardPublisher(store: EventStore, logger?: Scorecard
     name: SCORECARD_PUBLISHER,
     eventTypes: ['ContractDrafted', 'SettlementApproved'],
     batchSize: 100,
-    async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
+    delivery: 'at-least-once',
+    async handle(events: readonly StoredEvent[], db: SqlExecutor): Promise<void> {
       try {
-        await ensureTable(tx);
+        await ensureTable(db);
         for (const event of events) {
-          if (event.type === 'ContractDrafted') await indexContract(tx, event);
-          else await publishFor(store, tx, event as unknown as StoredEvent & SettlementApproved, logger);
+          if (event.type === 'ContractDrafted') await indexContract(db, event);
+          else await publishFor(store, db, event as unknown as StoredEvent & SettlementApproved, logger);
         }
       } catch (error) {
-        tableReady = false; // a rolled-back transaction may have taken the table with it
+        tableReady = false; // a rolled-back reset may have taken the table with it
         throw error;
       }
     },
@@ -58,17 +61,17 @@ export function providerScorecardPublisher(store: EventStore, logger?: Scorecard
   };
 }
 
-async function indexContract(tx: SqlExecutor, event: StoredEvent): Promise<void> {
+async function indexContract(db: SqlExecutor, event: StoredEvent): Promise<void> {
   const { providerId, contractId } = event.data as { providerId: string; contractId: string };
-  await tx.query(`INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [providerId, contractId]);
+  await db.query(`INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [providerId, contractId]);
 }
 
-async function publishFor(store: EventStore, tx: SqlExecutor, trigger: StoredEvent & SettlementApproved, logger?: ScorecardPublisherLogger): Promise<void> {
+async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEvent & SettlementApproved, logger?: ScorecardPublisherLogger): Promise<void> {
   const contractId = idInStream('contract', trigger.streamId);
   if (!contractId) return;
   const approved = await contractAsOf(store, contractId, trigger);
   if (approved.status === 'none') return;
-  const rows = await tx.query<{ contract_id: string }>(`SELECT contract_id FROM ${PROVIDER_CONTRACTS_TABLE} WHERE provider_id = $1 ORDER BY contract_id`, [approved.providerId]);
+  const rows = await db.query<{ contract_id: string }>(`SELECT contract_id FROM ${PROVIDER_CONTRACTS_TABLE} WHERE provider_id = $1 ORDER BY contract_id`, [approved.providerId]);
   const ids = new Set([contractId, ...rows.map((row) => row.contract_id)]);
   const contracts: ScoredContract[] = [];
   for (const id of [...ids].sort()) {

@@ -16,10 +16,14 @@ export interface ProcessManagerLogger {
 /**
  * A process manager is a processor that turns some events into commands on other aggregates.
  * It is driven by the event log from a stored checkpoint (not in-memory sagas), so it survives
- * restarts. Each reaction's event ids derive from the trigger event's id: after a crash between
- * the append and the checkpoint, the replayed reaction appends nothing new. A reaction the
- * target refuses as a conflict (already done, or no longer applicable — the unit moved on) is
- * skipped with a log line; any other error fails the batch for the runtime to retry or park.
+ * restarts. Its commands append through the event store, each in a transaction of its own, so it
+ * runs at least once (`delivery`): the runtime holds no transaction open while it reads and
+ * appends (none to hold back readers of the log, none to pin a pooled connection while the
+ * appends need another), and records the checkpoint afterwards. Each reaction's event ids derive
+ * from the trigger event's id: after a crash or a lost lease between the append and the
+ * checkpoint, the replayed reaction appends nothing new. A reaction the target refuses as a
+ * conflict (already done, or no longer applicable — the unit moved on) is skipped with a log
+ * line; any other error fails the batch for the runtime to retry or park.
  */
 export function processManager(options: {
   name: string;
@@ -33,7 +37,8 @@ export function processManager(options: {
     name,
     eventTypes: options.eventTypes,
     batchSize: 100,
-    async handle(events: readonly StoredEvent[], _tx: SqlExecutor): Promise<void> {
+    delivery: 'at-least-once',
+    async handle(events: readonly StoredEvent[], _db: SqlExecutor): Promise<void> {
       for (const trigger of events) {
         const reactions = await react(trigger);
         for (const [index, reaction] of reactions.entries()) {
