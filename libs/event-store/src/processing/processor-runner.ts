@@ -4,6 +4,7 @@ import { TypeOrmSqlDatabase } from '../sql/typeorm-sql-database';
 import { BatchCommitter, StopRequestedError, type BatchOutcome } from './batch-committer';
 import { BatchReader } from './batch-reader';
 import { PgAdvisoryLease } from './pg-advisory-lease';
+import { acquireByHandover, ProcessorHandoverStore, RebuildConflictError } from './processor-handover';
 import { InProcessLease, LeaseLostError, type LeaseFactory, type ProcessorLease } from './processor-lease';
 import { describeError, errorDetail, SILENT_LOGGER, type ProcessorLogger } from './processor-logger';
 import { ProcessorStateStore, StaleCheckpointError, type ParkedEvent } from './processor-state.store';
@@ -25,7 +26,7 @@ const CATCH_UP_FIRST_WAIT_MS = 5;
 export interface ProcessorRuntimeOptions {
   /** Idle wait between reads when the log had nothing new (default 200 ms); `wake()` ends it early. */
   pollIntervalMs?: number;
-  /** How often a standby tries to take the lease (default 1000 ms). */
+  /** How often a standby tries to take the lease, and an active runner looks for a hand-over request (default 1000 ms). */
   leaseRetryMs?: number;
   /** Retries of a failing batch, then of each event of it (default 3 tries, 50 ms × 4ⁿ up to 1 s). */
   retry?: Partial<RetryPolicy>;
@@ -53,8 +54,13 @@ export interface RebuildProgress {
 
 export interface RebuildOptions {
   onProgress?: (progress: RebuildProgress) => void;
-  /** How long to wait for the lease when another instance holds it (default 10 000 ms). */
+  /**
+   * How long to wait for the lease when another instance holds it (default 30 000 ms). On
+   * PostgreSQL the rebuild asks that instance to hand the processor over meanwhile.
+   */
   leaseWaitMs?: number;
+  /** Called once when the rebuild had to ask another instance to hand the processor over. */
+  onHandoverRequested?: (processor: string) => void;
 }
 
 export interface RebuildResult {
@@ -68,11 +74,14 @@ export interface RebuildResult {
   checkpoint: Checkpoint | null;
 }
 
+export { RebuildConflictError } from './processor-handover';
+
 /**
  * Runs one processor: holds its lease, reads the log from its checkpoint in batches and hands
  * them to a `BatchCommitter`, which handles each and records the new checkpoint (in one
  * transaction with the handler's writes, or after a handler whose effects are outside the
- * database). The loop catches everything: a failing processor never stops another.
+ * database). On PostgreSQL it hands its lease over when a rebuild in another process asks for it.
+ * The loop catches everything: a failing processor never stops another.
  */
 export class ProcessorRunner {
   readonly name: string;
@@ -81,6 +90,8 @@ export class ProcessorRunner {
   private readonly states: ProcessorStateStore;
   private readonly lease: ProcessorLease;
   private readonly committer: BatchCommitter;
+  /** PostgreSQL only: on SQLite one process owns the file, and rebuilds run with the service stopped. */
+  private readonly handovers: ProcessorHandoverStore | null;
   private readonly logger: ProcessorLogger;
   private readonly retry: RetryPolicy;
   private readonly pollIntervalMs: number;
@@ -96,6 +107,7 @@ export class ProcessorRunner {
   private active = false;
   private lastError: string | null = null;
   private retryLeaseAt = 0;
+  private nextHandoverCheckAt = 0;
   /** The loop should run: set by start(), cleared by stop(). */
   private wanted = false;
   private stopping = false;
@@ -114,6 +126,7 @@ export class ProcessorRunner {
     this.store = deps.store;
     this.reader = new BatchReader(deps.store);
     this.states = new ProcessorStateStore(deps.db.dialect);
+    this.handovers = deps.db.dialect === 'postgres' ? new ProcessorHandoverStore() : null;
     this.logger = deps.logger ?? SILENT_LOGGER;
     this.retry = retryPolicy(deps.retry);
     this.pollIntervalMs = deps.pollIntervalMs ?? 200;
@@ -186,8 +199,10 @@ export class ProcessorRunner {
   /**
    * Empties the processor's tables (`reset`), its checkpoint and parked events in one
    * transaction, then replays the whole log under the same rules as the live loop. Holds the
-   * lease throughout; if this runner was running, its loop pauses and resumes afterwards.
-   * Readers see the read model fill up again while it runs.
+   * lease throughout: if this runner was running, its loop pauses and resumes afterwards; if
+   * another process holds the lease (PostgreSQL), it is asked to hand the processor over and
+   * takes it back when this rebuild releases the lease. Readers see the read model fill up again
+   * while it runs.
    */
   async rebuild(options: RebuildOptions = {}): Promise<RebuildResult> {
     if (!this.processor.reset) throw new Error(`Processor ${this.name} has no reset(), so it cannot be rebuilt`);
@@ -197,7 +212,7 @@ export class ProcessorRunner {
     try {
       await this.stopLoop();
       this.stopping = false;
-      await this.acquireWithin(options.leaseWaitMs ?? 10_000);
+      await this.acquireForRebuild(options);
       this.state = 'active';
       await this.resetState();
       const total = await this.store.countAfter(null);
@@ -214,6 +229,8 @@ export class ProcessorRunner {
       }
       this.logger.log(`Rebuilt ${this.name}: ${result.events} events read, ${result.handled} handled, ${result.parked} parked`);
       return { ...result, elapsedMs: Date.now() - startedAt, checkpoint: this.committer.checkpoint };
+    } catch (error) {
+      throw this.rebuildError(error);
     } finally {
       this.rebuilding = false;
       if (this.wanted) this.start();
@@ -232,6 +249,7 @@ export class ProcessorRunner {
           await this.pause(this.leaseRetryMs, false);
           continue;
         }
+        if (await this.handOverIfAsked()) continue;
         const more = await this.step();
         failures = 0;
         if (!more) await this.pause(this.idleWait(), true);
@@ -242,11 +260,18 @@ export class ProcessorRunner {
     }
   }
 
-  /** Takes the lease if free and loads the checkpoint under it; false while another instance holds it. */
+  /**
+   * Takes the lease if free and loads the checkpoint under it; false while another instance
+   * holds it, or while a hand-over to a rebuild elsewhere is requested.
+   */
   private async activate(): Promise<boolean> {
     const wait = this.retryLeaseAt - Date.now();
     if (wait > 0) await this.pause(wait, false);
     if (this.stopping) return false;
+    if (this.handovers && (await this.handovers.open(this.db, this.name))) {
+      this.state = 'standby';
+      return false;
+    }
     if (!(await this.lease.tryAcquire())) {
       this.state = 'standby';
       return false;
@@ -254,7 +279,25 @@ export class ProcessorRunner {
     await this.loadCheckpoint();
     this.active = true;
     this.state = 'active';
+    this.nextHandoverCheckAt = Date.now() + this.leaseRetryMs;
     this.logger.log(`Processor ${this.name} active from checkpoint ${this.committer.checkpoint ?? 'start'}`);
+    return true;
+  }
+
+  /**
+   * Between batches, at most once per lease retry interval: if a rebuild in another process asks
+   * for this processor, gives up the lease and stands by (`activate` takes it again once the
+   * request is gone and the lease is free).
+   */
+  private async handOverIfAsked(): Promise<boolean> {
+    if (!this.handovers || Date.now() < this.nextHandoverCheckAt) return false;
+    this.nextHandoverCheckAt = Date.now() + this.leaseRetryMs;
+    const request = await this.handovers.open(this.db, this.name);
+    if (!request) return false;
+    await this.releaseLease();
+    this.reader.drop();
+    this.state = 'standby';
+    this.logger.log(`Processor ${this.name}: handed over to ${request.requestedBy}; standing by`);
     return true;
   }
 
@@ -351,13 +394,24 @@ export class ProcessorRunner {
     }
   }
 
-  private async acquireWithin(waitMs: number): Promise<void> {
-    const deadline = Date.now() + waitMs;
-    while (!(await this.lease.tryAcquire())) {
-      if (this.stopping) throw new StopRequestedError(this.name);
-      if (Date.now() >= deadline) throw new Error(`Processor ${this.name} is active in another instance; stop it before rebuilding`);
-      await this.pause(Math.min(this.leaseRetryMs, Math.max(0, deadline - Date.now())), false);
+  /** The lease for a rebuild: at once if free, else (PostgreSQL) by asking the instance that holds it to hand over. */
+  private async acquireForRebuild(options: RebuildOptions): Promise<void> {
+    if (await this.lease.tryAcquire()) return;
+    if (!this.handovers) {
+      throw new RebuildConflictError(`Processor ${this.name} is running in this process; on SQLite stop the service, then rebuild`);
     }
+    await acquireByHandover({
+      processor: this.name,
+      db: this.db,
+      lease: this.lease,
+      handovers: this.handovers,
+      waitMs: options.leaseWaitMs ?? 30_000,
+      retryMs: this.leaseRetryMs,
+      logger: this.logger,
+      pause: (ms) => this.pause(ms, false),
+      stopping: () => this.stopping,
+      onRequested: () => options.onHandoverRequested?.(this.name),
+    });
   }
 
   /** Clears the processor's tables, parked events and checkpoint in one transaction, under the lease. */
@@ -371,6 +425,25 @@ export class ProcessorRunner {
     this.lastError = null;
   }
 
+  /**
+   * Says what it means when another process ran the processor during the rebuild (it moved the
+   * checkpoint), or held SQLite's file lock longer than the busy timeout.
+   */
+  private rebuildError(error: unknown): unknown {
+    const sqlite = this.db.dialect === 'sqlite';
+    const advice = 'on SQLite one process owns the database file: stop the service, then rebuild';
+    if (error instanceof StaleCheckpointError) {
+      const why = sqlite ? advice : 'it committed without holding the lease';
+      return new RebuildConflictError(`Processor ${this.name} was moved by another process during the rebuild (${why}). ${error.message}`);
+    }
+    if (sqlite && isSqliteBusy(error)) return new RebuildConflictError(`The database is locked by another process (${advice}). ${describeError(error)}`);
+    return error;
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return [code, driverError?.code].some((value) => typeof value === 'string' && value.startsWith('SQLITE_BUSY'));
 }
 
 /** PostgreSQL: an advisory lock per processor on its own connection; SQLite: in-process (one process owns the file). */

@@ -34,6 +34,7 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
       'CreateProcessorTables1732300000000',
       'DropEventsAppendFunction1732800000000',
       'CreateNotes1732900000000',
+      'CreateProcessorHandovers1733100000000',
       'CreateStreamHeads1733200000000',
     ]);
     if (kind.name === 'postgres') {

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateEventsAppendFunction1732250000000 } from './create-append-function.migration';
+import { CreateProcessorHandovers1733100000000 } from './create-processor-handovers.migration';
 import { CreateProcessorTables1732300000000 } from './create-processor-tables.migration';
 import { DropEventsAppendFunction1732800000000 } from './drop-append-function.migration';
 import { CreateStreamHeads1733200000000 } from './create-stream-heads.migration';
@@ -67,5 +68,6 @@ export const EVENT_STORE_MIGRATIONS = [
   CreateEventsAppendFunction1732250000000,
   CreateProcessorTables1732300000000,
   DropEventsAppendFunction1732800000000,
+  CreateProcessorHandovers1733100000000,
   CreateStreamHeads1733200000000,
 ];
