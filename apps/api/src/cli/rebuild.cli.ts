@@ -2,8 +2,10 @@
  * Rebuilds read models from position zero: `npm run rebuild -- [name …]` (all projections when
  * none is named). Each projection's tables are emptied and the whole log replayed through it,
  * with its checkpoint committed batch by batch, so an interrupted rebuild resumes from where it
- * stopped when the service starts. On PostgreSQL it takes the projection's lease, so a running
- * service stands by meanwhile; on SQLite stop the service first.
+ * stopped when the service starts. On PostgreSQL it takes the projection's lease: if a running
+ * service holds it, the rebuild asks it to hand the projection over, the service stands by
+ * meanwhile and takes the projection back when the rebuild ends (ADR 013). On SQLite stop the
+ * service first: one process owns the file.
  */
 import 'reflect-metadata';
 import { openSqlDatabase, ProcessorHost, SqlEventStore } from '@spinout/event-store';
@@ -25,7 +27,10 @@ async function main(): Promise<void> {
   const host = new ProcessorHost({ db, store, processors });
   try {
     for (const name of requested.length > 0 ? requested : host.names) {
-      const result = await host.rebuild(name, { onProgress: ({ done, total }) => progress(name, done, total) });
+      const result = await host.rebuild(name, {
+        onProgress: ({ done, total }) => progress(name, done, total),
+        onHandoverRequested: () => process.stderr.write(`${name}: active in a running instance; asked it to hand over (it stands by until this rebuild ends)\n`),
+      });
       process.stderr.write('\n');
       const rate = Math.round(result.events / Math.max(result.elapsedMs / 1000, 0.001));
       process.stdout.write(`${name}: ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate} events/s), ${result.parked} parked\n`);
