@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
@@ -42,6 +43,14 @@ export class TestBroker {
   async stop(): Promise<void> {
     if (this.port === null) return;
     await run(process.execPath, ['scripts/kafka/broker.mjs', 'stop', '--port', String(this.port)], { cwd: ROOT, timeout: 60_000 });
+  }
+
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the broker's JVM, or kills it (SIGKILL), for fault tests. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT' | 'SIGKILL'): void {
+    if (this.port === null) throw new Error('The broker was never started');
+    const cache = process.env.KAFKA_CACHE_DIR ? resolve(process.env.KAFKA_CACHE_DIR) : join(ROOT, '.cache', 'kafka');
+    const pid = Number(readFileSync(join(cache, `run-${this.port}`, 'kafka.pid'), 'utf8').trim());
+    process.kill(pid, signal);
   }
 }
 

@@ -20,8 +20,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = { ...toProblem(exception, request), instance: request.originalUrl.slice(0, 2000) };
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    if (problem.status === 503) this.logger.warn(`${request.method} ${request.originalUrl}: ${(exception as Error)?.message ?? String(exception)}`);
+    else if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     if (response.headersSent) return void response.end();
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
@@ -54,6 +56,9 @@ export function toProblem(exception: unknown, request: Pick<Request, 'headers'>)
   }
   const data = dataError(exception);
   if (data) return data;
+  if (databaseUnavailable(exception)) {
+    return base(503, 'database_unavailable', 'Service unavailable', 'The database cannot be reached just now; retry the request (with the same Idempotency-Key)');
+  }
   return base(500, 'internal_error', 'Internal server error', 'An unexpected error occurred; it has been logged');
 }
 
@@ -78,6 +83,28 @@ function dataError(exception: unknown): ProblemDetails | undefined {
     error = (error.driverError ?? error.cause) as typeof error;
   }
   return undefined;
+}
+
+/**
+ * The database is down, restarting or refusing connections: not the request's fault and not a
+ * bug, but a moment to retry (503). Codes: PostgreSQL class 08 (connection exception), 57P01–03
+ * (shutting down, crash recovery, not yet accepting), 53300 (too many connections); socket errors;
+ * SQLite's busy timeout.
+ */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'SQLITE_BUSY']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|Client has encountered a connection error|Connection is not established/i;
+/** TypeORM's word for a transaction whose connection the driver already gave up on. */
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
+
+function databaseUnavailable(exception: unknown): boolean {
+  for (let error = exception as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; error && i < 5; i++) {
+    const code = typeof error.code === 'string' ? error.code : '';
+    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if ((error as Error).name !== undefined && UNAVAILABLE_NAMES.has((error as Error).name)) return true;
+    if (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message)) return true;
+    error = (error.driverError ?? error.cause) as typeof error;
+  }
+  return false;
 }
 
 function titleOf(code: string): string {
