@@ -34,6 +34,10 @@ describe('tender outcome messages', () => {
     ['a negative value', Buffer.from(JSON.stringify({ ...award, value: { amountMinor: -1, currency: 'CNY' } })), headers(CE_TYPES.awardDecided), 'schema_violation', /\/value\/amountMinor must be >= 0/],
     ['no provider', Buffer.from(JSON.stringify({ ...award, providerId: undefined })), headers(CE_TYPES.awardDecided), 'schema_violation', /must have required property 'providerId'/],
     ['a malformed ocid', Buffer.from(JSON.stringify({ ...award, ocid: 'tender-7' })), headers(CE_TYPES.awardDecided), 'schema_violation', /\/ocid must match pattern/],
+    ['a NUL in the awardId', Buffer.from(JSON.stringify({ ...award, awardId: 'award-1\u0000' })), headers(CE_TYPES.awardDecided), 'unsafe_input', /awardId contains a NUL character/],
+    ['a lone surrogate in a key', Buffer.from(`{"unitId":"unit-1","\\ud800":1}`), headers(CE_TYPES.awardDecided), 'unsafe_input', /unpaired UTF-16 surrogate/],
+    ['a NUL in ce_id', Buffer.from(JSON.stringify(award)), { ...headers(CE_TYPES.awardDecided), ce_id: 'msg\u00001' }, 'unsafe_input', /header ce_id contains a NUL/],
+    ['a lone surrogate in ce_source', Buffer.from(JSON.stringify(award)), { ...headers(CE_TYPES.awardDecided), ce_source: '/proc\udc00' }, 'unsafe_input', /header ce_source contains an unpaired/],
   ])('rejects %s with a code and a reason', (_, value, hdrs, code, reason) => {
     const decoded = decoder.decode(value, hdrs);
     expect(decoded.ok).toBe(false);

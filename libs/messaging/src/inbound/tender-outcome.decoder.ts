@@ -1,3 +1,4 @@
+import { findInputProblem, unsafeTextReason } from '@spinout/domain';
 import { parseBinaryHeaders, type CloudEventAttributes, type RawHeaders } from '../cloudevents/cloud-event';
 import type { PayloadSchemaName } from '../integration/json-schema';
 import type { AwardDecidedV1, TenderFailedV1, TenderPublishedV1 } from '../integration/payloads.v1';
@@ -17,7 +18,7 @@ export interface DecodedMessage {
 
 /** Why a message was not even read: it goes to the dead-letter topic with this code and reason. */
 export interface Rejection {
-  readonly code: 'invalid_headers' | 'unknown_type' | 'unparseable' | 'schema_violation';
+  readonly code: 'invalid_headers' | 'unknown_type' | 'unparseable' | 'unsafe_input' | 'schema_violation';
   readonly reason: string;
 }
 
@@ -32,7 +33,18 @@ const SCHEMA_OF: Readonly<Record<InboundCeType, PayloadSchemaName>> = {
 
 const isInboundType = (type: string): type is InboundCeType => Object.prototype.hasOwnProperty.call(SCHEMA_OF, type);
 
-/** Reads a message of `procurement.tender-outcomes.v1`: CloudEvents binary headers, JSON body valid against its schema. */
+/** As deep as an HTTP request body may nest. */
+const MAX_DEPTH = 32;
+
+/** The CloudEvents attributes that end up in stored metadata, by header name. */
+const STORED_ATTRIBUTES: ReadonlyArray<[keyof CloudEventAttributes, string]> = [
+  ['id', 'ce_id'], ['source', 'ce_source'], ['type', 'ce_type'], ['subject', 'ce_subject'], ['correlationid', 'ce_correlationid'],
+];
+
+/**
+ * Reads a message of `procurement.tender-outcomes.v1`: CloudEvents binary headers, JSON body
+ * valid against its schema, and no text (header or body) that a database cannot store.
+ */
 export class TenderOutcomeDecoder {
   constructor(private readonly validator = new SchemaValidator()) {}
 
@@ -40,6 +52,10 @@ export class TenderOutcomeDecoder {
     const parsed = parseBinaryHeaders(headers);
     if (!parsed.ok) return reject('invalid_headers', parsed.reason);
     const { attributes } = parsed;
+    for (const [attribute, header] of STORED_ATTRIBUTES) {
+      const reason = unsafeTextReason(attributes[attribute] ?? '');
+      if (reason) return reject('unsafe_input', `header ${header} ${reason}`);
+    }
     if (!isInboundType(attributes.type)) {
       return reject('unknown_type', `ce_type "${attributes.type}" is not one of ${Object.keys(SCHEMA_OF).join(', ')}`);
     }
@@ -50,6 +66,10 @@ export class TenderOutcomeDecoder {
     } catch (error) {
       return reject('unparseable', `the body is not JSON: ${(error as Error).message}`);
     }
+    // No store keeps NUL or a lone surrogate faithfully (PostgreSQL refuses them on every try):
+    // refused here, before anything touches the database, as HTTP requests are.
+    const problem = findInputProblem(body, { maxDepth: MAX_DEPTH });
+    if (problem) return reject('unsafe_input', `the body is not accepted: ${problem.message}`);
     const schema = SCHEMA_OF[attributes.type];
     const validation = this.validator.validate(schema, body);
     if (!validation.ok) return reject('schema_violation', `the body does not match ${schema}: ${validation.errors.join('; ')}`);
