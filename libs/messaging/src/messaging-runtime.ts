@@ -2,7 +2,8 @@ import type { Kafka } from 'kafkajs';
 import {
   defaultLeaseFactory, ProcessorHost, type AppendNotifier, type EventStore, type ProcessorStatus, type SqlDatabase,
 } from '@spinout/event-store';
-import { TenderOutcomeConsumer } from './inbound/tender-outcomes.consumer';
+import type { ConsumerStatus } from './inbound/consumer-status';
+import { TenderOutcomeConsumer, type TenderOutcomeConsumerTuning } from './inbound/tender-outcomes.consumer';
 import { createKafka, SILENT_MESSAGING_LOGGER, type MessagingLogger } from './kafka/kafka-client';
 import { BrokerAwareDatabase } from './outbound/broker-aware-database';
 import { KafkaRelay } from './outbound/kafka-relay.processor';
@@ -26,6 +27,10 @@ export interface MessagingOptions {
   runRelay?: boolean;
   /** Run the inbound consumer here (default true). Several consumers share the partitions. */
   runConsumer?: boolean;
+  /** KAFKA_MAX_CLOCK_SKEW_SECONDS: how far ahead of its receipt an inbound `ce_time` may be (default 300). */
+  maxClockSkewSeconds?: number;
+  /** Retry budget, time limits and partition concurrency of the inbound consumer (tests tune them). */
+  consumer?: TenderOutcomeConsumerTuning;
   /** Idle poll of the relay when nothing wakes it (default 200 ms). */
   pollIntervalMs?: number;
   relayBatchSize?: number;
@@ -72,7 +77,17 @@ export class MessagingRuntime {
       leases: defaultLeaseFactory(options.db, { leaseUrl: options.leaseUrl, logger: runtimeLogger }),
       logger: runtimeLogger,
     });
-    this.consumer = new TenderOutcomeConsumer({ kafka: this.kafka, store: options.store, groupId: options.groupId, topics: this.topics, logger });
+    this.consumer = new TenderOutcomeConsumer({
+      maxClockSkewSeconds: options.maxClockSkewSeconds,
+      ...options.consumer,
+      kafka: this.kafka,
+      store: options.store,
+      groupId: options.groupId,
+      topics: this.topics,
+      // A message's retry budget is not spent while the database does not answer at all.
+      databaseAvailable: () => options.db.ping(),
+      logger,
+    });
   }
 
   start(): void {
@@ -90,5 +105,10 @@ export class MessagingRuntime {
 
   statuses(): Promise<ProcessorStatus[]> {
     return this.host.statuses();
+  }
+
+  /** The inbound consumer's lag, stuck messages and counters; empty when it does not run here. */
+  async consumerStatuses(): Promise<ConsumerStatus[]> {
+    return this.runConsumer ? [await this.consumer.status()] : [];
   }
 }

@@ -1,6 +1,8 @@
 import { conflict, fold, notFound, serviceUnitDecider, type RegisteredServiceUnit, type ServiceUnitEvent } from '@spinout/domain';
-import { runCommand, type EventMetadata, type EventStore } from '@spinout/event-store';
-import { eventIdsFor, recordAward, streamIdOf } from '@spinout/workflow';
+import { runCommand, type EventMetadata, type EventStore, type StoredEvent } from '@spinout/event-store';
+import { recordAward, streamIdOf } from '@spinout/workflow';
+import type { CloudEventAttributes } from '../cloudevents/cloud-event';
+import { inboundEventIds } from './inbound-event-ids';
 import type { DecodedMessage } from './tender-outcome.decoder';
 
 export const TENDER_OUTCOMES_ACTOR = 'system:tender-outcomes';
@@ -21,49 +23,86 @@ export interface MessageOrigin {
   readonly offset: string;
 }
 
+export interface MessageContext {
+  readonly origin: MessageOrigin;
+  /**
+   * When this consumer received the message (ISO 8601): the time every decision is taken at.
+   * The same for every try of one delivery, so a retry produces the same events.
+   */
+  readonly receivedAt: string;
+}
+
 /**
  * Turns a decoded tender outcome into a command on its service unit:
  * - award decided → `recordAward`, the rule the HTTP endpoint also uses (provider eligible on the
- *   day of the award, unit in procurement for that ocid);
+ *   day the award is received, unit in procurement for that ocid);
  * - tender cancelled / unsuccessful → `CancelProcurement` with that outcome (unit back to plan_approved);
  * - tender published → completes the unit's earliest open `tender` milestone, if it has one, and is
  *   otherwise only acknowledged: publication changes no stage (the unit is already in procurement).
  *
- * Event ids derive from the message's `ce_id`, and a message whose first event id is already in the
- * unit's stream is reported as a duplicate without deciding again, so a redelivery has no effect.
- * Refusals are `DomainError`s (the consumer dead-letters them); anything else is transient.
+ * Time: decisions use the time of receipt, never the sender's `ce_time`, which is kept in the
+ * metadata (`ceTime`). A sender cannot choose the day a provider's eligibility is checked on, nor
+ * place an event where as-of queries would read it out of order.
+ *
+ * Once only: event ids derive from `(ce_source, ce_id)`, and a message is a duplicate when the
+ * unit's stream already holds an event it caused (same source and causation id: this also finds
+ * messages applied when ids came from `ce_id` alone), or the award or closure it asks for. A
+ * failure of a racing delivery that applied it meanwhile is reported as a duplicate, not an error.
+ * Refusals are `DomainError`s (the consumer dead-letters them).
  */
-export async function handleTenderOutcome(store: EventStore, message: DecodedMessage, origin: MessageOrigin): Promise<HandleResult> {
+export async function handleTenderOutcome(store: EventStore, message: DecodedMessage, context: MessageContext): Promise<HandleResult> {
   const { attributes, outcome } = message;
   const unitId = outcome.body.unitId;
   const streamId = streamIdOf('serviceUnit', unitId);
   const stored = await store.readStream(streamId);
   if (stored.length === 0) throw notFound('unknown_unit', `No service unit with id ${unitId}`, { unitId });
-  const eventIds = eventIdsFor(attributes.id);
-  if (stored.some((event) => event.eventId === eventIds(0))) {
-    return { effect: 'duplicate', summary: `message ${attributes.id} was already applied to unit ${unitId}` };
+  const duplicate = { effect: 'duplicate' as const, summary: `message ${attributes.id} from ${attributes.source} was already applied to unit ${unitId}` };
+  if (alreadyApplied(stored, attributes)) return duplicate;
+  try {
+    return await apply(store, message, context, stored);
+  } catch (error) {
+    // Another delivery of this message (a rebalance, an abandoned try) may have won the race.
+    const now = await store.readStream(streamId).catch(() => null);
+    if (now && alreadyApplied(now, attributes)) return duplicate;
+    throw error;
   }
+}
+
+async function apply(store: EventStore, message: DecodedMessage, context: MessageContext, stored: StoredEvent[]): Promise<HandleResult> {
+  const { attributes, outcome } = message;
+  const unitId = outcome.body.unitId;
+  const streamId = streamIdOf('serviceUnit', unitId);
+  const at = context.receivedAt;
   const unit = fold(serviceUnitDecider, stored as unknown as ServiceUnitEvent[]) as RegisteredServiceUnit;
+  const eventIds = inboundEventIds(attributes.source, attributes.id);
   const metadata: EventMetadata = {
     actor: TENDER_OUTCOMES_ACTOR,
     correlationId: attributes.correlationid ?? attributes.id,
     causationId: attributes.id,
-    occurredAt: attributes.time,
+    occurredAt: at,
+    receivedAt: at,
+    ceTime: attributes.time,
     source: attributes.source,
-    kafka: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
+    kafka: { topic: context.origin.topic, partition: context.origin.partition, offset: context.origin.offset },
   };
   const common = { store, decider: serviceUnitDecider, streamId, metadata, eventIds };
 
   switch (outcome.kind) {
     case 'award_decided': {
       const { ocid, awardId, providerId, value, contractPeriod } = outcome.body;
+      if (stored.some((e) => e.type === 'AwardRecorded' && sameAward(e.data, ocid, awardId, providerId))) {
+        return { effect: 'duplicate', summary: `award ${awardId} of ${ocid} to provider ${providerId} is already recorded for unit ${unitId}` };
+      }
       const award = { procurementId: ocid, awardId, providerId, contractValue: value, ...(contractPeriod ? { contractPeriod } : {}) };
-      const result = await recordAward(store, { unitId, award, actor: TENDER_OUTCOMES_ACTOR, at: attributes.time, metadata, eventIds });
+      const result = await recordAward(store, { unitId, award, actor: TENDER_OUTCOMES_ACTOR, at, metadata, eventIds });
       return { effect: result.appended ? 'applied' : 'duplicate', summary: `award ${awardId} to provider ${providerId} recorded for unit ${unitId}` };
     }
     case 'tender_failed': {
       const { ocid, reason } = outcome.body;
-      const command = { type: 'CancelProcurement' as const, data: { procurementId: ocid, reason, outcome: outcome.outcome }, actor: TENDER_OUTCOMES_ACTOR, at: attributes.time };
+      if (stored.some((e) => e.type === 'ProcurementCancelled' && sameClosure(e.data, ocid, outcome.outcome))) {
+        return { effect: 'duplicate', summary: `procurement ${ocid} of unit ${unitId} is already closed as ${outcome.outcome}` };
+      }
+      const command = { type: 'CancelProcurement' as const, data: { procurementId: ocid, reason, outcome: outcome.outcome }, actor: TENDER_OUTCOMES_ACTOR, at };
       const result = await runCommand({ ...common, command });
       return { effect: result.appended ? 'applied' : 'duplicate', summary: `procurement ${ocid} of unit ${unitId} closed as ${outcome.outcome}` };
     }
@@ -74,9 +113,31 @@ export async function handleTenderOutcome(store: EventStore, message: DecodedMes
       }
       const milestone = [...unit.milestones].filter((m) => m.kind === 'tender' && m.completedAt === null).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0];
       if (!milestone) return { effect: 'acknowledged', summary: `tender ${ocid} of unit ${unitId} published; no open tender milestone` };
-      const command = { type: 'CompleteMilestone' as const, data: { milestoneId: milestone.milestoneId }, actor: TENDER_OUTCOMES_ACTOR, at: attributes.time };
+      const command = { type: 'CompleteMilestone' as const, data: { milestoneId: milestone.milestoneId }, actor: TENDER_OUTCOMES_ACTOR, at };
       const result = await runCommand({ ...common, command });
       return { effect: result.appended ? 'applied' : 'duplicate', summary: `tender ${ocid} published: milestone ${milestone.milestoneId} of unit ${unitId} completed` };
     }
   }
+}
+
+/**
+ * Whether the stream holds an event this message caused: the first id of the current rule, or
+ * an event of this consumer with the message's source and id in its metadata, which every event
+ * appended for a message has carried (also under the earlier ids from `ce_id` alone).
+ */
+export function alreadyApplied(stored: readonly StoredEvent[], attributes: Pick<CloudEventAttributes, 'id' | 'source'>): boolean {
+  const firstId = inboundEventIds(attributes.source, attributes.id)(0);
+  return stored.some((event) =>
+    event.eventId === firstId ||
+    (event.metadata.actor === TENDER_OUTCOMES_ACTOR && event.metadata.causationId === attributes.id && event.metadata.source === attributes.source));
+}
+
+function sameAward(data: unknown, ocid: string, awardId: string, providerId: string): boolean {
+  const award = data as { procurementId?: unknown; awardId?: unknown; providerId?: unknown };
+  return award.procurementId === ocid && award.awardId === awardId && award.providerId === providerId;
+}
+
+function sameClosure(data: unknown, ocid: string, outcome: string): boolean {
+  const closure = data as { procurementId?: unknown; outcome?: unknown };
+  return closure.procurementId === ocid && closure.outcome === outcome;
 }
