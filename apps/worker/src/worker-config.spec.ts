@@ -3,17 +3,18 @@ import { loadWorkerConfig, WorkerConfigError } from './worker-config';
 describe('worker configuration', () => {
   it('reads the database, the brokers and the Kafka names, with defaults for the names', () => {
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/spinout', KAFKA_BROKERS: 'k1:9092, k2:9092' })).toEqual({
-      databaseUrl: 'postgres://db/spinout', kafkaBrokers: ['k1:9092', 'k2:9092'], kafkaClientId: 'spinout-worker', kafkaGroupId: 'spinout', processorPollMs: 200, logLevel: 'log',
+      databaseUrl: 'postgres://db/spinout', kafkaBrokers: ['k1:9092', 'k2:9092'], kafkaClientId: 'spinout-worker', kafkaGroupId: 'spinout', kafkaMaxClockSkewSeconds: 300, processorPollMs: 200, logLevel: 'log',
     });
-    expect(loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', KAFKA_CLIENT_ID: 'w-2', KAFKA_GROUP_ID: 'g' })).toMatchObject({ kafkaBrokers: [], kafkaClientId: 'w-2', kafkaGroupId: 'g' });
+    expect(loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', KAFKA_CLIENT_ID: 'w-2', KAFKA_GROUP_ID: 'g', KAFKA_MAX_CLOCK_SKEW_SECONDS: '60' }))
+      .toMatchObject({ kafkaBrokers: [], kafkaClientId: 'w-2', kafkaGroupId: 'g', kafkaMaxClockSkewSeconds: 60 });
   });
 
   it('lists every problem at once', () => {
     expect(() => loadWorkerConfig({ KAFKA_BROKERS: 'nohost', PROCESSOR_POLL_MS: '1' })).toThrow(WorkerConfigError);
     try {
-      loadWorkerConfig({ KAFKA_BROKERS: 'nohost', PROCESSOR_POLL_MS: '1' });
+      loadWorkerConfig({ KAFKA_BROKERS: 'nohost', PROCESSOR_POLL_MS: '1', KAFKA_MAX_CLOCK_SKEW_SECONDS: 'soon' });
     } catch (error) {
-      expect((error as WorkerConfigError).problems).toHaveLength(3);
+      expect((error as WorkerConfigError).problems).toHaveLength(4);
     }
   });
 });

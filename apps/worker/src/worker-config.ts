@@ -5,6 +5,8 @@ export interface WorkerConfig {
   kafkaBrokers: string[];
   kafkaClientId: string;
   kafkaGroupId: string;
+  /** How far ahead of its receipt an inbound message's `ce_time` may be (300 s when absent); further ahead is dead-lettered. */
+  kafkaMaxClockSkewSeconds?: number;
   processorPollMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -30,10 +32,14 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
   const kafkaClientId = env.KAFKA_CLIENT_ID?.trim() || 'spinout-worker';
   const kafkaGroupId = env.KAFKA_GROUP_ID?.trim() || 'spinout';
+  const kafkaMaxClockSkewSeconds = Number(env.KAFKA_MAX_CLOCK_SKEW_SECONDS ?? '300');
+  if (!Number.isInteger(kafkaMaxClockSkewSeconds) || kafkaMaxClockSkewSeconds < 0 || kafkaMaxClockSkewSeconds > 86_400) {
+    problems.push(`KAFKA_MAX_CLOCK_SKEW_SECONDS must be a whole number of seconds from 0 to 86400, got "${env.KAFKA_MAX_CLOCK_SKEW_SECONDS}"`);
+  }
   const processorPollMs = Number(env.PROCESSOR_POLL_MS ?? '200');
   if (!Number.isInteger(processorPollMs) || processorPollMs < 10) problems.push(`PROCESSOR_POLL_MS must be a whole number of milliseconds ≥ 10, got "${env.PROCESSOR_POLL_MS}"`);
   const logLevel = (env.LOG_LEVEL ?? 'log') as WorkerConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   if (problems.length > 0) throw new WorkerConfigError(problems);
-  return { databaseUrl, kafkaBrokers, kafkaClientId, kafkaGroupId, processorPollMs, logLevel };
+  return { databaseUrl, kafkaBrokers, kafkaClientId, kafkaGroupId, kafkaMaxClockSkewSeconds, processorPollMs, logLevel };
 }

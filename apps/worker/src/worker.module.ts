@@ -76,6 +76,7 @@ export class WorkerModule {
             inject: [WORKER_DATABASE, WORKER_EVENT_STORE, AppendNotifier],
             useFactory: (db: SqlDatabase, store: EventStore, notifier: AppendNotifier) => ({
               db, store, notifier, brokers: config.kafkaBrokers, clientId: config.kafkaClientId, groupId: config.kafkaGroupId, pollIntervalMs: config.processorPollMs,
+              maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
             }),
           }),
         ]

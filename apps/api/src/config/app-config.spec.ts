@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     expect(problems({ JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' })).toEqual([]);
   });
 
+  it('reads how far ahead an inbound message may be stamped, five minutes unless set', () => {
+    expect(loadConfig({ JWT_SECRET: secret })).toMatchObject({ kafkaMaxClockSkewSeconds: 300 });
+    expect(loadConfig({ JWT_SECRET: secret, KAFKA_MAX_CLOCK_SKEW_SECONDS: '30' })).toMatchObject({ kafkaMaxClockSkewSeconds: 30 });
+    expect(() => loadConfig({ JWT_SECRET: secret, KAFKA_MAX_CLOCK_SKEW_SECONDS: '-1' })).toThrow('KAFKA_MAX_CLOCK_SKEW_SECONDS');
+    expect(() => loadConfig({ JWT_SECRET: secret, KAFKA_MAX_CLOCK_SKEW_SECONDS: '5m' })).toThrow('KAFKA_MAX_CLOCK_SKEW_SECONDS');
+  });
+
   it('bounds token lifetimes and reads an expected audience', () => {
     expect(loadConfig({ JWT_SECRET: secret })).toMatchObject({ jwtMaxTtlSeconds: 43_200, jwtAudience: undefined });
     expect(loadConfig({ JWT_SECRET: secret, JWT_MAX_TTL_SECONDS: '900', JWT_AUDIENCE: 'spinout-api' })).toMatchObject({ jwtMaxTtlSeconds: 900, jwtAudience: 'spinout-api' });

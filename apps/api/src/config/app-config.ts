@@ -21,6 +21,8 @@ export interface AppConfig {
   kafkaBrokers: string[];
   kafkaClientId: string;
   kafkaGroupId: string;
+  /** How far ahead of its receipt an inbound message's `ce_time` may be (300 s when absent); further ahead is dead-lettered. */
+  kafkaMaxClockSkewSeconds?: number;
   /** Seed the demo programme at start-up. */
   seedDemo: boolean;
   /** How long an Idempotency-Key claim is its request's before a retry may take it over (30 s when absent). */
@@ -86,6 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(processorPollMs) || processorPollMs < 10) problems.push(`PROCESSOR_POLL_MS must be a whole number of milliseconds ≥ 10, got "${env.PROCESSOR_POLL_MS}"`);
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
   for (const broker of kafkaBrokers) if (!/^[^:\s]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port, got "${broker}"`);
+  const kafkaMaxClockSkewSeconds = Number(env.KAFKA_MAX_CLOCK_SKEW_SECONDS ?? '300');
+  if (!Number.isInteger(kafkaMaxClockSkewSeconds) || kafkaMaxClockSkewSeconds < 0 || kafkaMaxClockSkewSeconds > 86_400) {
+    problems.push(`KAFKA_MAX_CLOCK_SKEW_SECONDS must be a whole number of seconds from 0 to 86400, got "${env.KAFKA_MAX_CLOCK_SKEW_SECONDS}"`);
+  }
   const idempotencyClaimLeaseSeconds = Number(env.IDEMPOTENCY_CLAIM_LEASE_SECONDS ?? '30');
   if (!Number.isInteger(idempotencyClaimLeaseSeconds) || idempotencyClaimLeaseSeconds < 1 || idempotencyClaimLeaseSeconds > 3600) {
     problems.push(`IDEMPOTENCY_CLAIM_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.IDEMPOTENCY_CLAIM_LEASE_SECONDS}"`);
@@ -97,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && seedDemo) problems.push('SPINOUT_DEMO cannot be on when NODE_ENV=production: the demo programme is invented data');
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', jwtAudience, jwtMaxTtlSeconds, production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', seedDemo, idempotencyClaimLeaseSeconds, idempotencyRetentionHours };
+  return { port, databaseUrl, jwtSecret, jwtIssuer: env.JWT_ISSUER ?? 'spinout', jwtAudience, jwtMaxTtlSeconds, production, logLevel, runProcessors, processorPollMs, kafkaBrokers, kafkaClientId: env.KAFKA_CLIENT_ID ?? 'spinout', kafkaGroupId: env.KAFKA_GROUP_ID ?? 'spinout', kafkaMaxClockSkewSeconds, seedDemo, idempotencyClaimLeaseSeconds, idempotencyRetentionHours };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {

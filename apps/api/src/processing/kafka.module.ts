@@ -21,6 +21,7 @@ export function kafkaModules(config: AppConfig, overrides: Partial<MessagingOpti
         brokers: config.kafkaBrokers,
         clientId: config.kafkaClientId,
         groupId: config.kafkaGroupId,
+        maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
         runRelay: config.runProcessors,
         runConsumer: config.runProcessors,
         pollIntervalMs: config.processorPollMs,
