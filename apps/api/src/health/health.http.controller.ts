@@ -1,7 +1,8 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '@spinout/event-store';
+import { MessagingService } from '@spinout/messaging';
 import { SQL_DATABASE } from '../database/database.tokens';
 import { ProcessorStatuses } from './processor-statuses.service';
 
@@ -9,8 +10,10 @@ import { ProcessorStatuses } from './processor-statuses.service';
  * `GET /health` is public and says only up or down (200 when the database answers, 503 when it
  * does not): a load balancer needs no more, and nobody outside needs to see inside.
  * `GET /health/details` (operators, auditors) reports each processor: lag, last progress, last
- * error, parked events. Processors do not make the API unready: a parked event needs a person,
- * not a restart.
+ * error, parked events; with Kafka on, also the tender-outcomes consumer: lag per partition,
+ * retries, dead letters, and whether a message is stuck. Processors and the consumer do not make
+ * the API unready (a parked event or a stuck message needs a person, not a restart): they make
+ * the details `degraded`.
  */
 @ApiTags('health')
 @Controller('health')
@@ -18,6 +21,7 @@ export class HealthController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly processors: ProcessorStatuses,
+    @Optional() private readonly messaging?: MessagingService,
   ) {}
 
   @Get()
@@ -32,13 +36,15 @@ export class HealthController {
   async details(@Res({ passthrough: true }) res: Response) {
     const databaseUp = await this.db.ping();
     if (!databaseUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    const processors = databaseUp ? await this.processors.all() : [];
+    const [processors, consumers] = await Promise.all([databaseUp ? this.processors.all() : [], this.messaging?.runtime.consumerStatuses() ?? []]);
     const parked = processors.reduce((sum, processor) => sum + processor.parked, 0);
+    const stuck = consumers.some((consumer) => consumer.stuck);
     return {
-      status: !databaseUp ? 'down' : parked > 0 ? 'degraded' : 'ok',
+      status: !databaseUp ? 'down' : parked > 0 || stuck ? 'degraded' : 'ok',
       live: true,
       database: { dialect: this.db.dialect, up: databaseUp },
       processors,
+      consumers,
     };
   }
 }
