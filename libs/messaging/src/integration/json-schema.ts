@@ -154,9 +154,15 @@ export const HEADER_SCHEMAS = {
       dlt_original_partition: header('Partition it was read from (decimal)', { pattern: '^\\d+$' }),
       dlt_original_offset: header('Its offset there (decimal)', { pattern: '^\\d+$' }),
       dlt_reason: header('Why it could not be processed, in a sentence', { minLength: 1 }),
-      dlt_error_code: header('Machine-readable cause: unparseable, invalid_headers, unknown_type, schema_violation, unknown_unit, or the domain error code (e.g. provider_not_eligible)', { minLength: 1 }),
+      dlt_error_code: header(
+        'Machine-readable cause: unparseable, invalid_headers, unknown_type, unsafe_input (NUL or a lone surrogate, nesting too deep), schema_violation, clock_skew (ce_time too far ahead), unknown_unit, the domain error code (e.g. provider_not_eligible), invalid_data (a value the database refuses), event_id_conflict, type_error, or retries_exhausted (transient failures outlasted the retry budget)',
+        { minLength: 1 },
+      ),
       dlt_consumer_group: header('Consumer group that gave up on it'),
       dlt_failed_at: header('When it was dead-lettered (RFC 3339)', { format: 'date-time' }),
+      dlt_attempts: header('How many times the consumer tried the message (decimal)', { pattern: '^\\d+$' }),
+      dlt_truncated: header('"true" when the copy with these headers was too large for the broker: the value is cut to its first 64 KiB (or left out) and only the ce_* and content-type headers are kept, each cut to 1 KiB', { const: 'true' }),
+      dlt_original_value_bytes: header('Size of the original value in bytes (decimal), with dlt_truncated', { pattern: '^\\d+$' }),
     },
   },
 } as const satisfies Record<string, JsonSchema>;
