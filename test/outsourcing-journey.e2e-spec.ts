@@ -115,7 +115,7 @@ describe.each(DIALECTS)('outsourcing journey over HTTP on %s', (dialect) => {
     expect(settled.body.measurements['meal-satisfaction:2025-03']).toMatchObject({ value: 8, outcome: 'met', corrected: true });
 
     const history = await t.http.get(`/contracts/${contractId}/history`).set(t.as('audit', 'auditor')).expect(200);
-    expect(history.body[0]).toMatchObject({ type: 'ContractDrafted', actor: 'system:pm-award-to-contract' });
-    expect(history.body.filter((e: { type: string }) => e.type === 'SettlementApproved').every((e: { actor: string }) => e.actor === 'qian.finance')).toBe(true);
+    expect(history.body.events[0]).toMatchObject({ type: 'ContractDrafted', actor: 'system:pm-award-to-contract' });
+    expect(history.body.events.filter((e: { type: string }) => e.type === 'SettlementApproved').every((e: { actor: string }) => e.actor === 'qian.finance')).toBe(true);
   });
 });

@@ -69,11 +69,13 @@ describe.each(DIALECTS)('reform plan workflow over HTTP on %s', (dialect) => {
     expect(unit.body.plan).toMatchObject({ status: 'approved', mode: 'outsource' });
 
     const history = await t.http.get(`/service-units/${id}/history`).set(auditor()).expect(200);
-    expect(history.body.map((e: { type: string }) => e.type)).toEqual([
+    expect(history.body).toMatchObject({ id, version: 5, verified: true });
+    expect(history.body.findings).toBeUndefined();
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
       'ServiceUnitRegistered', 'ReformPlanProposed', 'ReformPlanApproved', 'MilestoneScheduled', 'ProcurementRequested',
     ]);
-    expect(history.body.map((e: { actor: string }) => e.actor)).toEqual(['li.office', 'li.office', 'wang.approver', 'li.office', 'li.office']);
-    expect(history.body[0]).toMatchObject({ version: 1, occurredAt: expect.any(String), correlationId: expect.any(String) });
+    expect(history.body.events.map((e: { actor: string }) => e.actor)).toEqual(['li.office', 'li.office', 'wang.approver', 'li.office', 'li.office']);
+    expect(history.body.events[0]).toMatchObject({ version: 1, occurredAt: expect.any(String), correlationId: expect.any(String) });
   });
 
   it('records who rejected a plan and why, and lets the office revise it', async () => {
@@ -85,7 +87,7 @@ describe.each(DIALECTS)('reform plan workflow over HTTP on %s', (dialect) => {
     await t.http.post(`/service-units/${id}/plan/revise`).set(office()).send({ ...PLAN, rationale: 'Market sounding attached' }).expect(200);
 
     const history = await t.http.get(`/service-units/${id}/history`).set(auditor()).expect(200);
-    const rejection = history.body.find((e: { type: string }) => e.type === 'ReformPlanRejected');
+    const rejection = history.body.events.find((e: { type: string }) => e.type === 'ReformPlanRejected');
     expect(rejection).toMatchObject({ actor: 'wang.approver', reason: 'Savings estimate is not evidenced' });
     const unit = await t.http.get(`/service-units/${id}`).set(office()).expect(200);
     expect(unit.body).toMatchObject({ stage: 'plan_proposed', plan: { status: 'proposed', rationale: 'Market sounding attached' } });
@@ -134,7 +136,7 @@ describe.each(DIALECTS)('reform plan workflow over HTTP on %s', (dialect) => {
     await t.http.post(`/service-units/${id}/plan`).set(office()).set('Idempotency-Key', 'plan-1').send(PLAN).expect(201);
     await t.http.post(`/service-units/${id}/plan`).set(office()).set('Idempotency-Key', 'plan-1').send(PLAN).expect(201);
     const history = await t.http.get(`/service-units/${id}/history`).set(auditor()).expect(200);
-    expect(history.body).toHaveLength(2);
+    expect(history.body.events).toHaveLength(2);
   });
 
   it('validates credit codes, and refuses awards to suspended or debarred providers', async () => {

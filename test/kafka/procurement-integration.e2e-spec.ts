@@ -63,7 +63,7 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
       return found;
     });
     const history = await t.http.get(`/service-units/${unitId}/history`).set(t.as('audit', 'auditor')).expect(200);
-    const requested = history.body.find((e: { type: string }) => e.type === 'ProcurementRequested');
+    const requested = history.body.events.find((e: { type: string }) => e.type === 'ProcurementRequested');
     expect(message.headers).toMatchObject({
       ce_specversion: '1.0', ce_id: requested.eventId, ce_type: CE_TYPES.procurementRequested, ce_source: '/spinout',
       ce_subject: unitId, ce_time: requested.data.requestedAt, 'content-type': 'application/json',
@@ -97,12 +97,12 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
 
     await eventually(async () => expect(t.messaging.runtime.consumer.stats.duplicates).toBe(duplicatesBefore + 1));
     const history = await t.http.get(`/service-units/${unitId}/history`).set(t.as('audit', 'auditor')).expect(200);
-    const awards = history.body.filter((e: { type: string }) => e.type === 'AwardRecorded');
+    const awards = history.body.events.filter((e: { type: string }) => e.type === 'AwardRecorded');
     expect(awards).toHaveLength(1);
     // Decided when received: the sender's ce_time (2025) is kept only as metadata.
     expect(awards[0]).toMatchObject({ actor: 'system:tender-outcomes', data: { awardId: body.awardId } });
     expect(awards[0].data.recordedAt >= sentFrom).toBe(true);
-    const milestone = history.body.find((e: { type: string }) => e.type === 'MilestoneCompleted');
+    const milestone = history.body.events.find((e: { type: string }) => e.type === 'MilestoneCompleted');
     expect(milestone).toMatchObject({ data: { milestoneId: 'tender-out' } });
     expect(milestone.data.completedAt >= sentFrom).toBe(true);
   });
@@ -145,8 +145,8 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
     for (const letter of Object.values(letters)) expect(checker.deadLetterProblems(letter)).toEqual([]);
 
     const history = await t.http.get(`/service-units/${unitId}/history`).set(t.as('audit', 'auditor')).expect(200);
-    expect(history.body.map((e: { type: string }) => e.type)).not.toContain('AwardRecorded');
-    expect(history.body.at(-1)).toMatchObject({ type: 'ProcurementCancelled', data: { outcome: 'unsuccessful', reason: 'No compliant bids' } });
+    expect(history.body.events.map((e: { type: string }) => e.type)).not.toContain('AwardRecorded');
+    expect(history.body.events.at(-1)).toMatchObject({ type: 'ProcurementCancelled', data: { outcome: 'unsuccessful', reason: 'No compliant bids' } });
   });
 
   it('retries a message while the database is down, without dead-lettering it or committing its offset', async () => {

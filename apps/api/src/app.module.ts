@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { FinancialFieldsInterceptor } from './auth/financial-fields.interceptor';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AuditController } from './audit/audit.http.controller';
 import { AggregateReader } from './commands/aggregate-reader';
 import { CommandSender } from './commands/command-sender';
 import { ExecuteDomainCommandHandler } from './commands/execute-domain-command.handler';
@@ -44,7 +45,7 @@ export class AppModule {
         JwtModule.register({ secret: config.jwtSecret }),
         ...kafkaModules(config, options.messaging),
       ],
-      controllers: [HealthController, MetricsController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
+      controllers: [HealthController, MetricsController, AuditController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -88,6 +88,7 @@ export const ACCESS = {
   'GET /views/provider-scorecards': READERS,
   'GET /views/provider-scorecards/{providerId}/{period}': READERS,
   'GET /views/audit-trail': ['auditor', 'reform_office'],
+  'GET /audit/verify': ['auditor'],
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof ACCESS;

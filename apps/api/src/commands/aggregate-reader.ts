@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { fold } from '@spinout/domain';
-import type { EventStore, StoredEvent } from '@spinout/event-store';
+import type { EventStore, StoredEvent, VerificationFinding } from '@spinout/event-store';
 import { EVENT_STORE } from '../database/database.tokens';
 import { aggregate, AggregateName, streamIdOf } from './aggregates';
 
@@ -24,6 +24,19 @@ export interface HistoryEntry {
   causationId?: string;
 }
 
+/**
+ * An aggregate's history, and whether its stream verified (hash chain and recorded head, ADR
+ * 014) when it was read; the findings when it did not. A stream whose events were all deleted
+ * has an empty history that did not verify.
+ */
+export interface History {
+  id: string;
+  version: number;
+  verified: boolean;
+  findings?: VerificationFinding[];
+  events: HistoryEntry[];
+}
+
 /** Loads one aggregate's current state and history straight from its stream. */
 @Injectable()
 export class AggregateReader {
@@ -31,12 +44,21 @@ export class AggregateReader {
 
   async load<State>(name: AggregateName, id: string): Promise<AggregateSnapshot<State>> {
     const events = await this.store.readStream(streamIdOf(name, id));
-    if (events.length === 0) throw new NotFoundException({ message: `No ${name} with id ${id}`, code: `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_found` });
+    if (events.length === 0) throw notFound(name, id);
     const state = fold(aggregate(name).decider, events.map((event) => ({ type: event.type, data: event.data })));
     return { id, version: events[events.length - 1].streamVersion, state: state as State, events };
   }
 
-  static history(events: StoredEvent[]): HistoryEntry[] {
+  async history(name: AggregateName, id: string): Promise<History> {
+    const streamId = streamIdOf(name, id);
+    const events = await this.store.readStream(streamId);
+    const report = await this.store.verify(streamId);
+    if (events.length === 0 && report.ok) throw notFound(name, id);
+    const verification = report.ok ? { verified: true } : { verified: false, findings: report.findings };
+    return { id, version: events.at(-1)?.streamVersion ?? 0, ...verification, events: AggregateReader.entries(events) };
+  }
+
+  static entries(events: StoredEvent[]): HistoryEntry[] {
     return events.map((event) => ({
       version: event.streamVersion,
       eventId: event.eventId,
@@ -50,4 +72,8 @@ export class AggregateReader {
       causationId: event.metadata.causationId,
     }));
   }
+}
+
+function notFound(name: AggregateName, id: string): NotFoundException {
+  return new NotFoundException({ message: `No ${name} with id ${id}`, code: `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_found` });
 }

@@ -42,7 +42,7 @@ export class ContractsController {
 
   @Get(':id/history')
   async history(@Id() id: string) {
-    return AggregateReader.history((await this.reader.load('contract', id)).events);
+    return this.reader.history('contract', id);
   }
 
   @Post(':id/sign') @HttpCode(200)

@@ -48,7 +48,7 @@ export class ProvidersController {
 
   @Get(':id/history')
   async history(@Id() id: string) {
-    return AggregateReader.history((await this.reader.load('provider', id)).events);
+    return this.reader.history('provider', id);
   }
 
   @Post(':id/suspend') @HttpCode(200)

@@ -40,7 +40,7 @@ export class ServiceUnitsController {
 
   @Get(':id/history')
   async history(@Id() id: string) {
-    return AggregateReader.history((await this.reader.load('serviceUnit', id)).events);
+    return this.reader.history('serviceUnit', id);
   }
 
   @Post(':id/plan')

@@ -177,7 +177,7 @@ export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v3';
  * on that index needs no sort.
  *
  * The same statement moves the stream's recorded head (`stream_heads`) to its last inserted
- * event, so verification can tell a deleted last event or stream (ADR 004); a head only moves
+ * event, so verification can tell a deleted last event or stream (ADR 014); a head only moves
  * forward.
  */
 const APPEND_SQL = `WITH head AS (

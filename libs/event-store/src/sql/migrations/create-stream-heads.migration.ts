@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * trigger on the INSERT). The hash chain shows an event changed or removed inside a stream, but
  * not the removal of a stream's last events or of a whole stream: what remains still links up.
  * Verification compares each stream with its head and reports a head without events, or with
- * fewer events than it recorded (ADR 004).
+ * fewer events than it recorded (ADR 014).
  *
  * Existing logs get their heads from the events as they are when the migration runs.
  */
