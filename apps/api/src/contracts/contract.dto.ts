@@ -14,6 +14,9 @@ const ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : / -';
 export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PERIOD_MESSAGE = '$property must be a month written YYYY-MM';
 
+/** A named constant: the OpenAPI plugin drops a property whose @Min argument is a negated identifier. */
+const MIN_MEASUREMENT = -MAX_MEASUREMENT_MAGNITUDE;
+
 export class PeriodDto {
   @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) start!: string;
   @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) end!: string;
@@ -93,7 +96,7 @@ export class MeasurementDto {
   @Matches(PERIOD, { message: PERIOD_MESSAGE }) period!: string;
   /** In the SLA's unit; the contract refuses values outside the range the unit allows (0–100 for %). */
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-MAX_MEASUREMENT_MAGNITUDE)
+  @Min(MIN_MEASUREMENT)
   @Max(MAX_MEASUREMENT_MAGNITUDE)
   value!: number;
   @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) rectificationDueDate?: string;
