@@ -14,13 +14,16 @@ export class CreateStreamHeads1733200000000 implements MigrationInterface {
   name = 'CreateStreamHeads1733200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    const postgres = queryRunner.connection.options.type === 'postgres';
+    // PostgreSQL: room in each page, so moving a head is a HOT update (no index entry, no new
+    // page). SQLite: the rows live in the primary key's own B-tree, not in a second one beside it.
     await queryRunner.query(`CREATE TABLE stream_heads (
       stream_id text PRIMARY KEY,
       stream_version integer NOT NULL,
       event_id text NOT NULL,
       hash text NOT NULL
-    )`);
-    if (queryRunner.connection.options.type === 'postgres') {
+    ) ${postgres ? 'WITH (fillfactor = 70)' : 'WITHOUT ROWID'}`);
+    if (postgres) {
       await queryRunner.query(`INSERT INTO stream_heads (stream_id, stream_version, event_id, hash)
         SELECT DISTINCT ON (stream_id) stream_id, stream_version, event_id, hash FROM events ORDER BY stream_id, stream_version DESC`);
       return;
