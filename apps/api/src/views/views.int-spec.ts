@@ -62,7 +62,7 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
     const pg = dialect === 'postgres' ? await createTestDatabase('spinout_views') : undefined;
     drop = async () => (file ? file.remove() : pg?.drop());
     const databaseUrl = file ? `sqlite:${file.path}` : (pg?.url as string);
-    const config = { port: 0, databaseUrl, jwtSecret: SECRET, jwtIssuer: 'spinout', jwtMaxTtlSeconds: 3600, production: false, logLevel: 'warn', runProcessors: false, processorPollMs: 20, kafkaBrokers: [], kafkaClientId: 'spinout', kafkaGroupId: 'spinout', seedDemo: false } as AppConfig;
+    const config = { port: 0, databaseUrl, jwtSecret: SECRET, jwtIssuer: 'spinout', jwtMaxTtlSeconds: 12 * 3600, production: false, logLevel: 'warn', runProcessors: false, processorPollMs: 20, kafkaBrokers: [], kafkaClientId: 'spinout', kafkaGroupId: 'spinout', seedDemo: false } as AppConfig;
     const moduleRef = await Test.createTestingModule({ imports: [ViewsTestModule.with(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     app.useGlobalPipes(createValidationPipe());
