@@ -16,7 +16,7 @@ export const READERS = ['reform_office', 'approver', 'contract_manager', 'procur
  * references, amounts paid). Other readers get the same routes with those fields left out
  * (see `FINANCIAL_FIELDS`).
  */
-export const FINANCE_READERS = ['reform_office', 'approver', 'contract_manager', 'auditor'] as const;
+export const FINANCE_READERS = ['contract_manager', 'approver', 'auditor', 'reform_office'] as const;
 
 /** Response members that only finance readers see, wherever they appear. */
 export const FINANCIAL_FIELDS = ['settlements', 'paidMinor', 'creditsAppliedMinor'] as const;
