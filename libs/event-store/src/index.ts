@@ -21,3 +21,4 @@ export * from './processing/processor-logger';
 export * from './processing/processor-metrics';
 export * from './processing/retry-policy';
 export * from './processing/append-notifier';
+export * from './sql/database-failure';

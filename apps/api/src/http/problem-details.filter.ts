@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from '@spinout/domain';
-import { ConcurrencyError, EventIdConflictError } from '@spinout/event-store';
+import { ConcurrencyError, databaseFailureOf, EventIdConflictError, lostConnectionByMessage } from '@spinout/event-store';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 import { RequestValidationError } from './validation';
 
@@ -54,9 +54,11 @@ export function toProblem(exception: unknown, request: Pick<Request, 'headers'>)
     const code = typeof fields.code === 'string' ? fields.code : httpCode(status);
     return { ...extensions(fields), ...base(status, code, titleFor(status), detail) };
   }
-  const data = dataError(exception);
-  if (data) return data;
-  if (databaseUnavailable(exception)) {
+  const failure = databaseFailureOf(exception) ?? lostConnectionByMessage(exception);
+  // A value the database refused as data is the request's fault, not the server's.
+  if (failure === 'invalid_data') return base(400, 'invalid_data', 'Invalid data', 'A value in the request cannot be stored (out of range or not valid text)');
+  // The database is down, restarting, busy or out of connections: not a bug, but a moment to retry.
+  if (failure !== undefined) {
     return base(503, 'database_unavailable', 'Service unavailable', 'The database cannot be reached just now; retry the request (with the same Idempotency-Key)');
   }
   return base(500, 'internal_error', 'Internal server error', 'An unexpected error occurred; it has been logged');
@@ -68,43 +70,6 @@ function base(status: number, code: string, title: string, detail: string): Prob
 
 function extensions(details: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details).filter(([key]) => !RESERVED.has(key)));
-}
-
-/**
- * A value the database refused as data (SQLSTATE class 22 on PostgreSQL: out of range, invalid
- * text, …; a type mismatch or oversize value on SQLite) is the request's fault, not the server's.
- */
-function dataError(exception: unknown): ProblemDetails | undefined {
-  for (let error = exception as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; error && i < 5; i++) {
-    const code = typeof error.code === 'string' ? error.code : '';
-    if (/^22[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') {
-      return base(400, 'invalid_data', 'Invalid data', 'A value in the request cannot be stored (out of range or not valid text)');
-    }
-    error = (error.driverError ?? error.cause) as typeof error;
-  }
-  return undefined;
-}
-
-/**
- * The database is down, restarting or refusing connections: not the request's fault and not a
- * bug, but a moment to retry (503). Codes: PostgreSQL class 08 (connection exception), 57P01–03
- * (shutting down, crash recovery, not yet accepting), 53300 (too many connections); socket errors;
- * SQLite's busy timeout.
- */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'SQLITE_BUSY']);
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|Client has encountered a connection error|Connection is not established/i;
-/** TypeORM's word for a transaction whose connection the driver already gave up on. */
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
-
-function databaseUnavailable(exception: unknown): boolean {
-  for (let error = exception as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; error && i < 5; i++) {
-    const code = typeof error.code === 'string' ? error.code : '';
-    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    if ((error as Error).name !== undefined && UNAVAILABLE_NAMES.has((error as Error).name)) return true;
-    if (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message)) return true;
-    error = (error.driverError ?? error.cause) as typeof error;
-  }
-  return false;
 }
 
 function titleOf(code: string): string {

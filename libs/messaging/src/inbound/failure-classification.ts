@@ -1,5 +1,5 @@
 import { DomainError } from '@spinout/domain';
-import { ConcurrencyError, EventIdConflictError } from '@spinout/event-store';
+import { ConcurrencyError, databaseFailureOf, EventIdConflictError, lostConnectionByMessage } from '@spinout/event-store';
 import { isBrokerFault } from '../kafka/kafka-errors';
 
 /**
@@ -25,19 +25,6 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
-const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
-
-/** Reads SQLSTATE (PostgreSQL) and driver codes (Node, SQLite) along an error's causes. */
-function codesOf(error: unknown): string[] {
-  const codes: string[] = [];
-  let current = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
-    if (typeof current.code === 'string') codes.push(current.code);
-    current = (current.driverError ?? current.cause) as typeof current;
-  }
-  return codes;
-}
-
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -51,23 +38,14 @@ export function classifyFailure(error: unknown): FailureVerdict {
   }
   if (error instanceof ConcurrencyError) return { kind: 'transient', cause: 'contention', reason };
   if (error instanceof AttemptTimeoutError) return { kind: 'transient', cause: 'timeout', reason };
-  for (const code of codesOf(error)) {
-    // SQLSTATE class 22 (data exception: NUL in text, out of range, bad encoding) and 54 (a value
-    // over a limit), and SQLite's type mismatch and oversize value: the message's data is refused.
-    if (/^(22|54)[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') {
-      return { kind: 'permanent', code: 'invalid_data', reason: `the database refused a value of the message (${code}): ${reason}` };
-    }
-    if (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return { kind: 'transient', cause: 'connection', reason };
-    if (code === '57014') return { kind: 'transient', cause: 'timeout', reason };
-    if (code === '40001' || code === '40P01' || code === '55P03' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      return { kind: 'transient', cause: 'contention', reason };
-    }
-    if (/^53[0-9A-Z]{3}$/.test(code)) return { kind: 'transient', cause: 'resources', reason };
+  const failure = databaseFailureOf(error);
+  if (failure === 'invalid_data') {
+    return { kind: 'permanent', code: 'invalid_data', reason: `the database refused a value of the message: ${reason}` };
   }
+  if (failure !== undefined) return { kind: 'transient', cause: failure === 'unavailable' ? 'connection' : failure, reason };
   if (isBrokerFault(error)) return { kind: 'transient', cause: 'broker', reason };
-  if (error instanceof Error && /connection (terminated|closed|ended|lost|error|refused|reset)|not queryable|timed? ?out|timeout/i.test(error.message)) {
-    return { kind: 'transient', cause: /timed? ?out|timeout/i.test(error.message) ? 'timeout' : 'connection', reason };
-  }
+  const lost = lostConnectionByMessage(error);
+  if (lost !== undefined) return { kind: 'transient', cause: lost === 'unavailable' ? 'connection' : lost, reason };
   // A bug of ours that this message's shape triggers fails on every try as well.
   if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError) {
     return { kind: 'permanent', code: 'type_error', reason };
