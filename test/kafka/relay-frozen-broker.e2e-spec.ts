@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { DEFAULT_TOPICS, KAFKA_RELAY } from '@spinout/messaging';
 import { DIALECTS } from '../support/app';
 import { eventually } from '../support/eventually';
@@ -15,11 +13,9 @@ const TOPIC = DEFAULT_TOPICS.procurementRequests;
 const broker = new TestBroker(19300);
 let frozen = false;
 
-/** SIGSTOP / SIGCONT to the broker's JVM, found through the pid file scripts/kafka/broker.mjs writes. */
+/** Freezes or thaws the broker, remembering which, so the hooks never leave it frozen. */
 function signalBroker(signal: 'SIGSTOP' | 'SIGCONT'): void {
-  const port = broker.bootstrap.split(':').pop();
-  const cache = process.env.KAFKA_CACHE_DIR ? resolve(process.env.KAFKA_CACHE_DIR) : join(__dirname, '..', '..', '.cache', 'kafka');
-  process.kill(Number(readFileSync(join(cache, `run-${port}`, 'kafka.pid'), 'utf8').trim()), signal);
+  broker.signal(signal);
   frozen = signal === 'SIGSTOP';
 }
 

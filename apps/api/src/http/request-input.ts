@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { findInputProblem } from '@spinout/domain';
+import { findInputProblem, unsafeTextReason } from '@spinout/domain';
 import { RequestValidationError } from './validation';
 
 /**
@@ -77,8 +77,8 @@ function pathProblem(path: string): { field: string; message: string } | undefin
     } catch {
       return { field: 'path', message: 'the path holds a malformed percent-encoding (not UTF-8)' };
     }
-    const problem = findInputProblem(decoded, { maxDepth: 1 }, 'path');
-    if (problem) return problem;
+    const reason = unsafeTextReason(decoded);
+    if (reason) return { field: 'path', message: `the path ${reason}` };
   }
   return undefined;
 }

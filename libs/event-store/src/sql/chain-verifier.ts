@@ -1,6 +1,7 @@
 import type { VerificationFinding, VerificationFindingKind, VerificationReport } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import type { SqlDatabase, SqlDialect } from './database.port';
+import type { EventRow } from './event-store.statements';
 
 /** Which part of the log to verify. */
 export interface VerifyOptions {
@@ -23,16 +24,7 @@ interface HeadRow {
   hash: string;
 }
 
-interface ChainRow {
-  stream_id: string;
-  stream_version: string | number;
-  event_id: string;
-  type: string;
-  schema_version: string | number;
-  data: unknown;
-  metadata: unknown;
-  hash: string;
-}
+type ChainRow = Pick<EventRow, 'stream_id' | 'stream_version' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata' | 'hash'>;
 
 const HEADS_PAGE = 500;
 const EVENTS_PAGE = 1000;
