@@ -79,6 +79,6 @@ describe('kill -9 under load (PostgreSQL)', () => {
     const { live, rebuilt, events } = await readModelsAgainstRebuild(database.url);
     expect(events).toBeGreaterThanOrEqual(ids.size);
     expect(live).toEqual(rebuilt);
-    process.stdout.write(`kill -9 ×${KILLS}: ${sent.length} commands sent, ${ids.size} units registered, ${lost.length} outcomes lost to a kill and settled by retry, ${refused.length} retried past a claim\n`);
+    process.stdout.write(`kill -9 ×${KILLS}: ${sent.length} commands sent, ${ids.size} units registered, ${lost.length} sent while the service was down or cut off by a kill, settled by retry, ${refused.length} retried past a claim\n`);
   }, 600_000);
 });
