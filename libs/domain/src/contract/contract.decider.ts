@@ -1,5 +1,6 @@
-import { assertNever, Decider } from '../shared';
+import { assertNever, Decider, streamIdOf } from '../shared';
 import { ContractCommand } from './contract.commands';
+import { CONTRACT_ERROR_CODES, type ContractErrorCode } from './contract.errors';
 import { ContractEvent } from './contract.events';
 import { evolveContract } from './contract.evolve';
 import { ContractState, initialContractState } from './contract.state';
@@ -18,7 +19,7 @@ import { decideCloseRectification, decideCorrectMeasurement, decideRecordMeasure
 import { decideApprove, decideInvoice, decidePayment } from './settlement.decide';
 
 /** One stream per contract. */
-export const contractStreamId = (contractId: string): string => `contract-${contractId}`;
+export const contractStreamId = (contractId: string): string => streamIdOf('contract', contractId);
 export const streamId = contractStreamId;
 
 export function decideContract(command: ContractCommand, state: ContractState): ContractEvent[] {
@@ -58,8 +59,9 @@ export function decideContract(command: ContractCommand, state: ContractState): 
   }
 }
 
-export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState> = {
+export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState, ContractErrorCode> = {
   initialState: initialContractState,
   evolve: evolveContract,
   decide: decideContract,
+  errorCodes: CONTRACT_ERROR_CODES,
 };

@@ -1,5 +1,5 @@
-import { conflict, invalid, notFound } from '../shared';
-import { isYearMonth, monthOf } from './calendar';
+import { isYearMonth, monthOf } from '../shared';
+import { conflict, invalid, notFound, type ContractStatusCode } from './contract.errors';
 import { ContractState, ExistingContract } from './contract.state';
 
 type Status = ExistingContract['status'];
@@ -12,7 +12,7 @@ export function requireStatus<S extends Status>(
   state: ContractState,
   contractId: string,
   allowed: readonly S[],
-  code: string,
+  code: ContractStatusCode,
   action: string,
 ): Extract<ExistingContract, { status: S }> {
   if (state.status === 'none') {

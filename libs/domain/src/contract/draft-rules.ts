@@ -1,5 +1,5 @@
-import { invalid } from '../shared';
 import { DraftContractData } from './contract.commands';
+import { invalid, requireCalendarDate, requireOneOf, requireText } from './contract.errors';
 import { ContractDrafted } from './contract.events';
 import {
   CREDIT_RULE_KINDS,
@@ -10,7 +10,7 @@ import {
   SlaDefinition,
   TerminationRule,
 } from './contract.values';
-import { requireCalendarDate, requireMoneyIn, requireOneOf, requirePercent, requireText } from './input-rules';
+import { requireMoneyIn, requirePercent } from './input-rules';
 import { requireInUnitRange } from './measurement-range';
 import { criticalIsWorseThanTarget } from './sla-evaluation';
 
@@ -28,7 +28,7 @@ export function requirePeriodEnd(start: string, end: unknown, field: string): st
 }
 
 function requireCreditRule(rule: CreditRule | undefined, field: string): CreditRule {
-  const kind = requireOneOf(rule?.kind, CREDIT_RULE_KINDS, `${field}.kind`);
+  const kind = requireOneOf(rule?.kind, CREDIT_RULE_KINDS, `${field}.kind`, 'invalid_choice');
   if (kind === 'fixed_percent') {
     const r = rule as Extract<CreditRule, { kind: 'fixed_percent' }>;
     return { kind, percentOfCharge: requirePercent(r.percentOfCharge, `${field}.percentOfCharge`) };
@@ -48,8 +48,8 @@ export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
       field: `${field}.slaId`,
     });
   }
-  const direction = requireOneOf(sla.direction, SLA_DIRECTIONS, `${field}.direction`);
-  const unit = requireText(sla.unit, `${field}.unit`);
+  const direction = requireOneOf(sla.direction, SLA_DIRECTIONS, `${field}.direction`, 'invalid_choice');
+  const unit = requireText(sla.unit, `${field}.unit`, 'text_required');
   const target = requireInUnitRange(sla.target, unit, `${field}.target`);
   const criticalThreshold = requireInUnitRange(sla.criticalThreshold, unit, `${field}.criticalThreshold`);
   if (!criticalIsWorseThanTarget({ direction, target, criticalThreshold })) {
@@ -67,8 +67,8 @@ export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
   }
   return {
     slaId: sla.slaId,
-    title: requireText(sla.title, `${field}.title`),
-    metric: requireText(sla.metric, `${field}.metric`),
+    title: requireText(sla.title, `${field}.title`, 'text_required'),
+    metric: requireText(sla.metric, `${field}.metric`, 'text_required'),
     unit,
     direction,
     target,
@@ -107,7 +107,7 @@ function requireTerminationRule(rule: TerminationRule | undefined): TerminationR
 
 /** Checks a draft and fills in the defaults; returns the terms as the ContractDrafted event stores them. */
 export function draftTerms(data: DraftContractData): Omit<ContractDrafted['data'], 'draftedBy' | 'draftedAt'> {
-  const procurementId = requireText(data.procurementId, 'procurementId');
+  const procurementId = requireText(data.procurementId, 'procurementId', 'text_required');
   if (!OCID.test(procurementId)) {
     throw invalid('invalid_ocid', `procurementId must be an OCDS ocid like "ocds-213czf-000-00001"; got "${procurementId}"`, {
       field: 'procurementId',
@@ -116,12 +116,12 @@ export function draftTerms(data: DraftContractData): Omit<ContractDrafted['data'
   const totalValue = requireMoneyIn(data.totalValue, undefined, 'totalValue');
   const start = requireCalendarDate(data.period?.start, 'period.start');
   return {
-    contractId: requireText(data.contractId, 'contractId'),
-    unitId: requireText(data.unitId, 'unitId'),
-    providerId: requireText(data.providerId, 'providerId'),
-    agency: requireText(data.agency, 'agency'),
+    contractId: requireText(data.contractId, 'contractId', 'text_required'),
+    unitId: requireText(data.unitId, 'unitId', 'text_required'),
+    providerId: requireText(data.providerId, 'providerId', 'text_required'),
+    agency: requireText(data.agency, 'agency', 'text_required'),
     procurementId,
-    awardId: requireText(data.awardId, 'awardId'),
+    awardId: requireText(data.awardId, 'awardId', 'text_required'),
     totalValue,
     period: { start, end: requirePeriodEnd(start, data.period?.end, 'period.end') },
     monthlyCharge: requireMoneyIn(data.monthlyCharge, totalValue.currency, 'monthlyCharge'),

@@ -5,6 +5,7 @@ export * from './contract.events';
 export * from './contract.state';
 export { evolveContract } from './contract.evolve';
 export { contractDecider, contractStreamId, decideContract, streamId } from './contract.decider';
+export { CONTRACT_ERRORS, CONTRACT_ERROR_CODES, type ContractErrorCode } from './contract.errors';
 export { DEFAULT_RECTIFICATION_DAYS } from './performance.decide';
 export { MAX_MEASUREMENT_MAGNITUDE } from './measurement-range';
 export { evaluateSla, evaluateSlaOutcome, percentOfMoney } from './sla-evaluation';

@@ -1,37 +1,11 @@
-import { assertMoney, invalid, Money } from '../shared';
-import { epochMillis, isCalendarDate } from './calendar';
+import { epochMillis, Money } from '../shared';
+import { invalid, requireMoney } from './contract.errors';
 
 /**
- * Input checks of the contract decider. Each throws an `invalid` DomainError whose code says
- * what is wrong and whose details name the field, so an API client can point at the input.
+ * Input checks of the contract decider beyond the shared ones (text, dates, choices and money
+ * come from `contract.errors.ts`). Each throws an `invalid` DomainError whose code says what is
+ * wrong and whose details name the field, so an API client can point at the input.
  */
-
-export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw invalid('text_required', `${field} must be a non-empty text`, { field });
-  }
-  return value;
-}
-
-export function requireCalendarDate(value: unknown, field: string): string {
-  if (!isCalendarDate(value)) {
-    throw invalid('invalid_date', `${field} must be a calendar date written YYYY-MM-DD; got "${String(value)}"`, {
-      field,
-    });
-  }
-  return value;
-}
-
-/** The calendar date of a command's ISO 8601 instant, as written by the issuer (its first ten characters). */
-export function commandDate(at: string): string {
-  const date = typeof at === 'string' ? at.slice(0, 10) : '';
-  if (!isCalendarDate(date)) {
-    throw invalid('invalid_command_time', `Command time must be an ISO 8601 instant; got "${String(at)}"`, {
-      field: 'at',
-    });
-  }
-  return date;
-}
 
 /** A command's ISO 8601 instant as milliseconds since the epoch; it must state its offset. */
 export function commandInstant(at: string): number {
@@ -58,26 +32,14 @@ export function requirePercent(value: unknown, field: string): number {
   return value;
 }
 
+/** An amount in minor units, in `currency` when one is given (the contract's currency). */
 export function requireMoneyIn(value: Money | undefined, currency: string | undefined, field: string): Money {
-  if (value === undefined || value === null || typeof value !== 'object') {
-    throw invalid('invalid_money', `${field} must be an amount in minor units with a currency`, { field });
-  }
-  assertMoney(value, field);
-  if (currency !== undefined && value.currency !== currency) {
-    throw invalid('currency_mismatch', `${field} must be in the contract currency ${currency}; got ${value.currency}`, {
+  const amount = requireMoney(value, field);
+  if (currency !== undefined && amount.currency !== currency) {
+    throw invalid('currency_mismatch', `${field} must be in the contract currency ${currency}; got ${amount.currency}`, {
       field,
       expected: currency,
     });
   }
-  return value;
-}
-
-export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalid('invalid_choice', `${field} must be one of ${allowed.join(', ')}; got "${String(value)}"`, {
-      field,
-      allowed,
-    });
-  }
-  return value as T;
+  return amount;
 }

@@ -28,6 +28,7 @@ import {
 } from './contract.fixtures';
 import type { DraftContractData } from './contract.commands';
 import type { SlaDefinition } from './contract.values';
+import type { ContractErrorCode } from './contract.errors';
 
 const parties = { contractId: CONTRACT_ID, unitId: UNIT_ID, providerId: PROVIDER_ID };
 const withSla = (overrides: Partial<SlaDefinition>): Partial<DraftContractData> => ({
@@ -75,7 +76,7 @@ describe('DraftContract', () => {
     expect(error.message).toBe(`Contract ${CONTRACT_ID} already exists (status draft)`);
   });
 
-  it.each<[string, Partial<DraftContractData>, string]>([
+  it.each<[string, Partial<DraftContractData>, ContractErrorCode]>([
     ['an empty agency', { agency: ' ' }, 'text_required'],
     ['a missing unit', { unitId: '' }, 'text_required'],
     ['a procurement reference that is no OCDS ocid', { procurementId: 'P-2024-42' }, 'invalid_ocid'],
@@ -254,7 +255,7 @@ describe('AmendContract', () => {
     given(contractDecider, history.expired()).when(amend({ totalValue: fen(1) })).thenThrows('contract_not_amendable', 'conflict');
   });
 
-  it.each<[string, object, string]>([
+  it.each<[string, object, ContractErrorCode]>([
     ['that changes nothing', {}, 'empty_amendment'],
     ['in another currency', { monthlyCharge: { amountMinor: 1, currency: 'USD' } }, 'currency_mismatch'],
     ['with an impossible end date', { periodEnd: '2025-13-01' }, 'invalid_date'],
@@ -318,7 +319,7 @@ describe('RenewContract', () => {
     expect(contractOf(state).renewals).toHaveLength(1);
   });
 
-  it.each([
+  it.each<[string, string, ContractErrorCode]>([
     ['an end that is not later', '2025-12-31', 'renewal_not_later'],
     ['an impossible date', '2026-02-29', 'invalid_date'],
   ])('rejects %s', (_name, newEnd, code) => {

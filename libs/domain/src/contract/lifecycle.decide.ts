@@ -1,6 +1,5 @@
 import { TERMINATION_ROUTES } from '../service-unit/service-unit.values';
-import { conflict, invalid } from '../shared';
-import { monthIndex, monthOf } from './calendar';
+import { monthIndex, monthOf } from '../shared';
 import {
   ActivateContract,
   AmendContract,
@@ -12,6 +11,7 @@ import {
   SuspendContract,
   TerminateContract,
 } from './contract.commands';
+import { commandDate, conflict, invalid, requireCalendarDate, requireOneOf, requireText } from './contract.errors';
 import {
   ContractActivated,
   ContractAmended,
@@ -27,7 +27,7 @@ import { contractCurrency, requireStatus } from './contract.guards';
 import { ContractState, ExistingContract } from './contract.state';
 import { ContractChanges, TERMINATION_REASONS } from './contract.values';
 import { draftTerms, requirePeriodEnd, requireSlas } from './draft-rules';
-import { commandDate, requireCalendarDate, requireMoneyIn, requireOneOf, requireText } from './input-rules';
+import { requireMoneyIn } from './input-rules';
 import { checkTerminationRule } from './termination-rule';
 
 /** Decisions over the contract's lifecycle: draft, sign, activate, suspend, resume, amend, renew, expire, terminate. */
@@ -65,7 +65,7 @@ export function decideActivate(command: ActivateContract, state: ContractState):
 
 export function decideSuspend(command: SuspendContract, state: ContractState): ContractSuspended[] {
   const s = requireStatus(state, command.data.contractId, ['active'], 'contract_not_active', 'suspension');
-  const reason = requireText(command.data.reason, 'reason');
+  const reason = requireText(command.data.reason, 'reason', 'text_required');
   const data = { contractId: s.contractId, reason, suspendedBy: command.actor, suspendedAt: command.at };
   return [{ type: 'ContractSuspended', data }];
 }
@@ -122,8 +122,8 @@ function checkedChanges(s: ExistingContract, changes: ContractChanges | undefine
 export function decideAmend(command: AmendContract, state: ContractState): ContractAmended[] {
   const allowed = ['draft', 'signed', 'active', 'suspended'] as const;
   const s = requireStatus(state, command.data.contractId, allowed, 'contract_not_amendable', 'an amendment');
-  const amendmentId = requireText(command.data.amendmentId, 'amendmentId');
-  const rationale = requireText(command.data.rationale, 'rationale');
+  const amendmentId = requireText(command.data.amendmentId, 'amendmentId', 'text_required');
+  const rationale = requireText(command.data.rationale, 'rationale', 'text_required');
   if (s.amendments.some((a) => a.amendmentId === amendmentId)) {
     throw conflict('duplicate_amendment', `Amendment ${amendmentId} is already recorded on contract ${s.contractId}`, {
       amendmentId,
@@ -145,7 +145,7 @@ export function decideAmend(command: AmendContract, state: ContractState): Contr
 export function decideRenew(command: RenewContract, state: ContractState): ContractRenewed[] {
   const s = requireStatus(state, command.data.contractId, ['active'], 'contract_not_active', 'a renewal');
   const newEnd = requireCalendarDate(command.data.newEnd, 'newEnd');
-  const rationale = requireText(command.data.rationale, 'rationale');
+  const rationale = requireText(command.data.rationale, 'rationale', 'text_required');
   if (newEnd <= s.period.end) {
     throw invalid('renewal_not_later', `A renewal must end after the current end ${s.period.end}; got ${newEnd}`, {
       field: 'newEnd',
@@ -175,9 +175,9 @@ export function decideExpire(command: ExpireContract, state: ContractState): Con
 
 export function decideTerminate(command: TerminateContract, state: ContractState): ContractTerminated[] {
   const s = requireStatus(state, command.data.contractId, IN_SERVICE, 'contract_not_in_service', 'termination');
-  const reason = requireOneOf(command.data.reason, TERMINATION_REASONS, 'reason');
-  const detail = requireText(command.data.detail, 'detail');
-  const unitRoute = requireOneOf(command.data.unitRoute ?? 'retender', TERMINATION_ROUTES, 'unitRoute');
+  const reason = requireOneOf(command.data.reason, TERMINATION_REASONS, 'reason', 'invalid_choice');
+  const detail = requireText(command.data.detail, 'detail', 'text_required');
+  const unitRoute = requireOneOf(command.data.unitRoute ?? 'retender', TERMINATION_ROUTES, 'unitRoute', 'invalid_choice');
   if (reason === 'expiry') requirePeriodEnded(s, command.at, 'termination for expiry');
   if (reason === 'breach') {
     const rule = s.terminationRule;

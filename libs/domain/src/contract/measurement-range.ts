@@ -1,4 +1,4 @@
-import { invalid } from '../shared';
+import { invalid } from './contract.errors';
 import { requireFiniteNumber } from './input-rules';
 
 /**

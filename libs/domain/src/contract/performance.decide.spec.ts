@@ -21,6 +21,7 @@ import {
 } from './contract.fixtures';
 import type { ContractEvent } from './contract.events';
 import type { SlaOutcome } from './contract.values';
+import type { ContractErrorCode } from './contract.errors';
 
 const availability = { contractId: CONTRACT_ID, slaId: AVAILABILITY.slaId, direction: 'higher_is_better', target: 95, criticalThreshold: 90 } as const;
 const response = { contractId: CONTRACT_ID, slaId: RESPONSE.slaId, direction: 'lower_is_better', target: 4, criticalThreshold: 8 } as const;
@@ -135,7 +136,7 @@ describe('RecordMeasurement', () => {
     given(contractDecider, history[status]()).when(measure(AVAILABILITY.slaId, '2025-05', 93)).thenThrows('contract_not_in_service', 'conflict');
   });
 
-  it.each([
+  it.each<[string, string, string, number, ContractErrorCode]>([
     ['an unknown SLA', 'noise-level', '2025-05', 1, 'unknown_sla'],
     ['a malformed period', AVAILABILITY.slaId, '2025-5', 93, 'invalid_period'],
     ['a period before the contract', AVAILABILITY.slaId, '2024-12', 93, 'period_outside_contract'],
@@ -178,7 +179,7 @@ describe('RecordMeasurement', () => {
     expect(error.message).toBe('Period 2026-01 lies outside the contract period 2025-01-01 to 2025-12-31');
   });
 
-  it.each([
+  it.each<[string, string, ContractErrorCode]>([
     ['an impossible due date', '2025-06-31', 'invalid_date'],
     ['a due date in the past', '2025-06-14', 'due_date_in_past'],
   ])('rejects %s', (_name, rectificationDueDate, code) => {

@@ -1,11 +1,10 @@
-import { conflict, invalid, notFound } from '../shared';
-import { addDays, monthOf } from './calendar';
+import { addDays, monthOf } from '../shared';
 import { CloseRectificationPlan, CorrectMeasurement, MeasurementData, RecordMeasurement } from './contract.commands';
+import { commandDate, conflict, invalid, notFound, requireCalendarDate, requireText } from './contract.errors';
 import { ContractEvent, RectificationPlanClosed, RectificationPlanOpened } from './contract.events';
 import { requirePeriodWithin, requireStatus } from './contract.guards';
 import { ContractState, ExistingContract, measurementKey } from './contract.state';
 import { SlaDefinition } from './contract.values';
-import { commandDate, requireCalendarDate, requireText } from './input-rules';
 import { requireInUnitRange } from './measurement-range';
 import { recalculation } from './settlement.decide';
 import { evaluateSla } from './sla-evaluation';
@@ -111,7 +110,7 @@ export function decideCorrectMeasurement(command: CorrectMeasurement, state: Con
       period: c.period,
     });
   }
-  const reason = requireText(command.data.reason, 'reason');
+  const reason = requireText(command.data.reason, 'reason', 'text_required');
   const figures = evaluateSla(c.sla, c.value, c.s.monthlyCharge);
   const previous = { value: current.value, outcome: current.outcome, credit: current.credit };
   return [
@@ -137,7 +136,7 @@ export function decideCloseRectification(command: CloseRectificationPlan, state:
       rectificationId,
     });
   }
-  const evidence = requireText(command.data.evidence, 'evidence');
+  const evidence = requireText(command.data.evidence, 'evidence', 'text_required');
   const data = { contractId: s.contractId, rectificationId, evidence, closedBy: command.actor, closedAt: command.at };
   return [{ type: 'RectificationPlanClosed', data }];
 }

@@ -21,6 +21,7 @@ import {
 } from './contract.fixtures';
 import type { ContractEvent } from './contract.events';
 import type { Money } from '../shared';
+import type { ContractErrorCode } from './contract.errors';
 
 type Figures = { gross: number; slaCredits: number; credits: number; net: number };
 const invoiced = (period: string, figures: Figures, overchargeReason?: string): ContractEvent => ({
@@ -93,7 +94,7 @@ describe('RecordInvoice', () => {
 
   const MAX_SAFE_FEN = { amountMinor: Number.MAX_SAFE_INTEGER, currency: 'CNY' };
 
-  it.each<[string, string, Money, string, string]>([
+  it.each<[string, string, Money, string, ContractErrorCode]>([
     ['an empty invoice id', '2025-05', fen(1), '', 'text_required'],
     ['a malformed period', '2025/05', fen(1), 'INV-X', 'invalid_period'],
     ['a period outside the contract', '2026-02', fen(1), 'INV-X', 'period_outside_contract'],

@@ -1,10 +1,10 @@
-import { conflict, forbidden, invalid, Money, notFound, sameSubject } from '../shared';
-import { hasMonthEnded, monthEnd } from './calendar';
+import { hasMonthEnded, Money, monthEnd, sameSubject } from '../shared';
 import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
+import { conflict, forbidden, invalid, notFound, requireText } from './contract.errors';
 import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
 import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
 import { ContractState, ExistingContract, MeasurementRecord, measurementKey, SettlementRecord } from './contract.state';
-import { commandInstant, requireMoneyIn, requireText } from './input-rules';
+import { commandInstant, requireMoneyIn } from './input-rules';
 import { periodSlaCredits, settlementFigures } from './settlement';
 
 /**
@@ -61,12 +61,12 @@ function overchargeReasonOf(gross: Money, monthlyCharge: Money, reason: unknown)
       { field: 'overchargeReason', monthlyCharge },
     );
   }
-  return requireText(reason, 'overchargeReason');
+  return requireText(reason, 'overchargeReason', 'text_required');
 }
 
 export function decideInvoice(command: RecordInvoice, state: ContractState): InvoiceRecorded[] {
   const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'invoicing');
-  const invoiceId = requireText(command.data.invoiceId, 'invoiceId');
+  const invoiceId = requireText(command.data.invoiceId, 'invoiceId', 'text_required');
   const period = requirePeriodWithin(s, command.data.period);
   requirePeriodEnded(period, command.at);
   const gross = requireMoneyIn(command.data.grossCharge, contractCurrency(s), 'grossCharge');
@@ -161,7 +161,7 @@ export function decidePayment(command: RecordPayment, state: ContractState): Pay
     });
   }
   const amount = requireMoneyIn(command.data.amount, contractCurrency(s), 'amount');
-  const paymentRef = requireText(command.data.paymentRef, 'paymentRef');
+  const paymentRef = requireText(command.data.paymentRef, 'paymentRef', 'text_required');
   if (amount.amountMinor !== settlement.net.amountMinor) {
     throw invalid(
       'payment_amount_mismatch',

@@ -1,4 +1,4 @@
-import { addMonths, monthIndex } from './calendar';
+import { addMonths, monthIndex } from '../shared';
 import { SlaOutcome, TerminationRule } from './contract.values';
 
 /**

@@ -2,6 +2,7 @@ import { given } from '../shared/decider.testing';
 import { providerDecider } from './provider.decider';
 import { PROVIDER_EVENT_TYPES, providerStreamId } from './provider.events';
 import { command, debarred, NOW, OFFICER, PROVIDER_ID, registered, suspended } from './provider.fixtures';
+import type { ProviderErrorCode } from './provider.errors';
 
 const registerData = {
   providerId: PROVIDER_ID,
@@ -60,7 +61,7 @@ describe('RegisterProvider', () => {
     expect(error.details).toMatchObject({ field: 'creditCode', expected: 'R' });
   });
 
-  it.each([
+  it.each<[string, string, ProviderErrorCode]>([
     ['an impossible structure with a correct check character', '000000000000000000', 'credit_code_unknown_department'],
     ['a ligature that upper-cases into legal letters', '911100006X\ufb00R97173', 'credit_code_not_ascii'],
   ])('refuses a credit code with %s', (_name, creditCode, code) => {
@@ -86,7 +87,7 @@ describe('RegisterProvider', () => {
     expect(error.message).toBe('Service category canteen is listed more than once');
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, ProviderErrorCode]>([
     ['provider id', { providerId: '' }, 'provider_id_required'],
     ['name', { name: ' ' }, 'name_required'],
     ['contact', { contact: null }, 'invalid_contact'],

@@ -1,6 +1,5 @@
-import { assertNever, conflict, Decider, invalid, notFound } from '../shared';
+import { assertNever, Decider, firstDuplicate } from '../shared';
 import { SERVICE_CATEGORIES } from '../service-unit/service-unit.values';
-import { commandDate, firstDuplicate, requireCalendarDate, requireOneOf, requireText } from '../service-unit/value-rules';
 import type {
   DebarProvider,
   ProviderCommand,
@@ -9,6 +8,17 @@ import type {
   ReinstateProvider,
   SuspendProvider,
 } from './provider.commands';
+import {
+  commandDate,
+  conflict,
+  invalid,
+  notFound,
+  PROVIDER_ERROR_CODES,
+  requireCalendarDate,
+  requireOneOf,
+  requireText,
+  type ProviderErrorCode,
+} from './provider.errors';
 import type { ProviderEvent } from './provider.events';
 import { initialProviderState, ProviderState, RegisteredProvider } from './provider.state';
 import { parseUnifiedSocialCreditCode } from './unified-social-credit-code';
@@ -45,7 +55,7 @@ function validContact(contact: ProviderContact | undefined): ProviderContact {
       field: 'contact.phone',
     });
   }
-  if (name !== undefined) requireText(name, 'contact.name');
+  if (name !== undefined) requireText(name, 'contact.name', 'name_required');
   return {
     ...(email !== undefined && { email }),
     ...(phone !== undefined && { phone }),
@@ -60,8 +70,8 @@ function decideRegister(command: RegisterProvider, state: ProviderState): Provid
     });
   }
   const d = command.data;
-  const providerId = requireText(d.providerId, 'providerId');
-  const name = requireText(d.name, 'name');
+  const providerId = requireText(d.providerId, 'providerId', 'provider_id_required');
+  const name = requireText(d.name, 'name', 'name_required');
   const creditCode = parseUnifiedSocialCreditCode(d.creditCode);
   if (!Array.isArray(d.serviceCategories) || d.serviceCategories.length === 0) {
     throw invalid('service_categories_required', 'A provider must offer at least one service category', {
@@ -69,7 +79,7 @@ function decideRegister(command: RegisterProvider, state: ProviderState): Provid
     });
   }
   const serviceCategories = d.serviceCategories.map((category) =>
-    requireOneOf(category, SERVICE_CATEGORIES, 'serviceCategories'),
+    requireOneOf(category, SERVICE_CATEGORIES, 'serviceCategories', 'invalid_service_categories'),
   );
   const duplicate = firstDuplicate(serviceCategories);
   if (duplicate !== undefined) {
@@ -86,7 +96,7 @@ function decideRegister(command: RegisterProvider, state: ProviderState): Provid
         creditCode,
         serviceCategories,
         contact: validContact(d.contact),
-        predecessorUnitId: d.predecessorUnitId == null ? null : requireText(d.predecessorUnitId, 'predecessorUnitId'),
+        predecessorUnitId: d.predecessorUnitId == null ? null : requireText(d.predecessorUnitId, 'predecessorUnitId', 'predecessor_unit_id_required'),
         registeredAt: command.at,
         registeredBy: command.actor,
       },
@@ -121,7 +131,7 @@ function decideSuspend(command: SuspendProvider, provider: RegisteredProvider): 
       data: {
         providerId: provider.providerId,
         until,
-        reason: requireText(command.data.reason, 'reason'),
+        reason: requireText(command.data.reason, 'reason', 'reason_required'),
         previousUntil,
         suspendedAt: command.at,
         suspendedBy: command.actor,
@@ -142,7 +152,7 @@ function decideReinstate(command: ReinstateProvider, provider: RegisteredProvide
       type: 'ProviderReinstated',
       data: {
         providerId: provider.providerId,
-        reason: requireText(command.data.reason, 'reason'),
+        reason: requireText(command.data.reason, 'reason', 'reason_required'),
         reinstatedAt: command.at,
         reinstatedBy: command.actor,
       },
@@ -161,7 +171,7 @@ function decideDebar(command: DebarProvider, provider: RegisteredProvider): Prov
       type: 'ProviderDebarred',
       data: {
         providerId: provider.providerId,
-        reason: requireText(command.data.reason, 'reason'),
+        reason: requireText(command.data.reason, 'reason', 'reason_required'),
         debarredAt: command.at,
         debarredBy: command.actor,
       },
@@ -215,8 +225,9 @@ function profileOf(provider: RegisteredProvider) {
   return { providerId, name, creditCode, serviceCategories, contact, predecessorUnitId, registeredAt };
 }
 
-export const providerDecider: Decider<ProviderCommand, ProviderEvent, ProviderState> = {
+export const providerDecider: Decider<ProviderCommand, ProviderEvent, ProviderState, ProviderErrorCode> = {
   initialState: initialProviderState,
   evolve: evolveProvider,
   decide: decideProvider,
+  errorCodes: PROVIDER_ERROR_CODES,
 };

@@ -1,5 +1,5 @@
-import { invalid } from '../shared';
-import { isCalendarDate } from '../service-unit/value-rules';
+import { isCalendarDate } from '../shared';
+import { invalid } from './provider.errors';
 import type { ProviderState } from './provider.state';
 
 export type ProviderEligibility = { readonly eligible: true } | { readonly eligible: false; readonly reason: string };

@@ -1,4 +1,4 @@
-import type { Message } from '../shared';
+import { streamIdOf, type Message } from '../shared';
 import type { ServiceCategory } from '../service-unit/service-unit.values';
 import type { ProviderContact } from './provider.commands';
 
@@ -53,4 +53,4 @@ const EVENT_TYPES: { readonly [T in ProviderEventType]: true } = {
 export const PROVIDER_EVENT_TYPES = Object.freeze(Object.keys(EVENT_TYPES) as ProviderEventType[]);
 
 /** The event-store stream of one provider. */
-export const providerStreamId = (providerId: string): string => `provider-${providerId}`;
+export const providerStreamId = (providerId: string): string => streamIdOf('provider', providerId);

@@ -1,4 +1,4 @@
-import { invalid } from '../shared';
+import { invalid } from './provider.errors';
 
 /**
  * Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters,
@@ -59,7 +59,7 @@ export function creditCodeCheckCharacter(first17: string): string {
   return CHARSET[(31 - (sum % 31)) % 31];
 }
 
-const refuse = (code: string, message: string, details: Record<string, unknown> = {}) =>
+const refuse = (code: Parameters<typeof invalid>[0], message: string, details: Record<string, unknown> = {}) =>
   invalid(code, `Unified social credit code ${message}`, { field: FIELD, ...details });
 
 /** Printable ASCII of a sane length, trimmed and upper-cased. */

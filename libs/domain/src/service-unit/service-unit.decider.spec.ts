@@ -18,6 +18,7 @@ import {
   yuan,
 } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
+import type { ServiceUnitErrorCode } from './service-unit.errors';
 
 const registerData = {
   unitId: UNIT_ID,
@@ -67,7 +68,7 @@ describe('service unit: registration', () => {
 
   const TEN_BILLION_YUAN_AND_A_FEN = { amountMinor: 1_000_000_000_001, currency: 'CNY' };
 
-  it.each([
+  it.each<[string, Record<string, unknown>, ServiceUnitErrorCode]>([
     ['unitId', { unitId: ' ' }, 'unit_id_required'],
     ['agency', { agency: '' }, 'agency_required'],
     ['name', { name: '' }, 'name_required'],

@@ -1,5 +1,6 @@
-import { assertNever, Decider, notFound } from '../shared';
+import { assertNever, Decider } from '../shared';
 import type { ServiceUnitCommand } from './service-unit.commands';
+import { notFound, SERVICE_UNIT_ERROR_CODES, type ServiceUnitErrorCode } from './service-unit.errors';
 import type { ServiceUnitEvent } from './service-unit.events';
 import { evolveServiceUnit } from './service-unit.evolve';
 import { decideCompleteMilestone, decideScheduleMilestone } from './service-unit.milestones.decide';
@@ -85,8 +86,9 @@ function decideRegistered(command: ServiceUnitCommand, unit: RegisteredServiceUn
   }
 }
 
-export const serviceUnitDecider: Decider<ServiceUnitCommand, ServiceUnitEvent, ServiceUnitState> = {
+export const serviceUnitDecider: Decider<ServiceUnitCommand, ServiceUnitEvent, ServiceUnitState, ServiceUnitErrorCode> = {
   initialState: initialServiceUnitState,
   evolve: evolveServiceUnit,
   decide: decideServiceUnit,
+  errorCodes: SERVICE_UNIT_ERROR_CODES,
 };

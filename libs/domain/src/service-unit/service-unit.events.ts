@@ -1,4 +1,4 @@
-import type { Message, Money } from '../shared';
+import { streamIdOf, type Message, type Money } from '../shared';
 import type { AssetRegistration, AwardedContractPeriod, ReformPlanTerms } from './service-unit.commands';
 import type {
   AssetDisposition,
@@ -214,4 +214,4 @@ const EVENT_TYPES: { readonly [T in ServiceUnitEventType]: true } = {
 export const SERVICE_UNIT_EVENT_TYPES = Object.freeze(Object.keys(EVENT_TYPES) as ServiceUnitEventType[]);
 
 /** The event-store stream of one unit. */
-export const serviceUnitStreamId = (unitId: string): string => `serviceUnit-${unitId}`;
+export const serviceUnitStreamId = (unitId: string): string => streamIdOf('serviceUnit', unitId);

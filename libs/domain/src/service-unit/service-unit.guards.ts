@@ -1,6 +1,6 @@
-import { conflict, invalid, Money } from '../shared';
+import type { Money } from '../shared';
+import { conflict, invalid, requireMoney, type ServiceUnitStageCode } from './service-unit.errors';
 import type { RegisteredServiceUnit } from './service-unit.state';
-import { requireMoney } from './value-rules';
 import type { ServiceUnitStage } from './service-unit.values';
 
 const listOf = (stages: readonly string[]): string =>
@@ -13,7 +13,7 @@ const listOf = (stages: readonly string[]): string =>
 export function requireStage(
   unit: RegisteredServiceUnit,
   allowed: readonly ServiceUnitStage[],
-  code: string,
+  code: ServiceUnitStageCode,
   action: string,
 ): void {
   if (!allowed.includes(unit.stage)) {

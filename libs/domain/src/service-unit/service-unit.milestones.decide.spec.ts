@@ -3,6 +3,7 @@ import { serviceUnitDecider } from './service-unit.decider';
 import type { ServiceUnitEvent } from './service-unit.events';
 import { command, history, NOW, OFFICER, UNIT_ID } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
+import type { ServiceUnitErrorCode } from './service-unit.errors';
 
 const unit = (state: unknown) => state as RegisteredServiceUnit;
 
@@ -59,7 +60,7 @@ describe('ScheduleMilestone', () => {
     expect(error.message).toBe('Milestone m-tender is already scheduled for this unit');
   });
 
-  it.each([
+  it.each<[string, object, ServiceUnitErrorCode]>([
     ['id', { milestoneId: '' }, 'milestone_id_required'],
     ['kind', { kind: 'party' }, 'invalid_kind'],
     ['title', { title: ' ' }, 'title_required'],

@@ -1,9 +1,8 @@
-import { conflict, invalid } from '../shared';
 import type { CompleteMilestone, ScheduleMilestone } from './service-unit.commands';
+import { conflict, invalid, requireCalendarDate, requireOneOf, requireText } from './service-unit.errors';
 import type { MilestoneCompleted, MilestoneScheduled } from './service-unit.events';
 import type { RegisteredServiceUnit } from './service-unit.state';
 import { MILESTONE_KINDS } from './service-unit.values';
-import { requireCalendarDate, requireOneOf, requireText } from './value-rules';
 
 /*
  * Milestones can be scheduled and completed in any stage of a registered unit: the reform
@@ -12,7 +11,7 @@ import { requireCalendarDate, requireOneOf, requireText } from './value-rules';
  */
 
 export function decideScheduleMilestone(command: ScheduleMilestone, unit: RegisteredServiceUnit): MilestoneScheduled[] {
-  const milestoneId = requireText(command.data.milestoneId, 'milestoneId');
+  const milestoneId = requireText(command.data.milestoneId, 'milestoneId', 'milestone_id_required');
   if (unit.milestones.some((milestone) => milestone.milestoneId === milestoneId)) {
     throw conflict('milestone_already_scheduled', `Milestone ${milestoneId} is already scheduled for this unit`, {
       milestoneId,
@@ -24,8 +23,8 @@ export function decideScheduleMilestone(command: ScheduleMilestone, unit: Regist
       data: {
         unitId: unit.unitId,
         milestoneId,
-        kind: requireOneOf(command.data.kind, MILESTONE_KINDS, 'kind'),
-        title: requireText(command.data.title, 'title'),
+        kind: requireOneOf(command.data.kind, MILESTONE_KINDS, 'kind', 'invalid_kind'),
+        title: requireText(command.data.title, 'title', 'title_required'),
         dueDate: requireCalendarDate(command.data.dueDate, 'dueDate'),
         scheduledAt: command.at,
         scheduledBy: command.actor,

@@ -15,6 +15,7 @@ import {
   yuan,
 } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
+import type { ServiceUnitErrorCode } from './service-unit.errors';
 
 const OTHER_OFFICER = 'user:reform-officer-2';
 const unit = (state: unknown) => state as RegisteredServiceUnit;
@@ -66,7 +67,7 @@ describe('ProposeReformPlan', () => {
     expect(error.message).toBe(`A reform plan can be proposed only while in_house or retained; unit is ${stage}`);
   });
 
-  it.each([
+  it.each<[string, object, ServiceUnitErrorCode]>([
     ['mode', { mode: 'privatise' }, 'invalid_mode'],
     ['rationale', { rationale: '  ' }, 'rationale_required'],
     ['target date', { targetDate: '2025-02-30' }, 'invalid_date'],

@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, sameSubject } from '../shared';
+import { firstDuplicate, sameSubject } from '../shared';
 import type {
   ApproveReformPlan,
   CompleteChargeBack,
@@ -16,10 +16,19 @@ import type {
   ReformPlanRevised,
   ServiceUnitRegistered,
 } from './service-unit.events';
+import {
+  conflict,
+  forbidden,
+  invalid,
+  requireCalendarDate,
+  requireCount,
+  requireMoney,
+  requireOneOf,
+  requireText,
+} from './service-unit.errors';
 import { requireBaselineCurrency, requireStage } from './service-unit.guards';
 import type { RegisteredServiceUnit, ServiceUnitState } from './service-unit.state';
 import { REFORM_MODES, SERVICE_CATEGORIES } from './service-unit.values';
-import { firstDuplicate, requireCalendarDate, requireCount, requireMoney, requireOneOf, requireText } from './value-rules';
 
 /*
  * Registration and the reform plan: propose → approve | reject → revise → approve.
@@ -45,10 +54,10 @@ export function decideRegister(command: RegisterServiceUnit, state: ServiceUnitS
     );
   }
   const d = command.data;
-  const unitId = requireText(d.unitId, 'unitId');
-  const agency = requireText(d.agency, 'agency');
-  const name = requireText(d.name, 'name');
-  const category = requireOneOf(d.category, SERVICE_CATEGORIES, 'category');
+  const unitId = requireText(d.unitId, 'unitId', 'unit_id_required');
+  const agency = requireText(d.agency, 'agency', 'agency_required');
+  const name = requireText(d.name, 'name', 'name_required');
+  const category = requireOneOf(d.category, SERVICE_CATEGORIES, 'category', 'invalid_category');
   const establishmentHeadcount = requireCount(d.establishmentHeadcount, 'establishmentHeadcount');
   const annualCostBaseline = requireMoney(d.annualCostBaseline, 'annualCostBaseline');
   if (!Array.isArray(d.assets)) {
@@ -63,8 +72,8 @@ export function decideRegister(command: RegisterServiceUnit, state: ServiceUnitS
       });
     }
     return {
-      assetId: requireText(asset.assetId, `assets[${i}].assetId`),
-      description: requireText(asset.description, `assets[${i}].description`),
+      assetId: requireText(asset.assetId, `assets[${i}].assetId`, 'asset_id_required'),
+      description: requireText(asset.description, `assets[${i}].description`, 'description_required'),
       bookValue: requireMoney(asset.bookValue, `assets[${i}].bookValue`),
     };
   });
@@ -100,7 +109,7 @@ function validTerms(unit: RegisteredServiceUnit, terms: ReformPlanTerms): Reform
       field: 'managementFunctionsKept',
     });
   }
-  functions.forEach((fn, i) => requireText(fn, `managementFunctionsKept[${i}]`));
+  functions.forEach((fn, i) => requireText(fn, `managementFunctionsKept[${i}]`, 'management_functions_kept_required'));
   const duplicate = firstDuplicate(functions);
   if (duplicate !== undefined) {
     throw invalid('duplicate_management_function', `Management function "${duplicate}" is listed more than once`, {
@@ -108,9 +117,9 @@ function validTerms(unit: RegisteredServiceUnit, terms: ReformPlanTerms): Reform
     });
   }
   return {
-    mode: requireOneOf(terms.mode, REFORM_MODES, 'mode'),
+    mode: requireOneOf(terms.mode, REFORM_MODES, 'mode', 'invalid_mode'),
     managementFunctionsKept: [...functions],
-    rationale: requireText(terms.rationale, 'rationale'),
+    rationale: requireText(terms.rationale, 'rationale', 'rationale_required'),
     targetAnnualCost: requireBaselineCurrency(unit, terms.targetAnnualCost, 'targetAnnualCost'),
     targetDate: requireCalendarDate(terms.targetDate, 'targetDate'),
   };
@@ -192,7 +201,7 @@ export function decideReject(command: RejectReformPlan, unit: RegisteredServiceU
       data: {
         unitId: unit.unitId,
         revision: plan.revision,
-        reason: requireText(command.data.reason, 'reason'),
+        reason: requireText(command.data.reason, 'reason', 'reason_required'),
         rejectedAt: command.at,
         rejectedBy: command.actor,
       },

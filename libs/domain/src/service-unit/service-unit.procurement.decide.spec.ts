@@ -17,6 +17,7 @@ import {
   yuan,
 } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
+import type { ServiceUnitErrorCode } from './service-unit.errors';
 
 const unit = (state: unknown) => state as RegisteredServiceUnit;
 const SECOND_OCID = 'ocds-a1b2c3-2025-0002';
@@ -192,7 +193,7 @@ describe('RecordAward', () => {
     expect(error.message).toBe('An award can be recorded only while procurement; unit is awarded');
   });
 
-  it.each([
+  it.each<[string, object, ServiceUnitErrorCode]>([
     ['provider', { providerId: '' }, 'provider_id_required'],
     ['award id', { awardId: ' ' }, 'award_id_required'],
     ['contract value', { contractValue: { amountMinor: 1.5, currency: 'CNY' } }, 'invalid_money'],

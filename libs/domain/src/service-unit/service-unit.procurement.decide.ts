@@ -1,4 +1,3 @@
-import { conflict, invalid } from '../shared';
 import type {
   AwardedContractPeriod,
   CancelProcurement,
@@ -14,10 +13,10 @@ import type {
   ServiceUnitReopened,
   TransitionStarted,
 } from './service-unit.events';
+import { conflict, invalid, requireCalendarDate, requireOneOf, requireText } from './service-unit.errors';
 import { requireBaselineCurrency, requireStage } from './service-unit.guards';
 import type { RegisteredServiceUnit } from './service-unit.state';
 import { PROCUREMENT_FAILURES, TERMINATION_ROUTES } from './service-unit.values';
-import { requireCalendarDate, requireOneOf, requireText } from './value-rules';
 
 /*
  * Procurement, award and contract: plan_approved → procurement → awarded → transition, and
@@ -74,7 +73,7 @@ export function decideRequestProcurement(
         unitId: unit.unitId,
         procurementId,
         estimatedValue: requireBaselineCurrency(unit, estimatedValue, 'estimatedValue'),
-        description: requireText(description, 'description'),
+        description: requireText(description, 'description', 'description_required'),
         category: unit.category,
         requestedAt: command.at,
         requestedBy: command.actor,
@@ -105,8 +104,8 @@ export function decideRecordAward(command: RecordAward, unit: RegisteredServiceU
       data: {
         unitId: unit.unitId,
         procurementId,
-        awardId: requireText(awardId, 'awardId'),
-        providerId: requireText(providerId, 'providerId'),
+        awardId: requireText(awardId, 'awardId', 'award_id_required'),
+        providerId: requireText(providerId, 'providerId', 'provider_id_required'),
         contractValue: requireBaselineCurrency(unit, contractValue, 'contractValue'),
         contractPeriod: period,
         recordedAt: command.at,
@@ -137,8 +136,8 @@ export function decideCancelProcurement(
       data: {
         unitId: unit.unitId,
         procurementId,
-        outcome: requireOneOf(outcome, PROCUREMENT_FAILURES, 'outcome'),
-        reason: requireText(reason, 'reason'),
+        outcome: requireOneOf(outcome, PROCUREMENT_FAILURES, 'outcome', 'invalid_outcome'),
+        reason: requireText(reason, 'reason', 'reason_required'),
         cancelledAt: command.at,
         cancelledBy: command.actor,
       },
@@ -153,7 +152,7 @@ export function decideStartTransition(command: StartTransition, unit: Registered
       type: 'TransitionStarted',
       data: {
         unitId: unit.unitId,
-        contractId: requireText(command.data.contractId, 'contractId'),
+        contractId: requireText(command.data.contractId, 'contractId', 'contract_id_required'),
         startedAt: command.at,
         startedBy: command.actor,
       },
@@ -177,8 +176,8 @@ export function decideReopen(command: ReopenAfterTermination, unit: RegisteredSe
       data: {
         unitId: unit.unitId,
         contractId,
-        route: requireOneOf(route, TERMINATION_ROUTES, 'route'),
-        reason: requireText(reason, 'reason'),
+        route: requireOneOf(route, TERMINATION_ROUTES, 'route', 'invalid_route'),
+        reason: requireText(reason, 'reason', 'reason_required'),
         reopenedAt: command.at,
         reopenedBy: command.actor,
       },

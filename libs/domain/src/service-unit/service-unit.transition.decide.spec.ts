@@ -15,6 +15,7 @@ import {
 } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
 import type { StaffCounts } from './service-unit.values';
+import type { ServiceUnitErrorCode } from './service-unit.errors';
 
 const unit = (state: unknown) => state as RegisteredServiceUnit;
 const TOO_MANY: StaffCounts = { transferred: 10, redeployed: 2, retired: 1, left: 1 };
@@ -174,7 +175,7 @@ describe('RecordAssetHandover', () => {
     expect(error.message).toBe('A method applies only to disposed assets; A-1 is transferred');
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, ServiceUnitErrorCode]>([
     ['disposition', { disposition: 'donated' }, 'invalid_disposition'],
     ['method', { disposition: 'disposed', method: 'burn' }, 'invalid_method'],
     ['value', { valueRealised: { amountMinor: -100, currency: 'CNY' } }, 'invalid_money'],

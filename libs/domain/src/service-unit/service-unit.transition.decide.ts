@@ -1,6 +1,6 @@
-import { conflict, invalid } from '../shared';
 import type { CompleteTransition, PlanStaffDiversion, RecordAssetHandover, RecordStaffOutcome } from './service-unit.commands';
 import type { AssetHandedOver, StaffDiversionPlanned, StaffOutcomeRecorded, TransitionCompleted } from './service-unit.events';
+import { conflict, invalid, requireCount, requireMoney, requireOneOf } from './service-unit.errors';
 import { requireStage } from './service-unit.guards';
 import type { RegisteredServiceUnit } from './service-unit.state';
 import {
@@ -11,7 +11,6 @@ import {
   staffTotal,
   TransitionOutcome,
 } from './service-unit.values';
-import { requireCount, requireMoney, requireOneOf } from './value-rules';
 
 /*
  * Transition: staff diversion, asset handover and completion.
@@ -88,7 +87,7 @@ export function decideAssetHandover(command: RecordAssetHandover, unit: Register
       { assetId, disposition: asset.handover.disposition },
     );
   }
-  const disposition = requireOneOf(command.data.disposition, ASSET_DISPOSITIONS, 'disposition');
+  const disposition = requireOneOf(command.data.disposition, ASSET_DISPOSITIONS, 'disposition', 'invalid_disposition');
   if (disposition === 'disposed' && method === undefined) {
     throw invalid('disposal_method_required', `A disposed asset needs a method (${DISPOSAL_METHODS.join(' or ')})`, {
       field: 'method',
@@ -106,7 +105,7 @@ export function decideAssetHandover(command: RecordAssetHandover, unit: Register
         unitId: unit.unitId,
         assetId,
         disposition,
-        method: method === undefined ? null : requireOneOf(method, DISPOSAL_METHODS, 'method'),
+        method: method === undefined ? null : requireOneOf(method, DISPOSAL_METHODS, 'method', 'invalid_method'),
         valueRealised: requireMoney(valueRealised, 'valueRealised'),
         handedOverAt: command.at,
         recordedBy: command.actor,

@@ -9,9 +9,10 @@ import { DomainError, DomainErrorKind } from './domain-error';
  *   given(serviceUnitDecider, [registered]).when(approve).thenThrows('plan_not_proposed');
  *
  * `then` returns the state after the new events, `thenThrows` the DomainError, so a spec can
- * go on to assert the resulting state or the error's message, kind and details.
+ * go on to assert the resulting state or the error's message, kind and details. `thenThrows`
+ * takes only codes of the decider's catalogue (its `errorCodes`).
  */
-export function given<C, E, S>(decider: Decider<C, E, S>, history: readonly E[] = []) {
+export function given<C, E, S, Code extends string>(decider: Decider<C, E, S, Code>, history: readonly E[] = []) {
   return {
     when(command: C) {
       const decide = () => decider.decide(command, fold(decider, history));
@@ -21,14 +22,14 @@ export function given<C, E, S>(decider: Decider<C, E, S>, history: readonly E[] 
           expect(events).toEqual(expected);
           return fold(decider, [...history, ...events]);
         },
-        thenThrows(code: string, kind?: DomainErrorKind): DomainError {
+        thenThrows(code: Code, kind?: DomainErrorKind): DomainError<Code> {
           let produced: E[] | undefined;
           try {
             produced = decide();
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
             expect({ code: error.code, ...(kind && { kind: error.kind }) }).toEqual({ code, ...(kind && { kind }) });
-            return error;
+            return error as DomainError<Code>;
           }
           throw new Error(`Expected DomainError "${code}" but the command produced ${JSON.stringify(produced)}`);
         },

@@ -5,10 +5,12 @@
  * Time, ids and the acting principal arrive inside the command; nothing here
  * reads a clock or draws a random number, so replaying a stream is deterministic.
  */
-export interface Decider<Command, Event, State> {
+export interface Decider<Command, Event, State, ErrorCode extends string = string> {
   readonly initialState: State;
   evolve(state: State, event: Event): State;
   decide(command: Command, state: State): Event[];
+  /** Every code `decide` may refuse a command with: the aggregate's catalogue (`*.errors.ts`). */
+  readonly errorCodes?: readonly ErrorCode[];
 }
 
 /** Commands and events are plain, type-tagged objects; the tag is stored and stable forever. */

@@ -8,6 +8,9 @@ export interface Money {
 
 export const DEFAULT_CURRENCY = 'CNY';
 
+/** The codes `assertMoney` refuses an amount with. */
+export const MONEY_ERROR_CODES = ['invalid_money', 'money_out_of_range', 'invalid_currency'] as const;
+
 /**
  * The largest amount of money the domain accepts: 10^12 minor units, 10 billion yuan, far above
  * any one charge, cost baseline or contract value of a service unit. The bound is what keeps

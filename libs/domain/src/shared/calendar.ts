@@ -1,10 +1,17 @@
 /**
- * Calendar arithmetic on strings, without `Date`: days are counted with the proleptic
- * Gregorian day-number algorithm, so results never depend on the machine's time zone.
+ * Calendar dates and months as the whole system writes them, and arithmetic on them without
+ * `Date`: days are counted with the proleptic Gregorian day-number algorithm, so results never
+ * depend on the machine's time zone.
  */
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
+/**
+ * The shape of a calendar date, YYYY-MM-DD with a month 01–12 and a day 01–31. What DTOs and
+ * query filters match; `isCalendarDate` also checks the day exists in its month.
+ */
+export const CALENDAR_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar month, YYYY-MM with a month 01–12: periods of measurement and settlement. */
+export const YEAR_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -13,16 +20,14 @@ function daysInMonth(year: number, month: number): number {
 
 /** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
 export function isCalendarDate(value: unknown): value is string {
-  const match = typeof value === 'string' ? DATE.exec(value) : null;
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (typeof value !== 'string' || !CALENDAR_DATE_PATTERN.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  return day <= daysInMonth(year, month);
 }
 
 /** True for a calendar month written YYYY-MM. */
 export function isYearMonth(value: unknown): value is string {
-  const match = typeof value === 'string' ? MONTH.exec(value) : null;
-  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
+  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value);
 }
 
 /** Days since 1970-01-01 of a valid YYYY-MM-DD date (Hinnant's days_from_civil). */
