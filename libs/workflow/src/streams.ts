@@ -1,13 +1,5 @@
-/** Stream ids: `<category>-<id>`, the convention KurrentDB's category projections use. */
-export const STREAM_CATEGORIES = { serviceUnit: 'serviceUnit', provider: 'provider', contract: 'contract' } as const;
-export type AggregateName = keyof typeof STREAM_CATEGORIES;
-
-export function streamIdOf(name: AggregateName, id: string): string {
-  return `${STREAM_CATEGORIES[name]}-${id}`;
-}
-
-/** The aggregate id part of a stream id, or undefined for a stream of another category. */
-export function idInStream(name: AggregateName, streamId: string): string | undefined {
-  const prefix = `${STREAM_CATEGORIES[name]}-`;
-  return streamId.startsWith(prefix) ? streamId.slice(prefix.length) : undefined;
-}
+/**
+ * Stream ids are the domain's (`@spinout/domain`, shared/streams.ts); re-exported here for the
+ * modules that still import them from the workflow library. New code imports them from the domain.
+ */
+export { idInStream, STREAM_CATEGORIES, streamIdOf, type AggregateName } from '@spinout/domain';

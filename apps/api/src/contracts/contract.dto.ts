@@ -5,13 +5,13 @@ import {
 } from 'class-validator';
 import {
   CREDIT_RULE_KINDS, CreditRuleKind, MAX_MEASUREMENT_MAGNITUDE, SLA_DIRECTIONS, SlaDirection, TERMINATION_REASONS,
-  TerminationReason, TERMINATION_ROUTES, TerminationRoute,
+  TerminationReason, TERMINATION_ROUTES, TerminationRoute, YEAR_MONTH_PATTERN,
 } from '@spinout/domain';
 import { DATE_MESSAGE, DATE_PATTERN, MoneyDto } from '../http/dto/money.dto';
 
 const ID = /^[A-Za-z0-9._:/-]{1,100}$/;
 const ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : / -';
-export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const PERIOD = YEAR_MONTH_PATTERN;
 const PERIOD_MESSAGE = '$property must be a month written YYYY-MM';
 
 /** A named constant: the OpenAPI plugin drops a property whose @Min argument is a negated identifier. */

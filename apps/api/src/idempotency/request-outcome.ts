@@ -1,5 +1,5 @@
 import { canonicalJson, type AppendResult, type AppendTransactionWork, type SqlExecutor } from '@spinout/event-store';
-import { idInStream, STREAM_CATEGORIES, type AggregateName } from '@spinout/workflow';
+import { idInStream, STREAM_CATEGORIES, type AggregateName } from '@spinout/domain';
 import type { Response } from 'express';
 import { versionEtag } from '../http/etag';
 import type { HeldClaim, IdempotencyStore, StoredResponse } from './idempotency.store';

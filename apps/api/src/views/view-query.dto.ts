@@ -1,5 +1,6 @@
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { YEAR_MONTH_PATTERN } from '@spinout/domain';
 import { MAX_LIMIT, MAX_OFFSET } from '@spinout/projections';
 
 /** Query-string helpers shared by the views' DTOs. */
@@ -18,7 +19,7 @@ export const toBoolean = ({ value }: TransformFnParams): unknown => (value === '
 
 export const ID = /^[A-Za-z0-9._:/-]{1,100}$/;
 export const ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : / -';
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const MONTH_PATTERN = YEAR_MONTH_PATTERN;
 export const MONTH_MESSAGE = '$property must be a month YYYY-MM';
 
 /** Paging shared by every list: `limit` (1–200, default 50), `offset`, `order` of the chosen `sort`. */

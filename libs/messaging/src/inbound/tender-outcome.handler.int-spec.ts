@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, providerDecider, serviceUnitDecider, type ProviderCommand, type ServiceUnitCommand } from '@spinout/domain';
+import { DomainError, providerDecider, serviceUnitDecider, streamIdOf, type ProviderCommand, type ServiceUnitCommand } from '@spinout/domain';
 import { runCommand, SqlEventStore, type EventStore } from '@spinout/event-store';
-import { eventIdsFor, recordAward, streamIdOf } from '@spinout/workflow';
+import { eventIdsFor, recordAward } from '@spinout/workflow';
 import { DATABASES, POSTGRES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { CE_TYPES } from '../topics';
 import { classifyFailure } from './failure-classification';

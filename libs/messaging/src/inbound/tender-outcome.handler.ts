@@ -1,6 +1,6 @@
-import { conflict, fold, notFound, serviceUnitDecider, type RegisteredServiceUnit, type ServiceUnitEvent } from '@spinout/domain';
+import { conflict, fold, notFound, serviceUnitDecider, streamIdOf, type RegisteredServiceUnit, type ServiceUnitEvent } from '@spinout/domain';
 import { runCommand, type EventMetadata, type EventStore, type StoredEvent } from '@spinout/event-store';
-import { recordAward, streamIdOf } from '@spinout/workflow';
+import { recordAward } from '@spinout/workflow';
 import type { CloudEventAttributes } from '../cloudevents/cloud-event';
 import { inboundEventIds } from './inbound-event-ids';
 import type { DecodedMessage } from './tender-outcome.decoder';

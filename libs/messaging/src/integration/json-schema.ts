@@ -1,3 +1,5 @@
+import { YEAR_MONTH_PATTERN } from '@spinout/domain';
+
 /**
  * The JSON Schemas (draft-07) of every message body on Spinout's topics. They are the public
  * contract: docs/asyncapi.yaml holds the same schemas under `components.schemas` (a spec checks
@@ -97,7 +99,7 @@ export const PAYLOAD_SCHEMAS = {
     ['providerId', 'period', 'revision', 'score', 'rating', 'measurements', 'contracts', 'breaches', 'criticalBreaches', 'serviceCredits', 'contractScores', 'publishedAt'],
     {
       providerId: id,
-      period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Calendar month YYYY-MM' },
+      period: { type: 'string', pattern: YEAR_MONTH_PATTERN.source, description: 'Calendar month YYYY-MM' },
       revision: { type: 'integer', minimum: 1, description: 'Later revisions of the same provider and period supersede earlier ones' },
       score: { type: 'number', minimum: 0, maximum: 100 },
       rating: { type: 'string', enum: ['good', 'approaching_target', 'requires_improvement', 'inadequate'] },

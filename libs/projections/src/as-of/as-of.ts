@@ -1,4 +1,4 @@
-import { invalid, type Decider, type Message } from '@spinout/domain';
+import { CALENDAR_DATE_PATTERN, invalid, type Decider, type Message } from '@spinout/domain';
 import type { StoredEvent } from '@spinout/event-store';
 import { domainEvent, occurredAt } from '../shared/events';
 
@@ -24,14 +24,13 @@ export interface Cutoff {
   readonly epochMs: number;
 }
 
-const DATE_ONLY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function cutoffOf(date: string): Cutoff {
   const text = typeof date === 'string' ? date.trim() : '';
-  const iso = DATE_ONLY.test(text) ? `${text}T23:59:59.999Z` : INSTANT.test(text) ? text : undefined;
+  const iso = CALENDAR_DATE_PATTERN.test(text) ? `${text}T23:59:59.999Z` : INSTANT.test(text) ? text : undefined;
   const epochMs = iso === undefined ? Number.NaN : Date.parse(iso);
-  if (Number.isNaN(epochMs) || (DATE_ONLY.test(text) && new Date(epochMs).toISOString().slice(0, 10) !== text)) {
+  if (Number.isNaN(epochMs) || (CALENDAR_DATE_PATTERN.test(text) && new Date(epochMs).toISOString().slice(0, 10) !== text)) {
     throw invalid('invalid_as_of_date', 'date must be a calendar date YYYY-MM-DD or an ISO 8601 instant with an offset', { field: 'date' });
   }
   return { instant: new Date(epochMs).toISOString(), epochMs };

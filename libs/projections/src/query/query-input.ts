@@ -1,4 +1,4 @@
-import { invalid } from '@spinout/domain';
+import { CALENDAR_DATE_PATTERN, invalid, YEAR_MONTH_PATTERN } from '@spinout/domain';
 
 /**
  * Checks of query inputs. The HTTP layer validates its DTOs too; these make the query
@@ -11,9 +11,6 @@ export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;
 /** Deepest page an offset may reach: past it a list is read by filters, not by paging. */
 export const MAX_OFFSET = 1_000_000;
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function limitOf(value: number | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
@@ -33,13 +30,13 @@ export function offsetOf(value: number | undefined): number {
 
 export function dateOf(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!DATE.test(value)) throw invalid('invalid_query', `${field} must be a calendar date YYYY-MM-DD`, { field });
+  if (!CALENDAR_DATE_PATTERN.test(value)) throw invalid('invalid_query', `${field} must be a calendar date YYYY-MM-DD`, { field });
   return value;
 }
 
 export function monthOf(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!MONTH.test(value)) throw invalid('invalid_query', `${field} must be a month YYYY-MM`, { field });
+  if (!YEAR_MONTH_PATTERN.test(value)) throw invalid('invalid_query', `${field} must be a month YYYY-MM`, { field });
   return value;
 }
 

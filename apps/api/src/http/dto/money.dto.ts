@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CALENDAR_DATE_PATTERN } from '@spinout/domain';
 
 /** Money as integer minor units (fen for CNY): 1,234.56 CNY is `{ "amountMinor": 123456, "currency": "CNY" }`. */
 export class MoneyDto {
@@ -14,5 +15,6 @@ export class MoneyDto {
   currency: string = 'CNY';
 }
 
-export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The domain's calendar date shape (YYYY-MM-DD); the domain also checks the day exists. */
+export const DATE_PATTERN = CALENDAR_DATE_PATTERN;
 export const DATE_MESSAGE = '$property must be a calendar date YYYY-MM-DD';
