@@ -21,10 +21,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { serviceUnitDecider } from '@spinout/domain';
+import { serviceUnitDecider, streamIdOf } from '@spinout/domain';
 import { AppendNotifier, NotifyingEventStore, openSqlDatabase, runCommand, SqlEventStore, type EventStore, type TypeOrmSqlDatabase } from '@spinout/event-store';
 import { DEFAULT_TOPICS, MessagingRuntime } from '@spinout/messaging';
-import { streamIdOf } from '@spinout/workflow';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { streamIdOf } from '@spinout/domain';
 import type { EventStore, SqlDatabase } from '@spinout/event-store';
 import {
   CE_TYPES, DEFAULT_TOPICS, TENDER_OUTCOMES_CONSUMER, TenderOutcomeConsumer, TRUNCATED_COPY, type ConsumerStatus, type TopicNames,
 } from '@spinout/messaging';
-import { streamIdOf } from '@spinout/workflow';
 import { EVENT_STORE, SQL_DATABASE } from '../../apps/api/src/database/database.tokens';
 import { DIALECTS, type Dialect } from '../support/app';
 import { eventually } from '../support/eventually';
