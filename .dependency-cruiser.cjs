@@ -25,6 +25,13 @@ module.exports = {
       to: { path: '^libs/domain/src/(?!shared/|index)' },
     },
     {
+      name: 'demo-stays-out-of-the-service',
+      comment: 'The demo programme is invented data: only the API\'s demo seeder may import libs/demo, so no library and no other application code can come to depend on it.',
+      severity: 'error',
+      from: { path: '^(libs/(?!demo/)|apps/(?!api/src/demo/))' },
+      to: { path: '^libs/demo/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

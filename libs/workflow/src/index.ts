@@ -11,4 +11,3 @@ export * from './unique-claims';
 export * from './register-provider';
 export * from './migrations/create-unique-claims.migration';
 export * from './upcasters';
-export * from './demo';

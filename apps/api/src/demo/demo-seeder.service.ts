@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { seedDemoProgramme } from '@spinout/demo';
 import type { EventStore } from '@spinout/event-store';
-import { seedDemoProgramme, UniqueClaims } from '@spinout/workflow';
+import { UniqueClaims } from '@spinout/workflow';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE } from '../database/database.tokens';
 

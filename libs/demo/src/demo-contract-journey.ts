@@ -2,12 +2,7 @@ import {
   ContractCommand, contractDecider, ContractEvent, fold, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage,
 } from '@spinout/domain';
 import { EventStore, runCommand } from '@spinout/event-store';
-import { monthsBetween } from '../process-managers/contract-terms';
-import { contractIdForAward } from '../process-managers/workflow.process-managers';
-import { providerEligibilityOn } from '../provider-eligibility';
-import { recordAward } from '../record-award';
-import { SLA_TEMPLATES } from '../sla-templates';
-import { streamIdOf } from '../streams';
+import { contractIdForAward, monthsBetween, providerEligibilityOn, recordAward, SLA_TEMPLATES, streamIdOf } from '@spinout/workflow';
 import { bookPerformance } from './demo-performance';
 import { AGENCIES, assetIdOf, awardIdOf, DEMO_ACTORS, providerIdOf, yuan } from './demo-data';
 import { CommandBody, DemoContext, IssueContext } from './demo-sender';

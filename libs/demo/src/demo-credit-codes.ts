@@ -1,5 +1,5 @@
 import { creditCodeCheckCharacter } from '@spinout/domain';
-import { SPINOUT_NAMESPACE, uuidFromName } from '../deterministic-id';
+import { SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 
 /**
  * Unified social credit codes for invented demo providers, shaped like real ones (GB 32100-2015):

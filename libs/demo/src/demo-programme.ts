@@ -1,5 +1,5 @@
 import type { EventStore } from '@spinout/event-store';
-import type { UniqueClaims } from '../unique-claims';
+import type { UniqueClaims } from '@spinout/workflow';
 import { bookProvider } from './demo-provider-journey';
 import { PROVIDERS } from './demo-data';
 import { DemoLogger, DemoSender } from './demo-sender';

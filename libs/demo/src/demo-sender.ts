@@ -1,6 +1,6 @@
 import { Command, Decider, DomainError, Message } from '@spinout/domain';
 import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
-import { eventIdsFor, SPINOUT_NAMESPACE, uuidFromName } from '../deterministic-id';
+import { eventIdsFor, SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { DemoClock, DemoTimeline } from './demo-timeline';
 
 export interface DemoLogger {

@@ -1,6 +1,5 @@
 import { Money, money, ServiceCategory } from '@spinout/domain';
-import { SPINOUT_NAMESPACE, uuidFromName } from '../deterministic-id';
-import { contractIdForAward } from '../process-managers/workflow.process-managers';
+import { contractIdForAward, SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { demoCreditCode } from './demo-credit-codes';
 
 /**

@@ -3,12 +3,9 @@ import {
   SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitEvent, ServiceUnitState,
 } from '@spinout/domain';
 import { Checkpoint, ProcessorHost, SqlEventStore, StoredEvent } from '@spinout/event-store';
-import { DATABASES, OpenedDatabase } from '../../../event-store/test/databases';
-import { eventually } from '../../../../test/support/eventually';
-import { WORKFLOW_MIGRATIONS } from '../migrations/create-unique-claims.migration';
-import { workflowProcessManagers } from '../process-managers/workflow.process-managers';
-import { idInStream } from '../streams';
-import { UniqueClaims } from '../unique-claims';
+import { idInStream, UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
+import { DATABASES, OpenedDatabase } from '../../event-store/test/databases';
+import { eventually } from '../../../test/support/eventually';
 import { DEMO_ACTORS, unitIdOf } from './demo-data';
 import { seedDemoProgramme } from './demo-programme';
 import type { DemoSummary } from './demo-summary';

@@ -1,8 +1,6 @@
 import { providerDecider, ProviderCommand } from '@spinout/domain';
 import { runCommand } from '@spinout/event-store';
-import { registerProvider } from '../register-provider';
-import { streamIdOf } from '../streams';
-import type { UniqueClaims } from '../unique-claims';
+import { registerProvider, streamIdOf, type UniqueClaims } from '@spinout/workflow';
 import { creditCodeOf, DEMO_ACTORS, DemoProvider, providerIdOf, unitIdOf } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
 

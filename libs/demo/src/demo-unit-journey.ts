@@ -1,5 +1,5 @@
 import { ReformPlanTerms, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage } from '@spinout/domain';
-import { streamIdOf } from '../streams';
+import { streamIdOf } from '@spinout/workflow';
 import { bookContract } from './demo-contract-journey';
 import { AGENCIES, assetIdOf, DEMO_ACTORS, demoId, ocidOf, unitIdOf, yuan } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
