@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppendNotifier, EventStore, NotifyingEventStore, openSqlDatabase, ProcessorHost, SqlDatabase, SqlEventStore } from '@spinout/event-store';
-import { MessagingModule } from '@spinout/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@spinout/messaging';
 import { createProjectionProcessors, PROJECTION_MIGRATIONS } from '@spinout/projections';
 import { spinoutUpcasters, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
 import type { WorkerConfig } from './worker-config';
@@ -20,7 +20,7 @@ class WorkerDatabaseModule implements OnApplicationShutdown {
       module: WorkerDatabaseModule,
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
-        { provide: WORKER_DATABASE, useFactory: () => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS] }) },
+        { provide: WORKER_DATABASE, useFactory: () => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS, ...MESSAGING_MIGRATIONS] }) },
         AppendNotifier,
         { provide: WORKER_EVENT_STORE, inject: [WORKER_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier) },
       ],

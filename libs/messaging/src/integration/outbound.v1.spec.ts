@@ -2,7 +2,7 @@ import type { ContractLifecycleEvent } from './outbound.v1';
 import { contractLifecycleV1, procurementRequestedV1, providerScorecardPublishedV1 } from './outbound.v1';
 import { SchemaValidator } from './schema-validator';
 import { CE_TYPES, DEFAULT_TOPICS } from '../topics';
-import type { ProviderScorecardPublished } from '../performance/provider-scorecard.events';
+import type { ProviderScorecardPublished } from '@spinout/domain';
 import type { ContractRefV1 } from './payloads.v1';
 
 const validator = new SchemaValidator();

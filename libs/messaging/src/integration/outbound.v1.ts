@@ -1,8 +1,7 @@
 import type {
-  ContractActivated, ContractAmended, ContractExpired, ContractSigned, ContractTerminated, ProcurementRequested,
+  ContractActivated, ContractAmended, ContractExpired, ContractSigned, ContractTerminated, ProcurementRequested, ProviderScorecardPublished,
 } from '@spinout/domain';
 import { CE_TYPES, type OutboundCeType, type TopicNames } from '../topics';
-import type { ProviderScorecardPublished } from '../performance/provider-scorecard.events';
 import type { ContractRefV1, ProcurementRequestedV1, ProviderScorecardPublishedV1 } from './payloads.v1';
 
 /**

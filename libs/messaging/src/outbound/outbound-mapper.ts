@@ -1,9 +1,8 @@
-import type { ContractDrafted, ProcurementRequested, ServiceUnitRegistered } from '@spinout/domain';
+import type { ContractDrafted, ProcurementRequested, ProviderScorecardPublished, ServiceUnitRegistered } from '@spinout/domain';
 import type { EventStore, StoredEvent } from '@spinout/event-store';
 import { idInStream, streamIdOf } from '@spinout/workflow';
 import { contractLifecycleV1, procurementRequestedV1, providerScorecardPublishedV1, type ContractLifecycleEvent, type IntegrationMessage } from '../integration/outbound.v1';
 import type { ContractRefV1 } from '../integration/payloads.v1';
-import type { ProviderScorecardPublished } from '../performance/provider-scorecard.events';
 import type { TopicNames } from '../topics';
 
 /** Facts that never change once written (a unit's agency, a contract's parties) are cached up to this many entries. */

@@ -1,10 +1,10 @@
-import { contractDecider, type ContractCommand } from '@spinout/domain';
+import { contractDecider, providerScorecardStreamId, type ContractCommand, type ProviderScorecardPublished } from '@spinout/domain';
 import { ProcessorHost, runCommand, SqlEventStore } from '@spinout/event-store';
 import { streamIdOf } from '@spinout/workflow';
 import { AVAILABILITY, draftData, RESPONSE } from '../../../domain/src/contract/contract.fixtures';
 import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { eventually } from '../../../../test/support/eventually';
-import { providerScorecardStreamId, type ProviderScorecardPublished } from './provider-scorecard.events';
+import { MESSAGING_MIGRATIONS } from '../migrations';
 import { providerScorecardPublisher, SCORECARD_PUBLISHER } from './provider-scorecard.process-manager';
 
 const PROVIDER = 'provider-pearl-river';
@@ -16,7 +16,7 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
   let host: ProcessorHost;
 
   beforeAll(async () => {
-    opened = await kind.open();
+    opened = await kind.open({ migrations: MESSAGING_MIGRATIONS });
     store = new SqlEventStore(opened.db);
     host = new ProcessorHost({ db: opened.db, store, processors: [providerScorecardPublisher(store)], pollIntervalMs: 20 });
   });
@@ -42,7 +42,8 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
     await run(contractId, 'ApproveSettlement', { period }, 'user:finance-approver');
   }
 
-  const published = async () => (await store.readStream(providerScorecardStreamId(PROVIDER, '2025-05'))) as unknown as Array<ProviderScorecardPublished & { eventId: string }>;
+  const published = async () =>
+    (await store.readStream(providerScorecardStreamId(PROVIDER, '2025-05'))).map((event) => ({ eventId: event.eventId, data: event.data as ProviderScorecardPublished['data'] }));
 
   it('publishes a revision per settlement approval, covering every contract of the provider measured that month, and a replay adds none', async () => {
     await activeContract('contract-a', 'unit-a');

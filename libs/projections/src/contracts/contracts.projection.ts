@@ -1,7 +1,7 @@
-import { assertNever } from '@spinout/domain';
+import { assertNever, round2 } from '@spinout/domain';
 import { CONTRACT_EVENT_TYPES, type ContractEvent, type MeasurementFigures, type SlaOutcome } from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
-import { dataString, domainEvent, occurredAt, round2 } from '../shared/events';
+import { dataString, domainEvent, occurredAt } from '../shared/events';
 import { exactSum } from '../shared/exact-sum';
 import type { KeyedProjection } from '../sql/keyed-fold';
 import { CONTRACTS_TABLE, type ContractRow, type LatestOutcome } from './contract.row';

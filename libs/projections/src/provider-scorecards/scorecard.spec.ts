@@ -58,6 +58,18 @@ describe('scorecard arithmetic', () => {
     expect(totals).toEqual(summarise([...final.values()]));
   });
 
+  it('keeps fractional weights exact through replaced entries, scoring 46.875 as 46.88 like the published scorecard', () => {
+    // 0.1 met, 20.8 first met then breached, 1.5 critical: 1050 / 22.4 = 46.875; binary sums give 22.400000000000002 and 46.87.
+    const index = new EntryIndex();
+    const rows = new Map<string, ProviderScorecardRow>();
+    const change = (e: ScoreEntry): ScoreChange => ({ providerId: 'p', period: '2025-05', entry: e, at: '2025-06-01T00:00:00Z' });
+    for (const e of [entry('c', 'a', 0.1, 'met'), entry('c', 'b', 20.8, 'met'), entry('c', 'd', 1.5, 'critically_breached'), entry('c', 'b', 20.8, 'breached')]) {
+      applyScoreChange(rows, index, change(e));
+    }
+    expect(rows.get('["p","2025-05"]')).toMatchObject({ score: 46.88, rating: 'inadequate', weightedPoints: 1050, weightTotal: 22.4, measurements: 3 });
+    expect(summarise([entry('c', 'a', 0.1, 'met'), entry('c', 'b', 20.8, 'breached'), entry('c', 'd', 1.5, 'critically_breached')]).score).toBe(46.88);
+  });
+
   it('flags credits in more than one currency as MIXED', () => {
     expect(summarise([entry('c1', 'a', 1, 'breached', 1, 'CNY'), entry('c2', 'a', 1, 'breached', 1, 'HKD')]).currency).toBe('MIXED');
   });

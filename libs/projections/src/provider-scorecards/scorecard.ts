@@ -1,5 +1,5 @@
-import { ratingBand, slaScore, type RatingBand, type SlaOutcome } from '@spinout/domain/contract';
-import { round2 } from '../shared/events';
+import { ratingBand, type RatingBand, type SlaOutcome } from '@spinout/domain/contract';
+import { round2, weightedScore, withWeightedEntry } from '@spinout/domain/provider-scorecard';
 import { exactSum } from '../shared/exact-sum';
 
 /**
@@ -8,10 +8,12 @@ import { exactSum } from '../shared/exact-sum';
  *
  *   score = Σ weightᵢ × slaScore(outcomeᵢ) / Σ weightᵢ        (met 100, breached 50, critical 0)
  *
- * rounded to two decimals; the rating band is taken from the rounded score. The trend is the
- * score minus the score of the provider's previous scored period (the nearest earlier month
- * with a scorecard), and the rank orders providers within a period by score, ties sharing a
- * rank (1, 1, 3: SQL's RANK()).
+ * rounded half-up to two decimals by the domain's `weightedScore` from sums it keeps exact
+ * (`withWeightedEntry`): the very functions the published scorecard is computed with, so the view
+ * and the message agree. The rating band is taken from the rounded score. The trend is the score
+ * minus the score of the provider's previous scored period (the nearest earlier month with a
+ * scorecard), and the rank orders providers within a period by score, ties sharing a rank
+ * (1, 1, 3: SQL's RANK()).
  */
 
 /** The latest figures of one SLA of one contract for the period, with the SLA's weight in force then. */
@@ -52,7 +54,6 @@ export const NO_TOTALS: ScoreTotals = {
 
 const breach = (e: ScoreEntry | undefined): number => (e !== undefined && e.outcome !== 'met' ? 1 : 0);
 const critical = (e: ScoreEntry | undefined): number => (e?.outcome === 'critically_breached' ? 1 : 0);
-const points = (e: ScoreEntry | undefined): number => (e === undefined ? 0 : e.weight * slaScore(e.outcome));
 
 /**
  * The totals with `next` in place of `previous` (the entry of the same contract and SLA, if
@@ -60,8 +61,7 @@ const points = (e: ScoreEntry | undefined): number => (e === undefined ? 0 : e.w
  */
 export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | undefined, next: ScoreEntry, newContract: boolean): ScoreTotals {
   return {
-    weightedPoints: totals.weightedPoints - points(previous) + points(next),
-    weightTotal: totals.weightTotal - (previous?.weight ?? 0) + next.weight,
+    ...withWeightedEntry(totals, previous, next),
     measurements: totals.measurements + (previous === undefined ? 1 : 0),
     contracts: totals.contracts + (newContract ? 1 : 0),
     breaches: totals.breaches - breach(previous) + breach(next),
@@ -73,7 +73,7 @@ export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | unde
 
 /** The score (two decimals) and rating band of some totals. */
 export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): { score: number; rating: RatingBand } {
-  const score = totals.weightTotal > 0 ? Math.min(100, Math.max(0, round2(totals.weightedPoints / totals.weightTotal))) : 0;
+  const score = weightedScore(totals);
   return { score, rating: ratingBand(score) };
 }
 

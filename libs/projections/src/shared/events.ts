@@ -22,9 +22,6 @@ export function dataString(event: StoredEvent, field: string): string | undefine
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Rounds to two decimals (scores and percentages), away from the binary noise of floating point. */
-export const round2 = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
-
 /** The one currency of a set of amounts, or `MIXED` when they disagree (sums are then not meaningful). */
 export function currencyOf(counts: Readonly<Record<string, number>>): string | null {
   const codes = Object.keys(counts).filter((code) => counts[code] > 0);

@@ -1,4 +1,4 @@
-import { assertNever, Decider, invalid } from '@spinout/domain';
+import { assertNever, invalid, type Decider } from '../shared';
 import type { ProviderScorecardPublished, PublishProviderScorecard } from './provider-scorecard.events';
 
 /** A provider-period scorecard stream: how many revisions, and which settlement approvals they answer. */

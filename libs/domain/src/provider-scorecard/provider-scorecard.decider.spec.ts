@@ -1,4 +1,4 @@
-import { DomainError } from '@spinout/domain';
+import { DomainError } from '../shared';
 import { providerScorecardDecider as decider } from './provider-scorecard.decider';
 import type { ProviderScorecardPublished, PublishProviderScorecard, ScorecardFigures } from './provider-scorecard.events';
 

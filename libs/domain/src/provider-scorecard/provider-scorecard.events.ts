@@ -1,4 +1,5 @@
-import type { Command, Message, Money, RatingBand } from '@spinout/domain';
+import type { RatingBand } from '../contract/scorecard';
+import type { Command, Message, Money } from '../shared';
 
 /** One contract's part of a provider scorecard. */
 export interface ContractScore {

@@ -1,5 +1,8 @@
-import { ratingBand, slaScore, type ExistingContract, type MeasurementRecord, type Money } from '@spinout/domain';
+import type { ExistingContract, MeasurementRecord } from '../contract';
+import { ratingBand } from '../contract/scorecard';
+import type { Money } from '../shared';
 import type { ContractScore, ScorecardFigures } from './provider-scorecard.events';
+import { round2, weightedScore, weightedSumsOf } from './weighted-score';
 
 /**
  * Scorecard arithmetic, pure (DOMAIN.md "Scorecard"). For a provider and a month, every SLA
@@ -8,8 +11,8 @@ import type { ContractScore, ScorecardFigures } from './provider-scorecard.event
  *
  *   score = Σ weightᵢ × slaScore(outcomeᵢ) / Σ weightᵢ      (met 100, breached 50, critical 0)
  *
- * rounded half-up to two decimals; the rating band (UK Procurement Act 2023) is taken from the
- * rounded score. Breaches count breached and critically breached measurements; service credits
+ * rounded half-up to two decimals (`weightedScore`, the one the scorecard view uses too); the
+ * rating band (UK Procurement Act 2023) is taken from the rounded score. Breaches count breached and critically breached measurements; service credits
  * are the measurements' credits summed per currency.
  */
 
@@ -32,16 +35,17 @@ export function scoreProviderPeriod(contracts: readonly ScoredContract[], period
     )
     .sort((a, b) => compare(a.contractId, b.contractId) || compare(a.measurement.slaId, b.measurement.slaId));
   if (entries.length === 0) return null;
-  const score = weightedScore(entries);
+  const sums = sumsOf(entries);
+  const score = weightedScore(sums);
   const contractIds = [...new Set(entries.map((entry) => entry.contractId))];
   const contractScores: ContractScore[] = contractIds.map((contractId) => {
     const own = entries.filter((entry) => entry.contractId === contractId);
-    return { contractId, score: weightedScore(own), measurements: own.length };
+    return { contractId, score: weightedScore(sumsOf(own)), measurements: own.length };
   });
   return {
     score,
     rating: ratingBand(score),
-    weightTotal: round2(entries.reduce((sum, entry) => sum + entry.weight, 0)),
+    weightTotal: round2(sums.weightTotal),
     measurements: entries.length,
     contracts: contractIds.length,
     breaches: entries.filter((entry) => entry.measurement.outcome !== 'met').length,
@@ -65,22 +69,12 @@ export function weightOf(contract: ScoredContract, slaId: string): number {
   return 1;
 }
 
-function weightedScore(entries: readonly Entry[]): number {
-  const weightTotal = entries.reduce((sum, entry) => sum + entry.weight, 0);
-  if (weightTotal <= 0) return 0;
-  const weighted = entries.reduce((sum, entry) => sum + entry.weight * slaScore(entry.measurement.outcome), 0);
-  return round2(weighted / weightTotal);
-}
+const sumsOf = (entries: readonly Entry[]) => weightedSumsOf(entries.map((entry) => ({ weight: entry.weight, outcome: entry.measurement.outcome })));
 
 function creditsByCurrency(credits: readonly Money[]): Money[] {
   const totals = new Map<string, number>();
   for (const credit of credits) totals.set(credit.currency, (totals.get(credit.currency) ?? 0) + credit.amountMinor);
   return [...totals.entries()].sort(([a], [b]) => compare(a, b)).map(([currency, amountMinor]) => ({ amountMinor, currency }));
-}
-
-/** Half-up to two decimals, immune to binary artefacts such as 87.499999…. */
-export function round2(value: number): number {
-  return Math.round(Number((value * 100).toPrecision(12))) / 100;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

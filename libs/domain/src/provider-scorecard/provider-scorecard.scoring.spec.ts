@@ -1,5 +1,6 @@
-import type { AmendmentRecord, MeasurementRecord, SlaDefinition, SlaOutcome } from '@spinout/domain';
-import { round2, scoreProviderPeriod, weightOf, type ScoredContract } from './provider-scorecard.scoring';
+import type { AmendmentRecord, MeasurementRecord, SlaDefinition, SlaOutcome } from '../contract';
+import { scoreProviderPeriod, weightOf, type ScoredContract } from './provider-scorecard.scoring';
+import { round2 } from './weighted-score';
 
 const sla = (slaId: string, weight: number): SlaDefinition => ({
   slaId, title: slaId, metric: slaId, unit: '%', direction: 'higher_is_better', target: 95, criticalThreshold: 90, weight,
