@@ -1,8 +1,8 @@
 import {
-  ContractCommand, contractDecider, ContractEvent, fold, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage,
+  ContractCommand, contractDecider, ContractEvent, fold, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
 import { EventStore, runCommand } from '@spinout/event-store';
-import { contractIdForAward, monthsBetween, providerEligibilityOn, recordAward, SLA_TEMPLATES, streamIdOf } from '@spinout/workflow';
+import { contractIdForAward, monthsBetween, providerEligibilityOn, recordAward, SLA_TEMPLATES } from '@spinout/workflow';
 import { bookPerformance } from './demo-performance';
 import { AGENCIES, assetIdOf, awardIdOf, DEMO_ACTORS, providerIdOf, yuan } from './demo-data';
 import { CommandBody, DemoContext, IssueContext } from './demo-sender';

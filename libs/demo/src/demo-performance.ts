@@ -1,6 +1,6 @@
-import { ContractCommand, contractDecider, ContractEvent, fold, measurementKey, Money, SlaDefinition } from '@spinout/domain';
+import { ContractCommand, contractDecider, ContractEvent, fold, measurementKey, Money, SlaDefinition, streamIdOf } from '@spinout/domain';
 import { runCommand } from '@spinout/event-store';
-import { SPINOUT_NAMESPACE, streamIdOf, uuidFromName } from '@spinout/workflow';
+import { SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { DEMO_ACTORS, demoId, GOOD_RANGES } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
 import { dayAfterPeriod, monthsFrom } from './demo-timeline';

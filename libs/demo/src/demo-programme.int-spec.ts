@@ -1,9 +1,9 @@
 import {
-  contractDecider, ContractEvent, ContractState, fold, isUnifiedSocialCreditCode, providerDecider, ProviderEvent, ProviderState,
+  contractDecider, ContractEvent, ContractState, fold, idInStream, isUnifiedSocialCreditCode, providerDecider, ProviderEvent, ProviderState,
   SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitEvent, ServiceUnitState,
 } from '@spinout/domain';
 import { Checkpoint, ProcessorHost, SqlEventStore, StoredEvent } from '@spinout/event-store';
-import { idInStream, UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
+import { UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
 import { DATABASES, OpenedDatabase } from '../../event-store/test/databases';
 import { eventually } from '../../../test/support/eventually';
 import { DEMO_ACTORS, unitIdOf } from './demo-data';

@@ -1,6 +1,6 @@
-import { providerDecider, ProviderCommand } from '@spinout/domain';
+import { providerDecider, ProviderCommand, streamIdOf } from '@spinout/domain';
 import { runCommand } from '@spinout/event-store';
-import { registerProvider, streamIdOf, type UniqueClaims } from '@spinout/workflow';
+import { registerProvider, type UniqueClaims } from '@spinout/workflow';
 import { creditCodeOf, DEMO_ACTORS, DemoProvider, providerIdOf, unitIdOf } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
 

@@ -1,8 +1,7 @@
 import {
-  CONTRACT_STATUSES, contractDecider, ContractStatus, Decider, fold, Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitStage,
+  CONTRACT_STATUSES, contractDecider, ContractStatus, Decider, fold, Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
 import type { EventStore } from '@spinout/event-store';
-import { streamIdOf } from '@spinout/workflow';
 import { contractIdOf, PROVIDERS, providerIdOf, unitIdOf } from './demo-data';
 import type { DemoTally } from './demo-sender';
 import { UNITS } from './demo-units';

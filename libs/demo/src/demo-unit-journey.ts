@@ -1,5 +1,4 @@
-import { ReformPlanTerms, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage } from '@spinout/domain';
-import { streamIdOf } from '@spinout/workflow';
+import { ReformPlanTerms, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf } from '@spinout/domain';
 import { bookContract } from './demo-contract-journey';
 import { AGENCIES, assetIdOf, DEMO_ACTORS, demoId, ocidOf, unitIdOf, yuan } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
