@@ -1,0 +1,84 @@
+/**
+ * The HTTP path end to end, against a bare NestJS baseline measured in the same run.
+ *
+ *   npm run bench:http
+ *
+ * Every server is a child process of its own (the load generator keeps its own event loop) on a
+ * fresh database: a throwaway PostgreSQL database on BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres), or a temporary SQLite file; all are dropped at
+ * the end, also after a failure or Ctrl-C. Spinout runs from its real entry point
+ * (apps/api/src/main.ts through ts-node, as the fault tests start it) with real JWT bearer auth.
+ *
+ * Section one — the baseline (bench/http/baseline.server.ts: NestJS 11 + Express, the same body
+ * validated by class-validator, one INSERT through a pg pool of Spinout's size) and Spinout on
+ * PostgreSQL with its processors in the same process, on PostgreSQL with RUN_PROCESSORS=false,
+ * and on SQLite. Each: register-unit commands in a closed loop (BENCH_HTTP_CONNECTIONS, default
+ * 16, each POST a distinct unit), the same commands in an open loop at a fixed rate
+ * (BENCH_HTTP_RATE, default 200/s), GET of one aggregate, a view list and /health. Between the
+ * command phases the service's processors are let catch up. Printed with each figure's ratio to
+ * the baseline and the targets of issue 14 (printed, never asserted).
+ *
+ * Section two — the views at scale: BENCH_HTTP_UNITS units (default 2,000; 100000 for national
+ * scale) recorded through the event store, the projections let build the views, then every view
+ * list endpoint read by BENCH_HTTP_READERS concurrent clients (default 8) for
+ * BENCH_HTTP_VIEW_SECONDS (default 5), beside the same SQL run raw through pg.
+ *
+ * Settings: BENCH_HTTP_SECONDS per measure (default 10); BENCH_HTTP_ONLY, a comma-separated
+ * subset of baseline, postgres, postgres-api, sqlite, views.
+ */
+import { cpus } from 'node:os';
+import { commandsSection } from './http/commands-section';
+import { loadAverage, say } from './http/report';
+import { cleanUp, cleanUpOnExit, withAdmin } from './http/servers';
+import { viewsSection } from './http/views-section';
+
+const number = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${process.env[name]}"`);
+  return value;
+};
+const ONLY = (process.env.BENCH_HTTP_ONLY ?? '')
+  .split(',')
+  .map((key) => key.trim())
+  .filter((key) => key !== '');
+const only = (key: string) => ONLY.length === 0 || ONLY.includes(key);
+/** Spinout's pool: openSqlDatabase's default, which the service does not override. */
+const POOL_SIZE = 10;
+
+async function main(): Promise<void> {
+  cleanUpOnExit();
+  const seconds = number('BENCH_HTTP_SECONDS', 10);
+  const postgres = await withAdmin(
+    async (admin) => (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version,
+  );
+  say(
+    `HTTP bench: node ${process.version}, ${cpus().length} cores (load average ${loadAverage()}), PostgreSQL ${postgres}, pool ${POOL_SIZE}, ${seconds} s per measure`,
+  );
+  try {
+    if (['baseline', 'postgres', 'postgres-api', 'sqlite'].some(only)) {
+      await commandsSection({
+        seconds,
+        connections: number('BENCH_HTTP_CONNECTIONS', 16),
+        rate: number('BENCH_HTTP_RATE', 200),
+        poolSize: POOL_SIZE,
+        only,
+      });
+    }
+    if (only('views')) {
+      await viewsSection({
+        units: number('BENCH_HTTP_UNITS', 2000),
+        readers: number('BENCH_HTTP_READERS', 8),
+        seconds: number('BENCH_HTTP_VIEW_SECONDS', 5),
+        poolSize: POOL_SIZE,
+      });
+    }
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

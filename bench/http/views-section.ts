@@ -1,0 +1,146 @@
+import { openSqlDatabase, SqlEventStore } from '@spinout/event-store';
+import { spinoutUpcasters } from '@spinout/workflow';
+import { Pool } from 'pg';
+import { closedLoop, timedLoops, type LoadResult } from './load';
+import { recordProgramme, type Programme } from './national-programme';
+import { loadAverage, ms, printTable, rate, ratio, say } from './report';
+import { throwawayPostgres, type ServerProcess } from './servers';
+import { bearer, processorsCaughtUp, startSpinout } from './spinout';
+import { viewCases, type ViewCase } from './view-cases';
+
+/**
+ * Section two: the views at national scale. A programme of `units` units is recorded through
+ * the event store into a fresh PostgreSQL database, Spinout (processors in the same process)
+ * starts on it and its projections build the views from the log; then each list endpoint is read
+ * by `readers` concurrent clients over HTTP, and the statements its query issues are run raw
+ * through pg by as many concurrent loops on a pool of the service's size.
+ */
+export interface ViewSettings {
+  units: number;
+  readers: number;
+  seconds: number;
+  poolSize: number;
+}
+
+const TABLES = [
+  'events',
+  'units',
+  'reform_progress',
+  'contracts',
+  'sla_compliance',
+  'settlements',
+  'provider_scorecards',
+  'audit_trail',
+];
+
+export async function viewsSection(settings: ViewSettings): Promise<void> {
+  say(`\nViews at scale: ${count(settings.units)} units recorded through the event store (PostgreSQL)`);
+  const database = await throwawayPostgres('views');
+  await (await startSpinout(database.url, false)).stop(); // the service creates its tables
+  const programme = await record(database.url, settings.units);
+  const server = await startAndCatchUp(database.url, programme.events);
+  const pool = new Pool({ connectionString: database.url, max: settings.poolSize });
+  try {
+    const counts = await Promise.all(
+      TABLES.map(
+        async (table) =>
+          `${table} ${count((await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n)}`,
+      ),
+    );
+    say(`rows: ${counts.join(', ')}`);
+    await pool.query('VACUUM (ANALYZE)'); // as autovacuum would have by now on a live system
+    const rows = [
+      ['view', 'matching', 'HTTP req/s', 'p50 ms', 'p99 ms', 'raw SQL req/s', 'p50 ms', 'p99 ms', 'HTTP/raw'],
+    ];
+    for (const viewCase of await viewCases(programme, new Date().toISOString().slice(0, 10)))
+      rows.push(await measureCase(server, pool, viewCase, settings));
+    say(
+      `\nView lists, ${settings.readers} concurrent readers, ${settings.seconds} s each; "raw SQL": the statements of the endpoint's query`,
+    );
+    say(
+      `run one after another through pg (pool of ${settings.poolSize}) by as many concurrent loops; HTTP/raw: ratio of the req/s.`,
+    );
+    printTable(rows, [1, 2, 3, 4, 5, 6, 7, 8]);
+    say(`load average at the end: ${loadAverage()}`);
+  } finally {
+    await pool.end();
+    await server.stop();
+    await database.drop();
+  }
+}
+
+const count = (n: number | string) => Number(n).toLocaleString('en-US');
+
+/** Starts the service with its processors on the recorded log and waits until they have read all of it. */
+async function startAndCatchUp(url: string, events: number): Promise<ServerProcess> {
+  const booting = Date.now();
+  const server = await startSpinout(url, true);
+  const started = Date.now();
+  const statuses = await processorsCaughtUp(server, 6 * 3600_000);
+  const seconds = (Date.now() - started) / 1000;
+  const parked = statuses.reduce((sum, status) => sum + status.parked, 0);
+  say(
+    `service up in ${((started - booting) / 1000).toFixed(1)} s; its ${statuses.length} processors (projections, process managers) read the log in ${seconds.toFixed(1)} s (${rate(events / seconds)} events/s)`,
+  );
+  if (parked > 0)
+    say(
+      `  ${parked} events parked: ${statuses
+        .filter((status) => status.parked > 0)
+        .map((status) => status.name)
+        .join(', ')}`,
+    );
+  return server;
+}
+
+async function record(url: string, units: number): Promise<Programme> {
+  const writers = 8;
+  const db = await openSqlDatabase({ url, poolSize: writers + 2 });
+  try {
+    const started = Date.now();
+    process.stdout.write('recording:');
+    const programme = await recordProgramme(new SqlEventStore(db, spinoutUpcasters()), units, writers, (done) =>
+      process.stdout.write(` ${Math.round((done / units) * 100)}%`),
+    );
+    process.stdout.write('\n');
+    const seconds = (Date.now() - started) / 1000;
+    say(
+      `recorded ${count(programme.units)} units of ${programme.agencies} agencies, ${programme.providers} providers, ${count(programme.contracts)} contracts: ${count(programme.events)} events in ${seconds.toFixed(1)} s`,
+    );
+    return programme;
+  } finally {
+    await db.close();
+  }
+}
+
+async function measureCase(
+  server: ServerProcess,
+  pool: Pool,
+  viewCase: ViewCase,
+  settings: ViewSettings,
+): Promise<string[]> {
+  const headers = bearer('bench.office', 'reform_office');
+  const first = await fetch(`${server.url}${viewCase.path}`, { headers });
+  const body = (await first.json()) as { total?: number; items?: unknown[] };
+  if (first.status !== 200) throw new Error(`GET ${viewCase.path} answered ${first.status}: ${JSON.stringify(body)}`);
+  const matching = body.total !== undefined ? body.total.toLocaleString('en-US') : `${body.items?.length ?? 0} on page`;
+  const target = { url: server.url, path: viewCase.path, headers };
+  const raw = async () => {
+    for (const statement of viewCase.statements) await pool.query(statement.sql, [...statement.params]);
+  };
+  await closedLoop(target, settings.readers, 1); // warm-up
+  await timedLoops(settings.readers, 0.5, raw);
+  const http: LoadResult = await closedLoop(target, settings.readers, settings.seconds);
+  const direct = await timedLoops(settings.readers, settings.seconds, raw);
+  const failed = http.failed > 0 ? ` (${http.failed} failed)` : '';
+  return [
+    `${viewCase.label}${failed}`,
+    matching,
+    rate(http.rate),
+    ms(http.p50),
+    ms(http.p99),
+    rate(direct.rate),
+    ms(direct.p50),
+    ms(direct.p99),
+    ratio(http.rate / direct.rate),
+  ];
+}
