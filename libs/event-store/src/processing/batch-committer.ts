@@ -28,6 +28,7 @@ export interface BatchCommitterDeps {
   logger: ProcessorLogger;
   /** Waits before the next try; resolves early when the runner stops. */
   pause(ms: number): Promise<void>;
+  /** The loop or the rebuild is to give way: a failing batch is not tried again. */
   stopping(): boolean;
   /** The runner's last error, for status. */
   reportError(message: string): void;
@@ -46,22 +47,35 @@ type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
  * not noticed yet.
  */
 export class BatchCommitter {
-  /** Where the processor stands: set when loaded under the lease, moved by each commit. */
-  checkpoint: Checkpoint | null = null;
+  private current: Checkpoint | null = null;
   private readonly name: string;
   private readonly atLeastOnce: boolean;
+  private readonly types: ReadonlySet<string> | null;
 
   constructor(private readonly deps: BatchCommitterDeps) {
     this.name = deps.processor.name;
     this.atLeastOnce = deps.processor.delivery === 'at-least-once';
+    this.types = deps.processor.eventTypes ? new Set(deps.processor.eventTypes) : null;
+  }
+
+  /** Where the processor stands: set by `load()` under the lease, moved by each commit. */
+  get checkpoint(): Checkpoint | null {
+    return this.current;
+  }
+
+  /** Reads the stored checkpoint (creating its row the first time); call it once the lease is held. */
+  async load(): Promise<void> {
+    await this.deps.states.ensure(this.deps.db, this.name);
+    this.current = (await this.deps.states.read(this.deps.db, this.name))?.checkpoint ?? null;
   }
 
   /**
-   * Handles the events of a batch the processor selects and moves the checkpoint to `end`,
-   * past any skipped events. If the batch keeps failing, handles its events one at a time,
-   * parking each that keeps failing; the last one carries the checkpoint to `end`.
+   * Handles the events of a batch the processor selects (`eventTypes`) and moves the checkpoint
+   * to `end`, past any skipped events. If the batch keeps failing, handles its events one at a
+   * time, parking each that keeps failing; the last one carries the checkpoint to `end`.
    */
-  async process(selected: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
+  async process(events: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
+    const selected = this.types ? events.filter((event) => this.types?.has(event.type)) : events;
     const whole = await this.attempt(() => this.commit(selected, end));
     if (whole.ok) return { handled: selected.length, parked: 0 };
     if (selected.length === 0) throw whole.error; // only our own checkpoint write failed: not an event's fault
@@ -69,7 +83,9 @@ export class BatchCommitter {
       await this.park(selected[0], end, whole.error, whole.attempts);
       return { handled: 0, parked: 1 };
     }
-    this.deps.logger.warn(`Processor ${this.name}: a batch of ${selected.length} events keeps failing (${describeError(whole.error)}); trying them one by one`);
+    this.deps.logger.warn(
+      `Processor ${this.name}: a batch of ${selected.length} events keeps failing (${describeError(whole.error)}); trying them one by one`,
+    );
     const outcome: BatchOutcome = { handled: 0, parked: 0 };
     for (const [index, event] of selected.entries()) {
       const upTo = index === selected.length - 1 ? end : event.checkpoint;
@@ -83,21 +99,34 @@ export class BatchCommitter {
     return outcome;
   }
 
-  /** Moves the checkpoint to `upTo` with `work` in the same short transaction (a rebuild's reset). */
+  /** Moves the checkpoint to `upTo` with `work` in the same short transaction. */
   async record(upTo: Checkpoint | null, work?: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     this.assertLease();
-    const from = this.checkpoint;
+    const from = this.current;
     await this.deps.db.transaction(async (tx) => {
       await this.deps.states.lock(tx, this.name, from);
       await work?.(tx);
       this.assertLease();
       await this.deps.states.save(tx, this.name, upTo);
     });
-    this.checkpoint = upTo;
+    this.current = upTo;
+  }
+
+  /**
+   * A rebuild's start, in one transaction: `reset` empties the processor's tables, its parked
+   * events go, and the checkpoint moves back to the start of the log.
+   */
+  resetToStart(reset: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    return this.record(null, async (tx) => {
+      await reset(tx);
+      await this.deps.states.clearParked(tx, this.name);
+    });
   }
 
   private commit(events: readonly StoredEvent[], upTo: Checkpoint): Promise<void> {
-    return this.atLeastOnce ? this.handleThenRecord(events, upTo) : this.record(upTo, events.length > 0 ? (tx) => this.deps.processor.handle(events, tx) : undefined);
+    return this.atLeastOnce
+      ? this.handleThenRecord(events, upTo)
+      : this.record(upTo, events.length > 0 ? (tx) => this.deps.processor.handle(events, tx) : undefined);
   }
 
   /**
