@@ -58,14 +58,18 @@ export class LiveLoop {
 
   /**
    * Takes the lease if free and loads the checkpoint under it; false while another instance
-   * holds it, or while a hand-over to a rebuild elsewhere is requested.
+   * holds it, or while a hand-over to a rebuild elsewhere is requested. A lease still held here
+   * (the checkpoint is to be loaded again) is handed over too, or the rebuild would wait for it
+   * in vain.
    */
   private async activate(): Promise<boolean> {
     const { name, db, lease, handovers, lifecycle, committer } = this.parts;
     const wait = this.retryLeaseAt - Date.now();
     if (wait > 0) await this.parts.pause(wait, false);
     if (!lifecycle.loopRuns) return false;
-    if ((handovers && (await handovers.open(db, name))) || !(await lease.tryAcquire())) {
+    const request = handovers ? await handovers.open(db, name) : null;
+    if (request && lease.held) await this.handOver(request.requestedBy);
+    if (request || !(await lease.tryAcquire())) {
       lifecycle.apply({ type: 'LoopStoodBy' });
       return false;
     }
@@ -87,11 +91,15 @@ export class LiveLoop {
     this.nextHandoverCheckAt = Date.now() + this.parts.leaseRetryMs;
     const request = await handovers.open(db, name);
     if (!request) return false;
+    await this.handOver(request.requestedBy);
+    return true;
+  }
+
+  private async handOver(requestedBy: string): Promise<void> {
     await this.parts.releaseLease();
     this.parts.reader.drop();
     this.parts.lifecycle.apply({ type: 'LoopStoodBy' });
-    this.parts.logger.log(`Processor ${name}: handed over to ${request.requestedBy}; standing by`);
-    return true;
+    this.parts.logger.log(`Processor ${this.parts.name}: handed over to ${requestedBy}; standing by`);
   }
 
   /** One batch; true when the log may hold more right away. */

@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import { advisoryLockKey, openSqlDatabase, ProcessorHost, SqlEventStore, type ProcessorHostOptions, type TypeOrmSqlDatabase } from '..';
 import { POSTGRES, type OpenedDatabase } from '../../test/databases';
-import { settledHead } from '../../test/events';
+import { newEvents, settledHead, streamId, waitUntilReadable } from '../../test/events';
 import { appendConcurrently, countingProjection, createCountingTables, eventually, expectedRows, handledCount, handledTwice, readCounts } from './test-support/counting-projection';
+import { Gate, gatedPublisher } from './test-support/gated-publisher';
 
 jest.setTimeout(90_000);
 
@@ -125,4 +126,43 @@ describe('Hand-over of a processor to a rebuild on postgres', () => {
       await holder.end();
     }
   });
+
+  it('gives up a lease it still holds when a request is open as it reloads a checkpoint another instance moved', async () => {
+    const events = newEvents(6, { type: 'Published' });
+    const head = await waitUntilReadable(store, (await store.append(streamId('moved'), events, 'no_stream')).lastCheckpoint);
+    const stored = (await store.readAll(null, 100)).events;
+    const broker = new Gate();
+    const relay = gatedPublisher({ name: 'moved-relay', gate: broker, batchSize: 10 });
+    const service = new ProcessorHost({ db: opened.db, store, processors: [relay.processor], pollIntervalMs: 20, leaseRetryMs: 100 });
+    hosts.push(service);
+    service.start();
+    await eventually('the relay publishes its first batch', async () => relay.waiting() === 1);
+
+    // While it publishes, another instance moves the checkpoint and a rebuild asks for the processor.
+    await opened.db.query('UPDATE processor_checkpoints SET checkpoint = $1 WHERE name = $2', [stored[2].checkpoint, 'moved-relay']);
+    await opened.db.query(
+      `INSERT INTO processor_handovers (name, requested_by, requested_at, expires_at) VALUES ('moved-relay', 'a rebuild', now(), now() + interval '60 seconds')`,
+    );
+    broker.open();
+
+    await eventually('the service gives the lease up', async () => (await leaseHolderPid('moved-relay')) === null, 5_000);
+    expect(await stateOf(service)).toBe('standby');
+
+    await opened.db.query(`DELETE FROM processor_handovers WHERE name = 'moved-relay'`);
+    await eventually('the service takes the processor back and reaches the head', async () => (await service.statuses())[0].checkpoint === head);
+    expect(relay.deliveries.map((batch) => batch.map((event) => event.eventId))).toEqual([
+      stored.map((event) => event.eventId),
+      stored.slice(3).map((event) => event.eventId),
+    ]);
+  });
+
+  async function leaseHolderPid(name: string): Promise<number | null> {
+    const unsigned = BigInt.asUintN(64, BigInt(advisoryLockKey(name)));
+    const [row] = await opened.db.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 1`,
+      [(unsigned >> 32n).toString(), (unsigned & 0xffffffffn).toString()],
+    );
+    return row ? Number(row.pid) : null;
+  }
 });
