@@ -1,17 +1,13 @@
 import { conflict, RecordAward, serviceUnitDecider } from '@spinout/domain';
-import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
 import { streamIdOf } from './streams';
 
-export interface RecordAwardInput {
-  unitId: string;
-  award: RecordAward['data'];
-  actor: string;
-  at: string;
-  metadata: EventMetadata;
-  expectedVersion?: number;
-  /** Deterministic ids, e.g. from the inbound Kafka message, so a redelivery appends nothing. */
-  eventIds?: (index: number) => string;
+/** From the Kafka consumer, `eventIds` come from the inbound message, so a redelivery appends nothing. */
+export interface RecordAwardInput extends CommandContext {
+  readonly unitId: string;
+  readonly award: RecordAward['data'];
 }
 
 /**

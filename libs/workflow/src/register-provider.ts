@@ -1,9 +1,15 @@
 import { conflict, parseUnifiedSocialCreditCode, providerDecider, RegisterProvider } from '@spinout/domain';
-import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import type { CommandContext } from './command-context';
 import { streamIdOf } from './streams';
 import type { UniqueClaims } from './unique-claims';
 
 export const CREDIT_CODE_SCOPE = 'provider.credit-code';
+
+/** A registration starts the stream of a new id, so it takes no expected version. */
+export interface RegisterProviderInput extends Omit<CommandContext, 'expectedVersion'> {
+  readonly data: RegisterProvider['data'];
+}
 
 /**
  * A legal entity is registered once: its unified social credit code is claimed for the new
@@ -13,7 +19,7 @@ export const CREDIT_CODE_SCOPE = 'provider.credit-code';
 export async function registerProvider(
   store: EventStore,
   claims: UniqueClaims,
-  input: { data: RegisterProvider['data']; actor: string; at: string; metadata: EventMetadata; eventIds?: (index: number) => string },
+  input: RegisterProviderInput,
 ): Promise<RunCommandResult<unknown>> {
   const code = parseUnifiedSocialCreditCode(input.data.creditCode);
   const { providerId } = input.data;

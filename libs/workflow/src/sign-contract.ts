@@ -1,15 +1,11 @@
 import { contractDecider, notFound } from '@spinout/domain';
-import { EventMetadata, EventStore, loadState, runCommand, RunCommandResult } from '@spinout/event-store';
+import { EventStore, loadState, runCommand, RunCommandResult } from '@spinout/event-store';
+import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
 import { streamIdOf } from './streams';
 
-export interface SignContractInput {
-  contractId: string;
-  actor: string;
-  at: string;
-  metadata: EventMetadata;
-  expectedVersion?: number;
-  eventIds?: (index: number) => string;
+export interface SignContractInput extends CommandContext {
+  readonly contractId: string;
 }
 
 /** Signing needs the provider's standing on the day: the contract decider refuses an ineligible provider. */
