@@ -19,11 +19,12 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPurger } from './idempotency/idempotency-purger.service';
 import { ContractPerformanceController } from './contracts/contract-performance.http.controller';
-import { ContractSigningService } from './contracts/contract-signing.service';
 import { ContractsController } from './contracts/contracts.http.controller';
+import { SignContractHandler } from './contracts/sign-contract.handler';
 import { ProcessingModule } from './processing/processing.module';
 import { ProvidersController } from './providers/providers.http.controller';
-import { RecordAwardService } from './service-units/record-award.service';
+import { RegisterProviderHandler } from './providers/register-provider.handler';
+import { RecordAwardHandler } from './service-units/record-award.handler';
 import { ServiceUnitsController } from './service-units/service-units.http.controller';
 import { UnitTransitionController } from './service-units/unit-transition.http.controller';
 import { ViewsModule } from './views/views.module';
@@ -51,11 +52,12 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: FinancialFieldsInterceptor },
         ExecuteDomainCommandHandler,
+        SignContractHandler,
+        RecordAwardHandler,
+        RegisterProviderHandler,
         ProcessorStatuses,
         CommandSender,
         AggregateReader,
-        RecordAwardService,
-        ContractSigningService,
         IdempotencyInterceptor,
         IdempotencyPurger,
       ],

@@ -1,20 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
-import { versionEtag } from '../http/etag';
-import type { AggregateName } from './aggregates';
-import { CommandOutcome, ExecuteDomainCommand } from './execute-domain-command';
-import type { RequestContext } from './request-context';
+import type { AggregateName, DecidedCommand, DecidedCommandData, DecidedCommandType } from './aggregates';
+import type { ApiCommand, CommandOutcome } from './api-command';
+import type { CommandContext } from './command-context';
+import { ExecuteDomainCommand } from './execute-domain-command';
 
-/** What controllers call: builds the domain command, sends it on the bus, and sets the ETag. */
+/**
+ * The one way a controller writes: every use case goes on the command bus with the same context
+ * and comes back as the same outcome. Headers are the response's business
+ * (`CommandOutcomeInterceptor`), not the sender's.
+ */
 @Injectable()
 export class CommandSender {
   constructor(private readonly bus: CommandBus) {}
 
-  async send(response: Response, aggregate: AggregateName, id: string, type: string, data: object, context: RequestContext): Promise<CommandOutcome> {
-    const command = { type, data: { ...data }, actor: context.principal.id, at: context.at };
-    const outcome = await this.bus.execute(new ExecuteDomainCommand(aggregate, id, command, context));
-    response.setHeader('ETag', versionEtag(outcome.version));
-    return outcome;
+  /**
+   * A command its aggregate decides alone. `type` must be one of the aggregate's commands and
+   * `data` that command's data, e.g. `send('serviceUnit', id, 'ApproveReformPlan', {}, ctx)`.
+   */
+  send<A extends AggregateName, T extends DecidedCommandType<A>>(aggregate: A, id: string, type: T, data: DecidedCommandData<A, T>, context: CommandContext): Promise<CommandOutcome> {
+    // The parameters tie `data` to `type`; TypeScript cannot narrow a generic pair back to one union member.
+    const command = { type, data: { ...data }, actor: context.actor, at: context.at } as unknown as DecidedCommand<A>;
+    return this.execute(new ExecuteDomainCommand(aggregate, id, command, context));
+  }
+
+  /** A use case with a handler of its own (signing, awards, provider registration). */
+  execute(command: ApiCommand): Promise<CommandOutcome> {
+    return this.bus.execute(command);
   }
 }

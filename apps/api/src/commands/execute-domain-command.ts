@@ -1,23 +1,15 @@
-import { Command as CqrsCommand } from '@nestjs/cqrs';
-import type { Command } from '@spinout/domain';
-import type { AggregateName } from './aggregates';
-import type { RequestContext } from './request-context';
+import type { AggregateName, DecidedCommand } from './aggregates';
+import { ApiCommand } from './api-command';
+import type { CommandContext } from './command-context';
 
-export interface CommandOutcome {
-  id: string;
-  version: number;
-}
-
-/** The one CQRS command the API sends: a domain command addressed to one aggregate instance. */
-export class ExecuteDomainCommand extends CqrsCommand<CommandOutcome> {
+/** A command its aggregate decides alone, addressed to one aggregate instance. */
+export class ExecuteDomainCommand<A extends AggregateName = AggregateName> extends ApiCommand {
   constructor(
-    readonly aggregate: AggregateName,
+    readonly aggregate: A,
     readonly id: string,
-    readonly command: Command,
-    readonly context: RequestContext,
-    /** Deterministic event ids (inbound messages, process managers); random when absent. */
-    readonly eventIds?: (index: number) => string,
+    readonly command: DecidedCommand<A>,
+    context: CommandContext,
   ) {
-    super();
+    super(context);
   }
 }

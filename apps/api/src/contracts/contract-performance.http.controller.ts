@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
+import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import type { RequestContext } from '../commands/request-context';
 import { RequestValidationError } from '../http/validation';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { CloseRectificationDto, CorrectionDto, InvoiceDto, MeasurementDto, PaymentDto, PERIOD } from './contract.dto';
@@ -13,39 +13,39 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** SLA measurements and corrections, rectification plans, and the monthly cost settlement. */
 @ApiTags('contracts')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor)
+@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
 @Controller('contracts/:id')
 export class ContractPerformanceController {
   constructor(private readonly commands: CommandSender) {}
 
   @Post('measurements')
-  record(@Id() id: string, @Body() body: MeasurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'RecordMeasurement', { contractId: id, ...body }, ctx);
+  record(@Id() id: string, @Body() body: MeasurementDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'RecordMeasurement', { contractId: id, ...body }, ctx);
   }
 
   @Post('measurements/corrections')
-  correct(@Id() id: string, @Body() body: CorrectionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'CorrectMeasurement', { contractId: id, ...body }, ctx);
+  correct(@Id() id: string, @Body() body: CorrectionDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'CorrectMeasurement', { contractId: id, ...body }, ctx);
   }
 
   @Post('rectifications/:rectificationId/close') @HttpCode(200)
-  closeRectification(@Id() id: string, @Param('rectificationId') rectificationId: string, @Body() body: CloseRectificationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'CloseRectificationPlan', { contractId: id, rectificationId, ...body }, ctx);
+  closeRectification(@Id() id: string, @Param('rectificationId') rectificationId: string, @Body() body: CloseRectificationDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'CloseRectificationPlan', { contractId: id, rectificationId, ...body }, ctx);
   }
 
   @Post('invoices')
-  invoice(@Id() id: string, @Body() body: InvoiceDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'RecordInvoice', { contractId: id, ...body }, ctx);
+  invoice(@Id() id: string, @Body() body: InvoiceDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'RecordInvoice', { contractId: id, ...body }, ctx);
   }
 
   @Post('settlements/:period/approve') @HttpCode(200)
-  approve(@Id() id: string, @Param('period') period: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'ApproveSettlement', { contractId: id, period: checkedPeriod(period) }, ctx);
+  approve(@Id() id: string, @Param('period') period: string, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'ApproveSettlement', { contractId: id, period: checkedPeriod(period) }, ctx);
   }
 
   @Post('settlements/:period/payments')
-  pay(@Id() id: string, @Param('period') period: string, @Body() body: PaymentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'contract', id, 'RecordPayment', { contractId: id, period: checkedPeriod(period), ...body }, ctx);
+  pay(@Id() id: string, @Param('period') period: string, @Body() body: PaymentDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('contract', id, 'RecordPayment', { contractId: id, period: checkedPeriod(period), ...body }, ctx);
   }
 }
 

@@ -16,10 +16,11 @@ export class ClaimTakenOverError extends Error {
  * The outcome of one claimed command request, written in the transaction of the command's
  * append: if the events commit, so does the response a retry will get, and if the claim was
  * taken over meanwhile the append rolls back. A command answers with its `CommandOutcome`
- * (`{ id, version }`, the version as ETag, the route's status and any Location the controller
- * set before acting), so that response is known once the append has its version. What the
- * controller finally returns is compared with it afterwards, and stored instead if it differs;
- * a command that appended nothing has its outcome stored then.
+ * (`{ id, version }`, the version as ETag, the route's status and any Location set before it
+ * acted, which `CommandOutcomeInterceptor` does for a creation), so that response is known once
+ * the append has its version. What the controller finally returns is compared with it
+ * afterwards, and stored instead if it differs; a command that appended nothing has its outcome
+ * stored then.
  */
 export class RequestOutcome implements AppendTransactionWork {
   private open = true;

@@ -1,48 +1,38 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
 import type { ProviderState } from '@spinout/domain';
-import type { EventStore } from '@spinout/event-store';
-import { registerProvider, UniqueClaims } from '@spinout/workflow';
 import { AggregateReader } from '../commands/aggregate-reader';
+import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
+import { Creates, ETagFromVersion, NewId } from '../commands/command-outcome.decorators';
+import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import { eventMetadata, RequestContext } from '../commands/request-context';
-import { EVENT_STORE } from '../database/database.tokens';
-import { versionEtag } from '../http/etag';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ReasonDto } from '../service-units/service-unit.dto';
 import { RegisterProviderDto, SuspendProviderDto } from './provider.dto';
+import { RegisterProviderCommand } from './register-provider.command';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Providers: registration with a checked credit code, suspension, reinstatement, debarment. */
 @ApiTags('providers')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor)
+@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
 @Controller('providers')
 export class ProvidersController {
   constructor(
     private readonly commands: CommandSender,
     private readonly reader: AggregateReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly claims: UniqueClaims,
   ) {}
 
-  @Post()
-  async register(@Body() body: RegisterProviderDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const providerId = randomUUID();
-    res.setHeader('Location', `/providers/${providerId}`);
-    const result = await registerProvider(this.store, this.claims, { data: { providerId, ...body }, actor: ctx.principal.id, at: ctx.at, metadata: eventMetadata(ctx) });
-    res.setHeader('ETag', versionEtag(result.version));
-    return { id: providerId, version: result.version };
+  @Post() @Creates('/providers')
+  register(@NewId() providerId: string, @Body() body: RegisterProviderDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new RegisterProviderCommand({ providerId, ...body }, ctx));
   }
 
-  @Get(':id')
-  async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
+  @Get(':id') @ETagFromVersion()
+  async get(@Id() id: string) {
     const provider = await this.reader.load<ProviderState>('provider', id);
-    res.setHeader('ETag', versionEtag(provider.version));
     return { id, version: provider.version, ...provider.state };
   }
 
@@ -52,17 +42,17 @@ export class ProvidersController {
   }
 
   @Post(':id/suspend') @HttpCode(200)
-  suspend(@Id() id: string, @Body() body: SuspendProviderDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'provider', id, 'SuspendProvider', body, ctx);
+  suspend(@Id() id: string, @Body() body: SuspendProviderDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('provider', id, 'SuspendProvider', body, ctx);
   }
 
   @Post(':id/reinstate') @HttpCode(200)
-  reinstate(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'provider', id, 'ReinstateProvider', body, ctx);
+  reinstate(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('provider', id, 'ReinstateProvider', body, ctx);
   }
 
   @Post(':id/debar') @HttpCode(200)
-  debar(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'provider', id, 'DebarProvider', body, ctx);
+  debar(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('provider', id, 'DebarProvider', body, ctx);
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
 import type { ServiceUnitState } from '@spinout/domain';
 import { AggregateReader } from '../commands/aggregate-reader';
+import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
+import { Creates, ETagFromVersion, NewId } from '../commands/command-outcome.decorators';
+import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import type { RequestContext } from '../commands/request-context';
-import { versionEtag } from '../http/etag';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { MilestoneDto, ReasonDto, ReformPlanDto, RegisterServiceUnitDto } from './service-unit.dto';
 
@@ -16,7 +15,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Service units: registration, reads, the reform plan and milestones. Thin: DTO in, command out. */
 @ApiTags('service units')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor)
+@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
 @Controller('service-units')
 export class ServiceUnitsController {
   constructor(
@@ -24,17 +23,14 @@ export class ServiceUnitsController {
     private readonly reader: AggregateReader,
   ) {}
 
-  @Post()
-  async register(@Body() body: RegisterServiceUnitDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const unitId = randomUUID();
-    res.setHeader('Location', `/service-units/${unitId}`);
-    return this.commands.send(res, 'serviceUnit', unitId, 'RegisterServiceUnit', { unitId, ...body }, ctx);
+  @Post() @Creates('/service-units')
+  register(@NewId() unitId: string, @Body() body: RegisterServiceUnitDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', unitId, 'RegisterServiceUnit', { unitId, ...body }, ctx);
   }
 
-  @Get(':id')
-  async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
+  @Get(':id') @ETagFromVersion()
+  async get(@Id() id: string) {
     const unit = await this.reader.load<ServiceUnitState>('serviceUnit', id);
-    res.setHeader('ETag', versionEtag(unit.version));
     return { id, version: unit.version, ...unit.state };
   }
 
@@ -44,32 +40,32 @@ export class ServiceUnitsController {
   }
 
   @Post(':id/plan')
-  propose(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'ProposeReformPlan', body, ctx);
+  propose(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'ProposeReformPlan', body, ctx);
   }
 
   @Post(':id/plan/revise') @HttpCode(200)
-  revise(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'ReviseReformPlan', body, ctx);
+  revise(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'ReviseReformPlan', body, ctx);
   }
 
   @Post(':id/plan/approve') @HttpCode(200)
-  approve(@Id() id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'ApproveReformPlan', {}, ctx);
+  approve(@Id() id: string, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'ApproveReformPlan', {}, ctx);
   }
 
   @Post(':id/plan/reject') @HttpCode(200)
-  reject(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'RejectReformPlan', body, ctx);
+  reject(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'RejectReformPlan', body, ctx);
   }
 
   @Post(':id/milestones')
-  scheduleMilestone(@Id() id: string, @Body() body: MilestoneDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'ScheduleMilestone', body, ctx);
+  scheduleMilestone(@Id() id: string, @Body() body: MilestoneDto, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'ScheduleMilestone', body, ctx);
   }
 
   @Post(':id/milestones/:milestoneId/complete') @HttpCode(200)
-  completeMilestone(@Id() id: string, @Param('milestoneId') milestoneId: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(res, 'serviceUnit', id, 'CompleteMilestone', { milestoneId }, ctx);
+  completeMilestone(@Id() id: string, @Param('milestoneId') milestoneId: string, @Ctx() ctx: CommandContext) {
+    return this.commands.send('serviceUnit', id, 'CompleteMilestone', { milestoneId }, ctx);
   }
 }
