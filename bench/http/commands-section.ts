@@ -25,7 +25,8 @@ interface Setup {
 }
 
 type Measure = 'commands' | 'fixed' | 'aggregate' | 'list' | 'health';
-type Figures = Record<Measure, LoadResult>;
+/** The figures, and how many rows the listed table or view held while it was read. */
+type Figures = Record<Measure, LoadResult> & { listed: number };
 
 const SPINOUT_ROUTES = {
   command: '/service-units',
@@ -127,13 +128,15 @@ async function measure(server: ServerProcess, setup: Setup, settings: Settings):
   const aggregate = await step('GET one aggregate', () =>
     closedLoop(get(setup.routes.aggregate(id)), settings.connections, settings.seconds),
   );
-  const list = await step(`GET ${setup.routes.list}`, () =>
+  const listed = ((await (await fetch(`${server.url}${setup.routes.list}`, { headers })).json()) as { total: number })
+    .total;
+  const list = await step(`GET ${setup.routes.list} (${listed} rows)`, () =>
     closedLoop(get(setup.routes.list), settings.connections, settings.seconds),
   );
   const health = await step(`GET ${setup.routes.health}`, () =>
     closedLoop(get(setup.routes.health), settings.connections, settings.seconds),
   );
-  return { commands, fixed, aggregate, list, health };
+  return { commands, fixed, aggregate, list, health, listed };
 }
 
 const MEASURES: Measure[] = ['commands', 'fixed', 'aggregate', 'list', 'health'];
@@ -175,7 +178,7 @@ function rowsOf(setup: Setup, figures: Figures, base: Figures | undefined, setti
     commands: `POST command, ${settings.connections} conn`,
     fixed: `POST command at ${settings.rate}/s`,
     aggregate: 'GET one aggregate',
-    list: `GET ${setup.routes.list}`,
+    list: `GET ${setup.routes.list} (${figures.listed > 0 ? `${rate(figures.listed)} rows` : setup.processors ? 'empty' : 'empty: no processors'})`,
     health: `GET ${setup.routes.health}`,
   };
   return MEASURES.map((m) => [

@@ -55,21 +55,29 @@ interface ProcessorStatus {
 
 /**
  * Waits until every processor the service runs has read the whole log (`/health/details`), and
- * returns their statuses then. Throws after `timeoutMs`, naming the ones behind.
+ * returns their statuses then, with the milliseconds each took to get there (to the nearest
+ * poll). Throws after `timeoutMs`, naming the ones behind.
  */
-export async function processorsCaughtUp(server: ServerProcess, timeoutMs: number): Promise<ProcessorStatus[]> {
+export async function processorsCaughtUp(
+  server: ServerProcess,
+  timeoutMs: number,
+): Promise<{ statuses: ProcessorStatus[]; caughtUpMs: Map<string, number> }> {
   const headers = bearer('bench.operator', 'operator');
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const caughtUpMs = new Map<string, number>();
   for (;;) {
     const response = await fetch(`${server.url}/health/details`, { headers });
-    const body = (await response.json()) as { processors?: ProcessorStatus[] };
-    const processors = body.processors ?? [];
-    const behind = processors.filter((processor) => processor.state === 'active' && processor.lag > 0);
-    if (processors.length > 0 && behind.length === 0) return processors;
-    if (Date.now() > deadline)
+    const statuses = ((await response.json()) as { processors?: ProcessorStatus[] }).processors ?? [];
+    const active = statuses.filter((processor) => processor.state === 'active');
+    for (const processor of active)
+      if (processor.lag === 0 && !caughtUpMs.has(processor.name)) caughtUpMs.set(processor.name, Date.now() - started);
+    const behind = active.filter((processor) => processor.lag > 0);
+    if (statuses.length > 0 && behind.length === 0) return { statuses, caughtUpMs };
+    if (Date.now() - started > timeoutMs) {
       throw new Error(
         `Processors still behind after ${timeoutMs / 1000} s: ${behind.map((p) => `${p.name} (${p.lag})`).join(', ')}`,
       );
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

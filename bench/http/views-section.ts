@@ -76,19 +76,16 @@ async function startAndCatchUp(url: string, events: number): Promise<ServerProce
   const booting = Date.now();
   const server = await startSpinout(url, true);
   const started = Date.now();
-  const statuses = await processorsCaughtUp(server, 6 * 3600_000);
+  const { statuses, caughtUpMs } = await processorsCaughtUp(server, 6 * 3600_000);
   const seconds = (Date.now() - started) / 1000;
-  const parked = statuses.reduce((sum, status) => sum + status.parked, 0);
   say(
     `service up in ${((started - booting) / 1000).toFixed(1)} s; its ${statuses.length} processors (projections, process managers) read the log in ${seconds.toFixed(1)} s (${rate(events / seconds)} events/s)`,
   );
-  if (parked > 0)
-    say(
-      `  ${parked} events parked: ${statuses
-        .filter((status) => status.parked > 0)
-        .map((status) => status.name)
-        .join(', ')}`,
-    );
+  const each = [...caughtUpMs].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`);
+  say(`  each caught up after: ${each.join(', ')}`);
+  const parked = statuses.filter((status) => status.parked > 0);
+  if (parked.length > 0)
+    say(`  events parked: ${parked.map((status) => `${status.name} ${status.parked}`).join(', ')}`);
   return server;
 }
 
