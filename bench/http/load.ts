@@ -1,16 +1,23 @@
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
 
-/** What one load run measured: successful requests only in the rate and the latencies. */
+/** One stretch of load: the latency of every 2xx answer (ms), the failures, and how long it took. */
+export interface Run {
+  latencies: number[];
+  /** Non-2xx answers, socket errors and timeouts. */
+  failed: number;
+  seconds: number;
+  /** A few of the failures, to say what went wrong. */
+  sample: string[];
+}
+
+/** Runs merged: 2xx answers per second over their total time, and percentiles of all their latencies. */
 export interface LoadResult {
-  /** 2xx responses per second. */
   rate: number;
   ok: number;
-  /** Non-2xx responses and socket errors or timeouts. */
   failed: number;
   p50: number;
   p99: number;
-  /** A few of the failures, to say what went wrong. */
   sample: string[];
 }
 
@@ -23,9 +30,44 @@ export interface Target {
   body?: () => string;
 }
 
-export function percentile(sorted: Float64Array | number[], p: number): number {
+export function summary(runs: readonly Run[]): LoadResult {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const failed = runs.reduce((sum, run) => sum + run.failed, 0);
+  const sample = runs.flatMap((run) => run.sample).slice(0, 3);
+  return {
+    rate: latencies.length / seconds,
+    ok: latencies.length,
+    failed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    sample,
+  };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Takes turns: `slices` slices of each side in alternation, the side that goes first swapping
+ * every slice, so that load from elsewhere on the machine falls on both alike. `after` runs
+ * (untimed) after each slice of a side, e.g. to let the service's processors catch up.
+ */
+export async function alternate<K extends string>(
+  sides: Record<K, { slice: () => Promise<Run>; after?: () => Promise<void> }>,
+  slices: number,
+): Promise<Record<K, LoadResult>> {
+  const keys = Object.keys(sides) as K[];
+  const runs = new Map<K, Run[]>(keys.map((key) => [key, []]));
+  for (let i = 0; i < slices; i += 1) {
+    for (const key of i % 2 === 0 ? keys : [...keys].reverse()) {
+      runs.get(key)?.push(await sides[key].slice());
+      await sides[key].after?.();
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, summary(runs.get(key) ?? [])])) as Record<K, LoadResult>;
 }
 
 /**
@@ -33,43 +75,26 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
  * last one is answered, for `seconds` (autocannon). Latencies are autocannon's per-response
  * hrtime figures, kept exactly (its own histogram rounds to whole milliseconds).
  */
-export function closedLoop(target: Target, connections: number, seconds: number): Promise<LoadResult> {
+export function closedLoop(target: Target, connections: number, seconds: number): Promise<Run> {
   const latencies: number[] = [];
   const sample: string[] = [];
   let failed = 0;
   const headers = { ...(target.headers ?? {}), ...(target.body ? { 'content-type': 'application/json' } : {}) };
   const makeBody = target.body;
+  const setup = makeBody ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: makeBody() }) } : {};
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: target.url,
-        connections,
-        duration: seconds,
-        timeout: 30,
-        requests: [
-          {
-            method: target.method ?? 'GET',
-            path: target.path,
-            headers,
-            ...(makeBody ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: makeBody() }) } : {}),
-          },
-        ],
-      },
-      (error: unknown, result: autocannon.Result) => {
-        if (error) return reject(error);
-        latencies.sort((a, b) => a - b);
-        failed += result.errors;
-        if (result.errors > 0) sample.push(`${result.errors} socket errors/timeouts`);
-        resolve({
-          rate: latencies.length / result.duration,
-          ok: latencies.length,
-          failed,
-          p50: percentile(latencies, 50),
-          p99: percentile(latencies, 99),
-          sample,
-        });
-      },
-    );
+    const options = {
+      url: target.url,
+      connections,
+      duration: seconds,
+      timeout: 30,
+      requests: [{ method: target.method ?? 'GET', path: target.path, headers, ...setup }],
+    };
+    const instance = autocannon(options, (error: unknown, result: autocannon.Result) => {
+      if (error) return reject(error);
+      if (result.errors > 0) sample.push(`${result.errors} socket errors or timeouts`);
+      resolve({ latencies, failed: failed + result.errors, seconds: result.duration, sample });
+    });
     instance.on('response', (_client: autocannon.Client, status: number, _bytes: number, ms: number) => {
       if (status >= 200 && status < 300) latencies.push(ms);
       else if ((failed += 1) <= 3) sample.push(`HTTP ${status}`);
@@ -84,66 +109,45 @@ export function closedLoop(target: Target, connections: number, seconds: number)
  * connection's share of a second back to back at the start of the second, a burst every second
  * rather than a steady rate, and its latency correction assumes a 1 ms interval.
  */
-export async function openLoop(target: Target, rate: number, seconds: number): Promise<LoadResult> {
+export async function openLoop(target: Target, rate: number, seconds: number): Promise<Run> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
   const sample: string[] = [];
   let failed = 0;
-  const total = Math.round(rate * seconds);
+  const fail = (what: string) => (failed += 1) <= 3 && sample.push(what);
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i += 1) {
+  for (let i = 0; i < Math.round(rate * seconds); i += 1) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(
-      send(agent, target).then(
-        (status) => {
-          if (status >= 200 && status < 300) latencies.push(performance.now() - due);
-          else if ((failed += 1) <= 3) sample.push(`HTTP ${status}`);
-        },
-        (error: unknown) => {
-          if ((failed += 1) <= 3) sample.push(String(error));
-        },
-      ),
+    const answered = send(agent, target).then(
+      (status) => (status >= 200 && status < 300 ? latencies.push(performance.now() - due) : fail(`HTTP ${status}`)),
+      (error: unknown) => fail(String(error)),
     );
+    inFlight.push(answered.then(() => undefined));
   }
   await Promise.all(inFlight);
-  const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: latencies.length / elapsed,
-    ok: latencies.length,
-    failed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    sample,
-  };
+  return { latencies, failed, seconds: (performance.now() - start) / 1000, sample };
 }
 
 function send(agent: Agent, target: Target): Promise<number> {
   const body = target.body?.();
+  const length =
+    body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${target.url}${target.path}`,
-      {
-        agent,
-        method: target.method ?? 'GET',
-        headers: {
-          ...(target.headers ?? {}),
-          ...(body === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
-        },
-        timeout: 30_000,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
+    const options = {
+      agent,
+      method: target.method ?? 'GET',
+      headers: { ...(target.headers ?? {}), ...length },
+      timeout: 30_000,
+    };
+    const req = request(`${target.url}${target.path}`, options, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
     req.on('timeout', () => req.destroy(new Error('timeout after 30 s')));
     req.on('error', reject);
     req.end(body);
@@ -151,27 +155,17 @@ function send(agent: Agent, target: Target): Promise<number> {
 }
 
 /** Runs `work` in `concurrency` loops for `seconds` and times each call (the raw-SQL side of the views). */
-export async function timedLoops(concurrency: number, seconds: number, work: () => Promise<void>): Promise<LoadResult> {
+export async function timedLoops(concurrency: number, seconds: number, work: () => Promise<void>): Promise<Run> {
   const latencies: number[] = [];
   const start = performance.now();
   const end = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const began = performance.now();
-        await work();
-        latencies.push(performance.now() - began);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: latencies.length / elapsed,
-    ok: latencies.length,
-    failed: 0,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    sample: [],
+  const loop = async () => {
+    while (performance.now() < end) {
+      const began = performance.now();
+      await work();
+      latencies.push(performance.now() - began);
+    }
   };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return { latencies, failed: 0, seconds: (performance.now() - start) / 1000, sample: [] };
 }

@@ -345,7 +345,7 @@ function decideAll<C extends Command, E extends Message, S>(
   const out: NewEvent[] = [];
   for (const command of commands) {
     const decided = decider.decide(command, state);
-    state = decided.reduce((current, event) => decider.evolve(current, event), state);
+    state = decided.reduce((current: S, event: E) => decider.evolve(current, event), state);
     const metadata = { actor: command.actor, correlationId: randomUUID(), occurredAt: command.at };
     for (const event of decided) {
       out.push({

@@ -1,7 +1,7 @@
 import { openSqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { spinoutUpcasters } from '@spinout/workflow';
 import { Pool } from 'pg';
-import { closedLoop, timedLoops, type LoadResult } from './load';
+import { alternate, closedLoop, timedLoops } from './load';
 import { recordProgramme, type Programme } from './national-programme';
 import { loadAverage, ms, printTable, rate, ratio, say } from './report';
 import { throwawayPostgres, type ServerProcess } from './servers';
@@ -58,7 +58,7 @@ export async function viewsSection(settings: ViewSettings): Promise<void> {
       `\nView lists, ${settings.readers} concurrent readers, ${settings.seconds} s each; "raw SQL": the statements of the endpoint's query`,
     );
     say(
-      `run one after another through pg (pool of ${settings.poolSize}) by as many concurrent loops; HTTP/raw: ratio of the req/s.`,
+      `run one after another through pg (pool of ${settings.poolSize}) by as many concurrent loops, in one-second turns with HTTP; HTTP/raw: ratio of the req/s.`,
     );
     printTable(rows, [1, 2, 3, 4, 5, 6, 7, 8]);
     say(`load average at the end: ${loadAverage()}`);
@@ -119,15 +119,22 @@ async function measureCase(
   const first = await fetch(`${server.url}${viewCase.path}`, { headers });
   const body = (await first.json()) as { total?: number; items?: unknown[] };
   if (first.status !== 200) throw new Error(`GET ${viewCase.path} answered ${first.status}: ${JSON.stringify(body)}`);
-  const matching = body.total !== undefined ? body.total.toLocaleString('en-US') : `${body.items?.length ?? 0} on page`;
+  const matching = body.total !== undefined ? count(body.total) : `${body.items?.length ?? 0} on page`;
   const target = { url: server.url, path: viewCase.path, headers };
   const raw = async () => {
     for (const statement of viewCase.statements) await pool.query(statement.sql, [...statement.params]);
   };
   await closedLoop(target, settings.readers, 1); // warm-up
   await timedLoops(settings.readers, 0.5, raw);
-  const http: LoadResult = await closedLoop(target, settings.readers, settings.seconds);
-  const direct = await timedLoops(settings.readers, settings.seconds, raw);
+  const slices = Math.max(1, Math.round(settings.seconds)); // one-second turns
+  const seconds = settings.seconds / slices;
+  const { http, direct } = await alternate(
+    {
+      http: { slice: () => closedLoop(target, settings.readers, seconds) },
+      direct: { slice: () => timedLoops(settings.readers, seconds, raw) },
+    },
+    slices,
+  );
   const failed = http.failed > 0 ? ` (${http.failed} failed)` : '';
   return [
     `${viewCase.label}${failed}`,
