@@ -62,7 +62,7 @@ describe('PostgreSQL restarted under load', () => {
     expect(await (await fetch(`${service.url}/health`)).json()).toEqual({ status: 'up' });
     // While the database was away, the service said so (503, retry) or the connection dropped; never another error.
     const unexpected = sent.filter((command) => command.outcome !== 'acknowledged' && command.status !== undefined && command.status !== 503);
-    const errors = unexpected.length === 0 ? [] : service.log().split('\n').filter((line) => /ERROR.*\[HTTP\]/.test(line));
+    const errors = unexpected.length === 0 ? [] : service.log().split('\n').filter((line) => /"level":"error".*"context":"HTTP"/.test(line));
     expect({ statuses: unexpected.map((command) => command.status), errors }).toEqual({ statuses: [], errors: [] });
 
     const acknowledged = load.acknowledged();

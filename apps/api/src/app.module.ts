@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.http.controller';
 import { MetricsController } from './health/metrics.http.controller';
 import { ProcessorStatuses } from './health/processor-statuses.service';
+import { serviceMetricsProvider } from './health/service-metrics.provider';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPurger } from './idempotency/idempotency-purger.service';
@@ -56,6 +57,7 @@ export class AppModule {
         RecordAwardHandler,
         RegisterProviderHandler,
         ProcessorStatuses,
+        serviceMetricsProvider,
         CommandSender,
         AggregateReader,
         IdempotencyInterceptor,

@@ -1,25 +1,23 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { MessagingOptions } from '@spinout/messaging';
+import { ServiceLogger, ServiceMetrics } from '@spinout/observability';
 import { AppModule } from './app.module';
-import { AppConfig, LogLevel } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 import { answerUnreadableRequests } from './http/client-errors';
 import { installRequestInputRules } from './http/request-input';
+import { installRequestObservation } from './http/request-observation';
 import { createValidationPipe } from './http/validation';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Builds the HTTP application (used by main and by the end-to-end tests; `messaging` adjusts
  * the Kafka wiring in tests).
  */
 export async function createApp(config: AppConfig, options: { messaging?: Partial<MessagingOptions> } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config, options), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
-    bufferLogs: false,
-    bodyParser: false,
-  });
+  const logger = new ServiceLogger({ level: config.logLevel, format: config.logFormat });
+  const app = await NestFactory.create(AppModule.forConfig(config, options), { logger, bufferLogs: false, bodyParser: false });
+  installRequestObservation(app, logger, app.get(ServiceMetrics));
   installRequestInputRules(app);
   answerUnreadableRequests(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { loggerForFailedStart } from '@spinout/observability';
 import { createApp, logStarted } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 
@@ -11,7 +11,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const logger = new Logger('Spinout');
-  logger.error(error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error));
+  loggerForFailedStart().error(error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error), undefined, 'Spinout');
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { ConfigOf, loadConfigFor } from '@spinout/config';
+import { type ConfigOf, loadConfigFor } from '@spinout/config';
 
 /** The worker's configuration errors are the API's: one class, the same messages. */
 export { ConfigError as WorkerConfigError } from '@spinout/config';
@@ -9,7 +9,8 @@ export { ConfigError as WorkerConfigError } from '@spinout/config';
  * the scale-out role and shares the API's database (use PostgreSQL when several processes host
  * processors; SQLite's lease only works within one process).
  */
-export type WorkerConfig = Omit<ConfigOf<'worker'>, 'kafkaMaxClockSkewSeconds'> & Partial<Pick<ConfigOf<'worker'>, 'kafkaMaxClockSkewSeconds'>>;
+export type WorkerConfig = Omit<ConfigOf<'worker'>, OptionalField> & Partial<Pick<ConfigOf<'worker'>, OptionalField>>;
+type OptionalField = 'kafkaMaxClockSkewSeconds' | 'logFormat' | 'workerHttpPort';
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   return loadConfigFor('worker', env);

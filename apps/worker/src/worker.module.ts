@@ -1,13 +1,12 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppendNotifier, EventStore, NotifyingEventStore, openSqlDatabase, ProcessorHost, SqlDatabase, SqlEventStore } from '@spinout/event-store';
-import { MESSAGING_MIGRATIONS, MessagingModule } from '@spinout/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule, MessagingService } from '@spinout/messaging';
+import { ServiceMetrics } from '@spinout/observability';
 import { createProjectionProcessors, PROJECTION_MIGRATIONS } from '@spinout/projections';
 import { spinoutUpcasters, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
 import type { WorkerConfig } from './worker-config';
-
-export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
-export const WORKER_DATABASE = Symbol('WORKER_DATABASE');
-export const WORKER_EVENT_STORE = Symbol('WORKER_EVENT_STORE');
+import { WorkerEndpoints } from './worker-endpoints';
+import { WORKER_CONFIG, WORKER_DATABASE, WORKER_EVENT_STORE } from './worker.tokens';
 
 /** The database the API also uses; the worker runs the same migrations it needs, so either may start first. */
 @Global()
@@ -62,9 +61,9 @@ export class WorkerProcessors implements OnApplicationBootstrap, OnApplicationSh
 }
 
 /**
- * The worker: the scale-out role without HTTP. It hosts the processors (process managers,
+ * The worker: the scale-out role without an HTTP API. It hosts the processors (process managers,
  * projections) and, when KAFKA_BROKERS is set, the Kafka relay, the scorecard process manager and
- * the tender-outcomes consumer. Run as many as you like on PostgreSQL: each processor is active in
+ * the tender-outcomes consumer; its own /health and /metrics answer on WORKER_HTTP_PORT. Run as many as you like on PostgreSQL: each processor is active in
  * one of them, and the consumers share the topic's partitions.
  */
 @Module({})
@@ -81,6 +80,17 @@ export class WorkerModule {
           }),
         ]
       : [];
-    return { module: WorkerModule, imports: [WorkerDatabaseModule.forConfig(config), ...kafka], providers: [WorkerProcessors], exports: [WorkerProcessors] };
+    const metrics = {
+      provide: ServiceMetrics,
+      inject: [WorkerProcessors, { token: MessagingService, optional: true }],
+      useFactory: (processors: WorkerProcessors, messaging?: MessagingService) =>
+        new ServiceMetrics({
+          processors: async () => [...(await processors.host.statuses()), ...(await (messaging?.runtime.statuses() ?? []))],
+          ...(messaging ? { consumers: () => messaging.runtime.consumerStatuses() } : {}),
+        }),
+    };
+    return {
+      module: WorkerModule, imports: [WorkerDatabaseModule.forConfig(config), ...kafka], providers: [WorkerProcessors, metrics, WorkerEndpoints], exports: [WorkerProcessors, WorkerEndpoints],
+    };
   }
 }

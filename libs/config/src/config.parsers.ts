@@ -37,6 +37,11 @@ export function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   };
 }
 
+/** `parse` when the variable is set (not empty); absent otherwise. */
+export function optional<T>(parse: Parser<T>): Parser<T | undefined> {
+  return (text, context) => (text === undefined || text.trim() === '' ? undefined : parse(text.trim(), context));
+}
+
 /** A name such as a client id: surrounding spaces dropped, empty reads as the default. */
 export const trimmedName: Parser<string> = (text, { fallback }) => text?.trim() || fallback || '';
 

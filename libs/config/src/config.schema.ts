@@ -1,9 +1,13 @@
 import { variable } from './config-variable';
-import { databaseUrl, flag, hostPortList, oneOf, optionalText, Parser, trimmedName, verbatim, wholeNumber } from './config.parsers';
+import { databaseUrl, flag, hostPortList, oneOf, optional, optionalText, type Parser, trimmedName, verbatim, wholeNumber } from './config.parsers';
 import { developmentSecret } from './development-secret';
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** One JSON object per line, or lines for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/spinout.sqlite';
 
@@ -57,6 +61,10 @@ export const CONFIG_SCHEMA = {
   }),
   production: variable({ name: 'NODE_ENV', roles: ['api'], description: '`production` makes the rules for secrets stricter and refuses the demo', parse: isProduction }),
   logLevel: variable({ name: 'LOG_LEVEL', roles: ['api', 'worker'], default: 'log', description: 'the most detailed level logged', parse: oneOf(LOG_LEVELS) }),
+  logFormat: variable({
+    name: 'LOG_FORMAT', roles: ['api', 'worker'], description: 'json or pretty; unset: pretty when standard output is a terminal, json otherwise',
+    parse: optional(oneOf(LOG_FORMATS)),
+  }),
   seedDemo: variable({ name: 'SPINOUT_DEMO', roles: ['api'], default: 'false', description: 'seed the demo programme at start-up', parse: demoSwitch }),
   runProcessors: variable({ name: 'RUN_PROCESSORS', roles: ['api'], default: 'true', description: 'host the processors in this process', parse: flag }),
   processorPollMs: variable({
@@ -77,6 +85,10 @@ export const CONFIG_SCHEMA = {
   idempotencyRetentionHours: variable({
     name: 'IDEMPOTENCY_RETENTION_HOURS', roles: ['api'], default: '24', description: 'how long a command\'s stored response is replayed for its Idempotency-Key',
     parse: wholeNumber(1, 8760, 'a whole number of hours from 1 to 8760'),
+  }),
+  workerHttpPort: variable({
+    name: 'WORKER_HTTP_PORT', roles: ['worker'], default: '9464', description: 'port of the worker\'s /health and /metrics; 0 turns them off',
+    parse: wholeNumber(0, 65535, 'a port number 0–65535'),
   }),
 };
 

@@ -18,7 +18,6 @@ export * from './processing/processor-lease';
 export * from './processing/pg-advisory-lease';
 export * from './processing/processor-state.store';
 export * from './processing/processor-logger';
-export * from './processing/processor-metrics';
 export * from './processing/retry-policy';
 export * from './processing/append-notifier';
 export * from './sql/database-failure';

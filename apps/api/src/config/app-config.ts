@@ -1,6 +1,6 @@
-import { ConfigOf, loadConfigFor } from '@spinout/config';
+import { type ConfigOf, loadConfigFor } from '@spinout/config';
 
-export { ConfigError, DEFAULT_DATABASE_URL, type LogLevel } from '@spinout/config';
+export { ConfigError, DEFAULT_DATABASE_URL, type LogFormat, type LogLevel } from '@spinout/config';
 
 /**
  * Everything the API reads from its environment, validated once at start-up: one field per
@@ -8,7 +8,7 @@ export { ConfigError, DEFAULT_DATABASE_URL, type LogLevel } from '@spinout/confi
  * for those who build a configuration by hand (tests): their users default them.
  */
 export type AppConfig = Omit<ConfigOf<'api'>, OptionalField> & Partial<Pick<ConfigOf<'api'>, OptionalField>>;
-type OptionalField = 'jwtAudience' | 'kafkaMaxClockSkewSeconds' | 'idempotencyClaimLeaseSeconds' | 'idempotencyRetentionHours';
+type OptionalField = 'jwtAudience' | 'logFormat' | 'kafkaMaxClockSkewSeconds' | 'idempotencyClaimLeaseSeconds' | 'idempotencyRetentionHours';
 
 /** Reads and checks the API's environment; throws one ConfigError listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -1,27 +1,22 @@
-import { Controller, Get, Header, Optional } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { renderProcessorMetrics } from '@spinout/event-store';
-import { MessagingService, renderConsumerMetrics } from '@spinout/messaging';
-import { ProcessorStatuses } from './processor-statuses.service';
+import { METRICS_CONTENT_TYPE, ServiceMetrics } from '@spinout/observability';
 
 /**
- * Prometheus text exposition: lag, parked events, activity and last progress per processor; with
- * Kafka on, the consumer's lag and stuck flag per partition, and its outcome, retry and
+ * Prometheus text exposition (0.0.4): request durations by route pattern and status, Node's
+ * process and event-loop series, lag, parked events, activity and last progress per processor;
+ * with Kafka on, the consumer's lag and stuck flag per partition, and its outcome, retry and
  * dead-letter counters.
  */
 @ApiTags('health')
 @ApiBearerAuth()
 @Controller('metrics')
 export class MetricsController {
-  constructor(
-    private readonly processors: ProcessorStatuses,
-    @Optional() private readonly messaging?: MessagingService,
-  ) {}
+  constructor(private readonly series: ServiceMetrics) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  async metrics(): Promise<string> {
-    const [processors, consumers] = await Promise.all([this.processors.all(), this.messaging?.runtime.consumerStatuses() ?? []]);
-    return renderProcessorMetrics(processors) + (consumers.length > 0 ? renderConsumerMetrics(consumers) : '');
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
+  metrics(): Promise<string> {
+    return this.series.render();
   }
 }

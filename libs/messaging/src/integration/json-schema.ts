@@ -144,7 +144,7 @@ export const HEADER_SCHEMAS = {
       ce_source: header('Who produced the event (/spinout for Spinout)', { minLength: 1 }),
       ce_time: header('When it happened (RFC 3339)', { format: 'date-time' }),
       ce_subject: header('The aggregate the event is about; equals the message key'),
-      ce_correlationid: header('Extension: correlation id of the request that started the chain'),
+      ce_correlationid: header('Extension: the correlation id of the chain: the X-Correlation-Id of the HTTP request that started it (sent or made for it), or the ce_correlationid of the inbound message; on a tender outcome it is stored with the events the message causes'),
       'content-type': header('Media type of the value', { const: 'application/json' }),
     },
   },
