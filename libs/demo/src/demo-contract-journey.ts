@@ -1,7 +1,7 @@
 import {
-  ContractCommand, contractDecider, ContractEvent, fold, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf,
+  ContractCommand, contractDecider, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
-import { EventStore, runCommand } from '@spinout/event-store';
+import { EventStore, loadState, runCommand } from '@spinout/event-store';
 import { contractIdForAward, monthsBetween, providerEligibilityOn, recordAward, SLA_TEMPLATES } from '@spinout/workflow';
 import { bookPerformance } from './demo-performance';
 import { AGENCIES, assetIdOf, awardIdOf, DEMO_ACTORS, providerIdOf, yuan } from './demo-data';
@@ -102,7 +102,7 @@ function bookHandover({ unit, calendar, milestoneDone }: ContractJourney, onUnit
  */
 async function sign(store: EventStore, contractId: string, actor: string, { at, metadata, eventIds }: IssueContext) {
   const streamId = streamIdOf('contract', contractId);
-  const contract = fold(contractDecider, (await store.readStream(streamId)) as unknown as ContractEvent[]);
+  const { state: contract } = await loadState(store, contractDecider, streamId);
   if (contract.status === 'none') throw notFound('contract_not_found', `No contract with id ${contractId}`);
   const eligibility = await providerEligibilityOn(store, contract.providerId, at);
   const data = { contractId, providerEligible: eligibility.eligible, ineligibleReason: eligibility.eligible ? undefined : eligibility.reason };

@@ -1,5 +1,5 @@
-import { ContractCommand, contractDecider, ContractEvent, fold, measurementKey, Money, SlaDefinition, streamIdOf } from '@spinout/domain';
-import { runCommand } from '@spinout/event-store';
+import { ContractCommand, contractDecider, measurementKey, Money, SlaDefinition, streamIdOf } from '@spinout/domain';
+import { loadState, runCommand } from '@spinout/event-store';
 import { SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { DEMO_ACTORS, demoId, GOOD_RANGES } from './demo-data';
 import { CommandBody, DemoContext } from './demo-sender';
@@ -59,7 +59,7 @@ export function bookPerformance(ctx: DemoContext, journey: PerformanceJourney): 
     ctx.timeline.on(payOn, () =>
       ctx.sender.issue({ key: `${story}:contract:settlement:${period}:pay`, date: payOn, actor: finance, story }, streamId, async ({ at, metadata, eventIds }) => {
         // Payments are exact: the amount is the approved net payable, which the contract computed.
-        const contract = fold(contractDecider, (await ctx.store.readStream(streamId)) as unknown as ContractEvent[]);
+        const { state: contract } = await loadState(ctx.store, contractDecider, streamId);
         const settlement = contract.status === 'none' ? undefined : contract.settlements[period];
         if (settlement === undefined) throw new Error(`Contract ${contractId} has no settlement for ${period} to pay`);
         const data = { contractId, period, amount: settlement.net, paymentRef: demoId(`payment:${unit.key}:${period}`) };

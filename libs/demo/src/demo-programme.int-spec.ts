@@ -1,8 +1,8 @@
 import {
-  contractDecider, ContractEvent, ContractState, fold, idInStream, isUnifiedSocialCreditCode, providerDecider, ProviderEvent, ProviderState,
-  SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitEvent, ServiceUnitState,
+  contractDecider, ContractState, idInStream, isUnifiedSocialCreditCode, providerDecider, ProviderState,
+  SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitState,
 } from '@spinout/domain';
-import { Checkpoint, ProcessorHost, SqlEventStore, StoredEvent } from '@spinout/event-store';
+import { Checkpoint, foldStream, ProcessorHost, SqlEventStore, StoredEvent } from '@spinout/event-store';
 import { UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
 import { DATABASES, OpenedDatabase } from '../../event-store/test/databases';
 import { eventually } from '../../../test/support/eventually';
@@ -35,12 +35,11 @@ async function wholeLog(store: SqlEventStore): Promise<StoredEvent[]> {
 function foldAll(log: readonly StoredEvent[]) {
   const streams = new Map<string, StoredEvent[]>();
   for (const event of log) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-  const of = <E>(name: 'serviceUnit' | 'provider' | 'contract') =>
-    [...streams.entries()].filter(([id]) => idInStream(name, id) !== undefined).map(([, events]) => events as unknown as E[]);
+  const of = (name: 'serviceUnit' | 'provider' | 'contract') => [...streams.entries()].filter(([id]) => idInStream(name, id) !== undefined).map(([, events]) => events);
   return {
-    units: of<ServiceUnitEvent>('serviceUnit').map((events) => fold(serviceUnitDecider, events) as Unit),
-    providers: of<ProviderEvent>('provider').map((events) => fold(providerDecider, events) as Provider),
-    contracts: of<ContractEvent>('contract').map((events) => fold(contractDecider, events) as Contract),
+    units: of('serviceUnit').map((events) => foldStream(serviceUnitDecider, events) as Unit),
+    providers: of('provider').map((events) => foldStream(providerDecider, events) as Provider),
+    contracts: of('contract').map((events) => foldStream(contractDecider, events) as Contract),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainError, Message } from '@spinout/domain';
+import { DomainError, type CommandEnvelope, type Decider, type Message } from '@spinout/domain';
 import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
 import { eventIdsFor, SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { DemoClock, DemoTimeline } from './demo-timeline';
@@ -26,7 +26,7 @@ export interface IssueContext {
 }
 
 /** A command without its envelope; the sender adds actor and time. */
-export type CommandBody<C> = C extends Command ? { readonly type: C['type']; readonly data: C['data'] } : never;
+export type { CommandBody } from '@spinout/domain';
 
 export interface DemoTally {
   steps: number;
@@ -55,13 +55,13 @@ export class DemoSender {
     private readonly logger?: DemoLogger,
   ) {}
 
-  /** Runs one command on one aggregate with `runCommand`. */
-  send<C extends Command, E extends Message, S>(step: DemoStep, decider: Decider<C, E, S>, streamId: string, body: CommandBody<C>): Promise<RunCommandResult<S> | undefined> {
-    return this.issue(step, streamId, ({ at, metadata, eventIds }) => {
-      // The body is one member of C without actor and time; adding them gives back that member.
-      const command = { ...body, actor: step.actor, at } as unknown as C;
-      return runCommand({ store: this.store, decider, streamId, command, metadata, eventIds });
-    });
+  /**
+   * Runs one command on one aggregate with `runCommand`: the body (`CommandBody` of the decider's
+   * commands) with the step's actor and time is a command of the decider.
+   */
+  send<B extends Message, E extends Message, S>(step: DemoStep, decider: Decider<B & CommandEnvelope, E, S>, streamId: string, body: B): Promise<RunCommandResult<S> | undefined> {
+    return this.issue(step, streamId, ({ at, metadata, eventIds }) =>
+      runCommand({ store: this.store, decider, streamId, command: { ...body, actor: step.actor, at }, metadata, eventIds }));
   }
 
   /** Runs a step through a workflow function (award, signing, registration) that appends to `streamId`. */

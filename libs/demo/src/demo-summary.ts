@@ -1,7 +1,7 @@
 import {
-  CONTRACT_STATUSES, contractDecider, ContractStatus, Decider, fold, Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitStage, streamIdOf,
+  CONTRACT_STATUSES, contractDecider, ContractStatus, Decider, Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
-import type { EventStore } from '@spinout/event-store';
+import { loadState, type EventStore } from '@spinout/event-store';
 import { contractIdOf, PROVIDERS, providerIdOf, unitIdOf } from './demo-data';
 import type { DemoTally } from './demo-sender';
 import { UNITS } from './demo-units';
@@ -29,8 +29,7 @@ export interface DemoSummary {
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
 async function stateOf<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<S> {
-  // Stored events are upcast to their current shapes on read, so they fold as domain events.
-  return fold(decider, (await store.readStream(streamId)) as unknown as E[]);
+  return (await loadState(store, decider, streamId)).state;
 }
 
 export async function summariseDemo(store: EventStore, run: DemoTally): Promise<DemoSummary> {

@@ -1,4 +1,4 @@
-import type { Decider } from '@spinout/domain';
+import type { Decider } from '@spinout/decider';
 import { ConcurrencyError, runCommand, SqlEventStore } from '.';
 import { DATABASES, type OpenedDatabase } from '../test/databases';
 import { METADATA, streamId } from '../test/events';
@@ -13,6 +13,7 @@ interface CounterState {
 
 const counter: Decider<CounterCommand, CounterEvent, CounterState> = {
   initialState: { total: 0, closed: false },
+  eventTypes: ['CounterRaised', 'CounterClosed'],
   evolve: (state, event) => {
     switch (event.type) {
       case 'CounterRaised':

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Decider, Message } from '@spinout/domain';
+import type { Decider, Message } from '@spinout/decider';
 import { ConcurrencyError } from './errors';
-import type { EventMetadata, EventStore, NewEvent, StoredEvent } from './event-store.port';
+import type { EventMetadata, EventStore, NewEvent } from './event-store.port';
+import { foldStream } from './stored-events';
 
 export interface RunCommandOptions<C, E extends Message, S> {
   store: EventStore;
@@ -69,11 +70,5 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
 /** Reads a stream and folds it with the decider's `evolve`: the state and version a command would see (version 0: no stream). */
 export async function loadState<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<{ version: number; state: S }> {
   const stored = await store.readStream(streamId);
-  const state = stored.reduce((s, event) => decider.evolve(s, toDomainEvent<E>(event)), decider.initialState);
-  return { version: stored.length > 0 ? stored[stored.length - 1].streamVersion : 0, state };
-}
-
-/** Domain events are `{ type, data }`; the stored type tag is what selects the variant, so the cast is sound for a decider's own stream. */
-function toDomainEvent<E extends Message>(event: StoredEvent): E {
-  return { type: event.type, data: event.data } as E;
+  return { version: stored.length > 0 ? stored[stored.length - 1].streamVersion : 0, state: foldStream(decider, stored) };
 }

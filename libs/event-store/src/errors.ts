@@ -17,3 +17,15 @@ export class EventIdConflictError extends Error {
     this.name = 'EventIdConflictError';
   }
 }
+
+/** A stored event is not of a type its reader declared: a stream holding a foreign event, a broken log. */
+export class UnexpectedEventError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+    readonly type: string,
+  ) {
+    super(`Event ${eventId} of stream ${streamId} has type ${type}, which its reader does not know`);
+    this.name = 'UnexpectedEventError';
+  }
+}

@@ -1,3 +1,5 @@
+import type { Message } from '@spinout/decider';
+
 /**
  * The event store port. Adapters: SQL (TypeORM on PostgreSQL or SQLite) and, later,
  * KurrentDB. Shaped after KurrentDB's semantics so that adapter can implement it:
@@ -43,7 +45,11 @@ export function compareCheckpoints(a: Checkpoint | null, b: Checkpoint | null): 
   return a < b ? -1 : 1;
 }
 
-export interface StoredEvent<Data = unknown> extends NewEvent<Data> {
+/** Where and when the store wrote an event, besides the event itself. */
+export interface StoredEventEnvelope {
+  eventId: string;
+  schemaVersion: number;
+  metadata: EventMetadata;
   streamId: string;
   streamVersion: number;
   /** Monotonic insertion number; for display and lag. Order readers by `checkpoint`. */
@@ -54,6 +60,15 @@ export interface StoredEvent<Data = unknown> extends NewEvent<Data> {
   /** Hash over this event's canonical content chained to the previous event's hash in its stream. */
   hash: string;
 }
+
+/**
+ * An event as the store gives it back: the domain event (`type`, `data`) in its envelope. `E` is
+ * the union a reader declares it reads; for a union the type is a union too, so a switch on
+ * `type` narrows `data`. Anything read from the store is a `StoredEvent` (of every type); it
+ * becomes a `StoredEvent<E>` through `isEventOf`, which checks the stored type, or is handed to a
+ * processor that declared `E` (the runtime passes it only the types it lists).
+ */
+export type StoredEvent<E extends Message = Message> = StoredEventEnvelope & E;
 
 /** Expected version of the stream at append time. */
 export type ExpectedVersion = number | 'any' | 'no_stream' | 'stream_exists';

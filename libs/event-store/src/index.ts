@@ -10,6 +10,7 @@ export * from './sql/migrations/create-append-function.migration';
 export * from './hash-chain';
 export * from './upcasting';
 export * from './decider-runner';
+export * from './stored-events';
 export * from './sql/migrations/create-processor-tables.migration';
 export * from './processing/processor.port';
 export * from './processing/processor-runner';

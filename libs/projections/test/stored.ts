@@ -1,5 +1,5 @@
 import type { Message } from '@spinout/domain';
-import type { Checkpoint, StoredEvent } from '@spinout/event-store';
+import { isEventOf, type Checkpoint, type StoredEvent } from '@spinout/event-store';
 
 let position = 0;
 
@@ -11,16 +11,15 @@ function timeIn(data: unknown): string | undefined {
 }
 
 /** Domain events as they come back from the store: one stream, consecutive versions, increasing positions. */
-export function stored(streamId: string, events: readonly Message[], options: { fromVersion?: number; actor?: string } = {}): StoredEvent[] {
+export function stored<E extends Message>(streamId: string, events: readonly E[], options: { fromVersion?: number; actor?: string } = {}): StoredEvent<E>[] {
   const from = options.fromVersion ?? 1;
   return events.map((event, index) => {
     position += 1;
     const at = timeIn(event.data) ?? '2025-01-01T00:00:00.000Z';
     return {
+      ...event,
       eventId: `${streamId}-${from + index}`,
-      type: event.type,
       schemaVersion: 1,
-      data: event.data,
       metadata: { actor: options.actor ?? 'user:test', correlationId: `corr-${streamId}`, occurredAt: at },
       streamId,
       streamVersion: from + index,
@@ -32,7 +31,12 @@ export function stored(streamId: string, events: readonly Message[], options: { 
   });
 }
 
+/** As `stored`, keeping only the events of `types`: what a processor that declares them is handed. */
+export function storedOf<E extends Message>(types: readonly E['type'][], streamId: string, events: readonly Message[]): StoredEvent<E>[] {
+  return stored(streamId, events).filter((event) => isEventOf<E>(event, types));
+}
+
 /** Folds events one by one through a projector, as a processor does. */
-export function foldAll<Row>(project: (row: Row | undefined, event: StoredEvent) => Row | undefined, events: readonly StoredEvent[], start?: Row): Row | undefined {
+export function foldAll<Row, E extends Message>(project: (row: Row | undefined, event: StoredEvent<E>) => Row | undefined, events: readonly StoredEvent<E>[], start?: Row): Row | undefined {
   return events.reduce<Row | undefined>((row, event) => project(row, event), start);
 }

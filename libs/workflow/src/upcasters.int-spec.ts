@@ -1,6 +1,6 @@
-import { fold, serviceUnitDecider, ServiceUnitEvent } from '@spinout/domain';
-import { runCommand, SqlEventStore } from '@spinout/event-store';
-import { DATABASES, OpenedDatabase } from '../../event-store/test/databases';
+import { serviceUnitDecider } from '@spinout/domain';
+import { foldStream, runCommand, SqlEventStore } from '@spinout/event-store';
+import { DATABASES, type OpenedDatabase } from '../../event-store/test/databases';
 import { spinoutUpcasters } from './upcasters';
 
 const AT = '2026-01-05T08:00:00Z';
@@ -37,7 +37,7 @@ describe.each(DATABASES)('stored schema versions on $name', (kind) => {
     expect(award.data).toEqual({ ...legacy, contractPeriod: null });
     const [stored] = await opened.db.query<{ schema_version: number }>("SELECT schema_version FROM events WHERE event_id = 'legacy-award'");
     expect(Number(stored.schema_version)).toBe(1); // what is stored never changes
-    const state = fold(serviceUnitDecider, (await store.readStream(stream)) as unknown as ServiceUnitEvent[]);
+    const state = foldStream(serviceUnitDecider, await store.readStream(stream));
     expect(state).toMatchObject({ stage: 'awarded', award: { providerId: 'p-9' } });
 
     expect(store.currentSchemaVersion('AwardRecorded')).toBe(2);

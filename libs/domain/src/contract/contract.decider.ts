@@ -1,7 +1,7 @@
 import { assertNever, Decider, streamIdOf } from '../shared';
 import { ContractCommand } from './contract.commands';
 import { CONTRACT_ERROR_CODES, type ContractErrorCode } from './contract.errors';
-import { ContractEvent } from './contract.events';
+import { CONTRACT_EVENT_TYPES, ContractEvent } from './contract.events';
 import { evolveContract } from './contract.evolve';
 import { ContractState, initialContractState } from './contract.state';
 import {
@@ -61,6 +61,7 @@ export function decideContract(command: ContractCommand, state: ContractState): 
 
 export const contractDecider: Decider<ContractCommand, ContractEvent, ContractState, ContractErrorCode> = {
   initialState: initialContractState,
+  eventTypes: CONTRACT_EVENT_TYPES,
   evolve: evolveContract,
   decide: decideContract,
   errorCodes: CONTRACT_ERROR_CODES,

@@ -3,7 +3,7 @@
  * at 10,000.00 CNY a month) with two SLAs, one in each direction and one of each credit rule.
  * Actors are principals (role accounts), never staff names.
  */
-import { fold, money, Money } from '../shared';
+import { fold, money, Money, type Command, type DataOf } from '../shared';
 import type { ContractCommand, DraftContractData } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
@@ -70,16 +70,20 @@ export const draftData = (overrides: Partial<DraftContractData> = {}): DraftCont
   ...overrides,
 });
 
-type CommandOf<T extends ContractCommand['type']> = Extract<ContractCommand, { type: T }>;
+/** The data of a contract command of type `T`, but for the contract it names. */
+type DataFor<T extends ContractCommand['type']> = Omit<DataOf<ContractCommand, T>, 'contractId'>;
 
-/** A command as issued NOW by the contract manager unless said otherwise. */
+/**
+ * A command of type `T` as issued NOW by the contract manager unless said otherwise, for the
+ * contract CONTRACT_ID: for each `T` it is that member of `ContractCommand`.
+ */
 export function command<T extends ContractCommand['type']>(
   type: T,
-  data: Omit<CommandOf<T>['data'], 'contractId'>,
+  data: DataFor<T>,
   actor: string = OFFICER,
   at: string = NOW,
-): CommandOf<T> {
-  return { type, data: { contractId: CONTRACT_ID, ...data }, actor, at } as unknown as CommandOf<T>;
+): Command<T, DataFor<T> & { readonly contractId: string }> {
+  return { type, data: { contractId: CONTRACT_ID, ...data }, actor, at };
 }
 
 export const drafted = (overrides: Partial<DraftContractData> = {}): ContractEvent => {

@@ -1,5 +1,5 @@
 import { assertNever, invalid, type Decider } from '../shared';
-import type { ProviderScorecardPublished, PublishProviderScorecard } from './provider-scorecard.events';
+import { PROVIDER_SCORECARD_PUBLISHED, type ProviderScorecardPublished, type PublishProviderScorecard } from './provider-scorecard.events';
 
 /** A provider-period scorecard stream: how many revisions, and which settlement approvals they answer. */
 export interface ProviderScorecardState {
@@ -13,6 +13,7 @@ export interface ProviderScorecardState {
  */
 export const providerScorecardDecider: Decider<PublishProviderScorecard, ProviderScorecardPublished, ProviderScorecardState> = {
   initialState: { revision: 0, basedOn: [] },
+  eventTypes: [PROVIDER_SCORECARD_PUBLISHED],
   evolve(state, event) {
     switch (event.type) {
       case 'ProviderScorecardPublished':

@@ -19,7 +19,7 @@ import {
   requireText,
   type ProviderErrorCode,
 } from './provider.errors';
-import type { ProviderEvent } from './provider.events';
+import { PROVIDER_EVENT_TYPES, type ProviderEvent } from './provider.events';
 import { initialProviderState, ProviderState, RegisteredProvider } from './provider.state';
 import { parseUnifiedSocialCreditCode } from './unified-social-credit-code';
 
@@ -227,6 +227,7 @@ function profileOf(provider: RegisteredProvider) {
 
 export const providerDecider: Decider<ProviderCommand, ProviderEvent, ProviderState, ProviderErrorCode> = {
   initialState: initialProviderState,
+  eventTypes: PROVIDER_EVENT_TYPES,
   evolve: evolveProvider,
   decide: decideProvider,
   errorCodes: PROVIDER_ERROR_CODES,

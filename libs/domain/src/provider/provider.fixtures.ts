@@ -1,4 +1,5 @@
 /** Builders for provider specs. Actors are principals (role accounts), never staff names. */
+import type { Command, DataOf } from '../shared';
 import type { ProviderCommand } from './provider.commands';
 import type { ProviderEvent } from './provider.events';
 
@@ -6,15 +7,14 @@ export const PROVIDER_ID = 'provider-1';
 export const OFFICER = 'user:procurement-officer-1';
 export const NOW = '2025-06-02T10:00:00+08:00';
 
-type CommandOf<T extends ProviderCommand['type']> = Extract<ProviderCommand, { type: T }>;
-
+/** A command of type `T`: for each `T` it is that member of `ProviderCommand`. */
 export function command<T extends ProviderCommand['type']>(
   type: T,
-  data: CommandOf<T>['data'],
+  data: DataOf<ProviderCommand, T>,
   actor: string = OFFICER,
   at: string = NOW,
-): CommandOf<T> {
-  return { type, data, actor, at } as CommandOf<T>;
+): Command<T, DataOf<ProviderCommand, T>> {
+  return { type, data, actor, at };
 }
 
 export const registered = (overrides: Partial<Extract<ProviderEvent, { type: 'ProviderRegistered' }>['data']> = {}): ProviderEvent => ({

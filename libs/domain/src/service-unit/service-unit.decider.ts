@@ -1,7 +1,7 @@
 import { assertNever, Decider } from '../shared';
 import type { ServiceUnitCommand } from './service-unit.commands';
 import { notFound, SERVICE_UNIT_ERROR_CODES, type ServiceUnitErrorCode } from './service-unit.errors';
-import type { ServiceUnitEvent } from './service-unit.events';
+import { SERVICE_UNIT_EVENT_TYPES, type ServiceUnitEvent } from './service-unit.events';
 import { evolveServiceUnit } from './service-unit.evolve';
 import { decideCompleteMilestone, decideScheduleMilestone } from './service-unit.milestones.decide';
 import {
@@ -88,6 +88,7 @@ function decideRegistered(command: ServiceUnitCommand, unit: RegisteredServiceUn
 
 export const serviceUnitDecider: Decider<ServiceUnitCommand, ServiceUnitEvent, ServiceUnitState, ServiceUnitErrorCode> = {
   initialState: initialServiceUnitState,
+  eventTypes: SERVICE_UNIT_EVENT_TYPES,
   evolve: evolveServiceUnit,
   decide: decideServiceUnit,
   errorCodes: SERVICE_UNIT_ERROR_CODES,

@@ -3,7 +3,7 @@
  * established posts and two assets) and the events that walk it through its lifecycle.
  * Actors are principals (role accounts), never staff names.
  */
-import { Money, money } from '../shared';
+import { Money, money, type Command, type DataOf } from '../shared';
 import type { ReformPlanTerms, ServiceUnitCommand } from './service-unit.commands';
 import type { ServiceUnitEvent } from './service-unit.events';
 import type { ReformMode, StaffCounts } from './service-unit.values';
@@ -18,16 +18,14 @@ export const CONTRACT_ID = 'contract-2025-0001';
 
 export const yuan = (amount: number, currency = 'CNY'): Money => money(amount * 100, currency);
 
-type CommandOf<T extends ServiceUnitCommand['type']> = Extract<ServiceUnitCommand, { type: T }>;
-
-/** A command as issued NOW by the officer unless said otherwise. */
+/** A command of type `T` as issued NOW by the officer unless said otherwise: for each `T` it is that member of `ServiceUnitCommand`. */
 export function command<T extends ServiceUnitCommand['type']>(
   type: T,
-  data: CommandOf<T>['data'],
+  data: DataOf<ServiceUnitCommand, T>,
   actor: string = OFFICER,
   at: string = NOW,
-): CommandOf<T> {
-  return { type, data, actor, at } as CommandOf<T>;
+): Command<T, DataOf<ServiceUnitCommand, T>> {
+  return { type, data, actor, at };
 }
 
 export const terms = (mode: ReformMode = 'outsource', overrides: Partial<ReformPlanTerms> = {}): ReformPlanTerms => ({

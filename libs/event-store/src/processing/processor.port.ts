@@ -1,3 +1,4 @@
+import type { Message } from '@spinout/decider';
 import type { Checkpoint, StoredEvent } from '../event-store.port';
 import type { SqlExecutor } from '../sql/database.port';
 
@@ -21,12 +22,17 @@ export type ProcessorDelivery = 'transactional' | 'at-least-once';
  * managers and the Kafka relay are all processors. The runtime reads a batch, calls `handle`,
  * and stores the new checkpoint: in the same transaction as the handler's writes (projections,
  * exactly once) or after the handler returned (`delivery: 'at-least-once'`).
+ *
+ * `E` is the union of events the processor reads, and `eventTypes` lists its types: the runtime
+ * hands `handle` only events whose type is listed, which is what lets a host keep processors of
+ * different unions side by side as `Processor`. Only a processor of every event (`E` = `Message`)
+ * leaves `eventTypes` out.
  */
-export interface Processor {
+export interface Processor<E extends Message = Message> {
   /** Stable name; the checkpoint, lease and parked events are kept under it. */
   readonly name: string;
   /** Event types this processor reads; others are skipped (the checkpoint still advances). Absent = all. */
-  readonly eventTypes?: readonly string[];
+  readonly eventTypes?: readonly E['type'][];
   /** Events per batch (default 500). */
   readonly batchSize?: number;
   /** Default `transactional`; see `ProcessorDelivery`. */
@@ -37,7 +43,7 @@ export interface Processor {
    * committing on its own. Throwing fails the batch (a transaction is rolled back); the runtime
    * retries with backoff, then isolates and parks the event that keeps failing and goes on.
    */
-  handle(events: readonly StoredEvent[], db: SqlExecutor): Promise<void>;
+  handle(events: readonly StoredEvent<E>[], db: SqlExecutor): Promise<void>;
   /** Rebuild: empties the processor's own tables (in `tx`) before a replay from position zero. */
   reset?(tx: SqlExecutor): Promise<void>;
 }

@@ -19,6 +19,9 @@ export interface IntegrationMessage {
   readonly payload: object;
 }
 
+/** The internal events the relay publishes. */
+export type RelayedEvent = ProcurementRequested | ContractLifecycleEvent | ProviderScorecardPublished;
+
 /** The internal event types the relay publishes. */
 export const RELAYED_EVENT_TYPES = [
   'ProcurementRequested',
@@ -28,7 +31,7 @@ export const RELAYED_EVENT_TYPES = [
   'ContractTerminated',
   'ContractExpired',
   'ProviderScorecardPublished',
-] as const;
+] as const satisfies readonly RelayedEvent['type'][];
 export type RelayedEventType = (typeof RELAYED_EVENT_TYPES)[number];
 
 export function procurementRequestedV1(event: ProcurementRequested, agency: string, topics: TopicNames): IntegrationMessage {

@@ -1,7 +1,7 @@
 import type { Kafka, Message as KafkaMessage, Producer } from 'kafkajs';
 import type { EventStore, Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { toBinaryHeaders } from '../cloudevents/cloud-event';
-import { RELAYED_EVENT_TYPES } from '../integration/outbound.v1';
+import { RELAYED_EVENT_TYPES, type RelayedEvent } from '../integration/outbound.v1';
 import { SILENT_MESSAGING_LOGGER, type MessagingLogger } from '../kafka/kafka-client';
 import { BrokerUnavailableError, isBrokerFault } from '../kafka/kafka-errors';
 import { DEFAULT_CE_SOURCE, DEFAULT_TOPICS, type TopicNames } from '../topics';
@@ -47,7 +47,7 @@ type Connection = { state: 'idle' } | { state: 'connecting'; ready: Promise<Prod
  * Message key and `ce_subject` are the aggregate id, so one aggregate's messages stay in order
  * on one partition.
  */
-export class KafkaRelay implements Processor {
+export class KafkaRelay implements Processor<RelayedEvent> {
   readonly name: string;
   readonly eventTypes = RELAYED_EVENT_TYPES;
   readonly delivery = 'at-least-once' as const;
@@ -75,7 +75,7 @@ export class KafkaRelay implements Processor {
     this.firstConnectWaitMs = options.firstConnectWaitMs ?? 2000;
   }
 
-  async handle(events: readonly StoredEvent[], _db: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent<RelayedEvent>[], _db: SqlExecutor): Promise<void> {
     const byTopic = new Map<string, KafkaMessage[]>();
     // Lookups (a unit's agency, a contract's parties) run side by side; the messages keep the log's order.
     const mapped = await mapConcurrently(events, MAPPING_CONCURRENCY, (event) => this.mapper.map(event));

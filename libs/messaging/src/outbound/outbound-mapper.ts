@@ -1,7 +1,8 @@
-import type { ContractDrafted, ProcurementRequested, ProviderScorecardPublished, ServiceUnitRegistered } from '@spinout/domain';
-import type { EventStore, StoredEvent } from '@spinout/event-store';
-import { idInStream, streamIdOf } from '@spinout/workflow';
-import { contractLifecycleV1, procurementRequestedV1, providerScorecardPublishedV1, type ContractLifecycleEvent, type IntegrationMessage } from '../integration/outbound.v1';
+import { idInStream, streamIdOf, type ContractDrafted, type Message, type ServiceUnitRegistered } from '@spinout/domain';
+import { isEventOf, type EventStore, type StoredEvent } from '@spinout/event-store';
+import {
+  contractLifecycleV1, procurementRequestedV1, providerScorecardPublishedV1, RELAYED_EVENT_TYPES, type IntegrationMessage, type RelayedEvent,
+} from '../integration/outbound.v1';
 import type { ContractRefV1 } from '../integration/payloads.v1';
 import type { TopicNames } from '../topics';
 
@@ -23,31 +24,27 @@ export class OutboundMapper {
 
   /** Null for an event type that is not published. */
   async map(event: StoredEvent): Promise<IntegrationMessage | null> {
+    if (!isEventOf<RelayedEvent>(event, RELAYED_EVENT_TYPES)) return null;
     switch (event.type) {
-      case 'ProcurementRequested': {
-        const requested = event as unknown as ProcurementRequested;
-        return procurementRequestedV1(requested, await this.agencyOf(requested.data.unitId), this.topics);
-      }
+      case 'ProcurementRequested':
+        return procurementRequestedV1(event, await this.agencyOf(event.data.unitId), this.topics);
       case 'ContractSigned':
       case 'ContractActivated':
       case 'ContractAmended':
       case 'ContractTerminated':
       case 'ContractExpired': {
-        const contractId = idInStream('contract', event.streamId) ?? (event.data as { contractId: string }).contractId;
-        return contractLifecycleV1(event as unknown as ContractLifecycleEvent, await this.contractRef(contractId), this.topics);
+        const contractId = idInStream('contract', event.streamId) ?? event.data.contractId;
+        return contractLifecycleV1(event, await this.contractRef(contractId), this.topics);
       }
       case 'ProviderScorecardPublished':
-        return providerScorecardPublishedV1(event as unknown as ProviderScorecardPublished, this.topics);
-      default:
-        return null;
+        return providerScorecardPublishedV1(event, this.topics);
     }
   }
 
   private async agencyOf(unitId: string): Promise<string> {
     const cached = this.agencies.get(unitId);
     if (cached !== undefined) return cached;
-    const first = await this.firstEvent(streamIdOf('serviceUnit', unitId), 'ServiceUnitRegistered');
-    const agency = (first as unknown as ServiceUnitRegistered).data.agency;
+    const { agency } = (await this.firstEvent<ServiceUnitRegistered>(streamIdOf('serviceUnit', unitId), 'ServiceUnitRegistered')).data;
     remember(this.agencies, unitId, agency);
     return agency;
   }
@@ -55,16 +52,16 @@ export class OutboundMapper {
   private async contractRef(contractId: string): Promise<ContractRefV1> {
     const cached = this.contractRefs.get(contractId);
     if (cached !== undefined) return cached;
-    const d = ((await this.firstEvent(streamIdOf('contract', contractId), 'ContractDrafted')) as unknown as ContractDrafted).data;
+    const d = (await this.firstEvent<ContractDrafted>(streamIdOf('contract', contractId), 'ContractDrafted')).data;
     const ref: ContractRefV1 = { contractId: d.contractId, unitId: d.unitId, providerId: d.providerId, agency: d.agency, ocid: d.procurementId, awardId: d.awardId };
     remember(this.contractRefs, contractId, ref);
     return ref;
   }
 
-  private async firstEvent(streamId: string, type: string): Promise<StoredEvent> {
+  private async firstEvent<E extends Message>(streamId: string, type: E['type']): Promise<StoredEvent<E>> {
     const [first] = await this.store.readStream(streamId);
     // A stream always starts with its creation event; anything else is a broken log, not a transient fault.
-    if (!first || first.type !== type) throw new Error(`Stream ${streamId} does not start with ${type}`);
+    if (!first || !isEventOf<E>(first, [type])) throw new Error(`Stream ${streamId} does not start with ${type}`);
     return first;
   }
 }

@@ -1,6 +1,5 @@
-import { contractDecider, providerScorecardStreamId, type ContractCommand, type ProviderScorecardPublished } from '@spinout/domain';
+import { contractDecider, providerScorecardStreamId, streamIdOf, type ContractCommand, type ProviderScorecardPublished } from '@spinout/domain';
 import { ProcessorHost, runCommand, SqlEventStore } from '@spinout/event-store';
-import { streamIdOf } from '@spinout/workflow';
 import { AVAILABILITY, draftData, RESPONSE } from '../../../domain/src/contract/contract.fixtures';
 import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { eventually } from '../../../../test/support/eventually';

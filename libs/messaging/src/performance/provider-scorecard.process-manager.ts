@@ -1,9 +1,9 @@
-import { compareCheckpoints, runCommand, type EventStore, type Processor, type SqlExecutor, type StoredEvent } from '@spinout/event-store';
+import { compareCheckpoints, foldStream, runCommand, type EventStore, type Processor, type SqlExecutor, type StoredEvent } from '@spinout/event-store';
 import {
-  contractDecider, DomainError, fold, providerScorecardDecider, providerScorecardStreamId,
-  type ContractDrafted, type ContractEvent, type ContractState, type SettlementApproved,
+  contractDecider, DomainError, idInStream, providerScorecardDecider, providerScorecardStreamId, streamIdOf,
+  type ContractDrafted, type ContractState, type SettlementApproved,
 } from '@spinout/domain';
-import { eventIdsFor, idInStream, streamIdOf } from '@spinout/workflow';
+import { eventIdsFor } from '@spinout/workflow';
 import { reactToSettlementApproval, SCORECARD_PUBLISHER } from './provider-scorecard.reaction';
 
 export { SCORECARD_PUBLISHER } from './provider-scorecard.reaction';
@@ -32,13 +32,13 @@ export interface ScorecardPublisherLogger {
  * and appends. A repeat is harmless: the index insert ignores a row it has, event ids derive from
  * the approval's event id, and the scorecard stream ignores an approval it has already answered.
  */
-export function providerScorecardPublisher(store: EventStore, logger?: ScorecardPublisherLogger): Processor {
+export function providerScorecardPublisher(store: EventStore, logger?: ScorecardPublisherLogger): Processor<ContractDrafted | SettlementApproved> {
   return {
     name: SCORECARD_PUBLISHER,
     eventTypes: ['ContractDrafted', 'SettlementApproved'],
     batchSize: 100,
     delivery: 'at-least-once',
-    async handle(events: readonly StoredEvent[], db: SqlExecutor): Promise<void> {
+    async handle(events: readonly StoredEvent<ContractDrafted | SettlementApproved>[], db: SqlExecutor): Promise<void> {
       for (const event of events) {
         if (event.type === 'ContractDrafted') await indexContract(db, event);
         else await publishFor(store, db, event, logger);
@@ -50,12 +50,12 @@ export function providerScorecardPublisher(store: EventStore, logger?: Scorecard
   };
 }
 
-async function indexContract(db: SqlExecutor, event: StoredEvent): Promise<void> {
-  const { providerId, contractId } = event.data as ContractDrafted['data'];
+async function indexContract(db: SqlExecutor, event: StoredEvent<ContractDrafted>): Promise<void> {
+  const { providerId, contractId } = event.data;
   await db.query(`INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [providerId, contractId]);
 }
 
-async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEvent, logger?: ScorecardPublisherLogger): Promise<void> {
+async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEvent<SettlementApproved>, logger?: ScorecardPublisherLogger): Promise<void> {
   const contractId = idInStream('contract', trigger.streamId);
   if (!contractId) return;
   const approved = await contractAsOf(store, contractId, trigger);
@@ -63,7 +63,7 @@ async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEve
   const rows = await db.query<{ contract_id: string }>(`SELECT contract_id FROM ${PROVIDER_CONTRACTS_TABLE} WHERE provider_id = $1 ORDER BY contract_id`, [approved.providerId]);
   const others: ContractState[] = [];
   for (const row of rows) if (row.contract_id !== contractId) others.push(await contractAsOf(store, row.contract_id, trigger));
-  const { period } = trigger.data as SettlementApproved['data'];
+  const { period } = trigger.data;
   const commands = reactToSettlementApproval({ settlementEventId: trigger.eventId, contractId, period, approvedAt: trigger.metadata.occurredAt }, { approved, others });
   if (commands.length === 0) {
     logger?.log(`${SCORECARD_PUBLISHER}: no measurements for provider ${approved.providerId} in ${period}; nothing to publish`);
@@ -90,6 +90,5 @@ async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEve
 /** The contract as its stream stood when `trigger` was written: replays score the same figures. */
 async function contractAsOf(store: EventStore, contractId: string, trigger: StoredEvent): Promise<ContractState> {
   const events = (await store.readStream(streamIdOf('contract', contractId))).filter((event) => compareCheckpoints(event.checkpoint, trigger.checkpoint) <= 0);
-  // The stored type tag selects the variant: the contract stream holds only contract events.
-  return fold(contractDecider, events.map((event) => ({ type: event.type, data: event.data }) as ContractEvent));
+  return foldStream(contractDecider, events);
 }

@@ -1,7 +1,6 @@
-import { contractDecider, providerScorecardStreamId, type ContractCommand, type SlaDefinition } from '@spinout/domain';
+import { contractDecider, providerScorecardStreamId, streamIdOf, type ContractCommand, type SlaDefinition } from '@spinout/domain';
 import { ProcessorHost, runCommand, SqlEventStore, type StoredEvent } from '@spinout/event-store';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS, ProviderScorecardsProcessor, ProviderScorecardsQuery, type ScorecardView } from '@spinout/projections';
-import { streamIdOf } from '@spinout/workflow';
 import { AVAILABILITY, draftData, RESPONSE } from '../../../domain/src/contract/contract.fixtures';
 import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { eventually } from '../../../../test/support/eventually';

@@ -1,6 +1,6 @@
 import { CALENDAR_DATE_PATTERN, invalid, type Decider, type Message } from '@spinout/domain';
-import type { StoredEvent } from '@spinout/event-store';
-import { domainEvent, occurredAt } from '../shared/events';
+import { foldStream, type StoredEvent } from '@spinout/event-store';
+import { occurredAt } from '../shared/events';
 
 /**
  * As-of reads answer "what did this look like on that date?" from the log, the source of
@@ -37,7 +37,7 @@ export function cutoffOf(date: string): Cutoff {
 }
 
 /** The stream's events up to the cutoff: the prefix before the first event that occurred after it. */
-export function prefixAsOf(events: readonly StoredEvent[], cutoff: Cutoff): StoredEvent[] {
+export function prefixAsOf<E extends Message>(events: readonly StoredEvent<E>[], cutoff: Cutoff): StoredEvent<E>[] {
   const end = events.findIndex((event) => !(Date.parse(occurredAt(event)) <= cutoff.epochMs));
   return end === -1 ? [...events] : events.slice(0, end);
 }
@@ -54,7 +54,7 @@ export interface AsOf<State> {
 /** A decider's state after the stream's prefix up to the cutoff. */
 export function foldAsOf<C, E extends Message, S>(decider: Decider<C, E, S>, events: readonly StoredEvent[], cutoff: Cutoff): AsOf<S> {
   const prefix = prefixAsOf(events, cutoff);
-  const state = prefix.reduce((s, event) => decider.evolve(s, domainEvent<E>(event)), decider.initialState);
+  const state = foldStream(decider, prefix);
   const last = prefix[prefix.length - 1];
   return { asOf: cutoff.instant, version: last?.streamVersion ?? 0, lastEventAt: last ? occurredAt(last) : null, state };
 }

@@ -1,8 +1,8 @@
-import type { StoredEvent } from '@spinout/event-store';
+import { isEventOf, type StoredEvent } from '@spinout/event-store';
 import type { ProviderScorecardRow, ScorecardContractRow } from '../provider-scorecards/provider-scorecard.row';
 import { withEntry, type ScoreEntry } from '../provider-scorecards/scorecard';
 import {
-  applyScoreChange, EntryIndex, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange,
+  applyScoreChange, EntryIndex, projectScorecardContract, SCORECARD_EVENT_TYPES, scoreChangeOf, withTrends, type ScoreChange, type ScorecardEvent,
 } from '../provider-scorecards/provider-scorecards.projection';
 import { prefixAsOf, type Cutoff } from './as-of';
 
@@ -30,6 +30,8 @@ export function providerScorecardAsOf(providerId: string, contractStreams: reado
   for (const stream of contractStreams) {
     let contract: ScorecardContractRow | undefined;
     for (const event of prefixAsOf(stream, cutoff)) {
+      // The events the live projection reads (its `eventTypes`); the others change nothing it keeps.
+      if (!isEventOf<ScorecardEvent>(event, SCORECARD_EVENT_TYPES)) continue;
       contract = projectScorecardContract(contract, event);
       const change = scoreChangeOf(contract, event);
       if (change !== undefined && change.providerId === providerId) changes.push({ change, position: event.globalPosition });

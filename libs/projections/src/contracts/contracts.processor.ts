@@ -1,3 +1,4 @@
+import type { ContractEvent } from '@spinout/domain/contract';
 import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { foldKeyed } from '../sql/keyed-fold';
 import { truncate, upsertRows } from '../sql/statements';
@@ -6,12 +7,12 @@ import { CONTRACTS_EVENT_TYPES, contractsProjection } from './contracts.projecti
 import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 /** Keeps `contracts`: one row per contract. */
-export class ContractsProcessor implements Processor {
+export class ContractsProcessor implements Processor<ContractEvent> {
   readonly name = 'projection:contracts';
   readonly eventTypes = CONTRACTS_EVENT_TYPES;
   constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
-  async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent<ContractEvent>[], tx: SqlExecutor): Promise<void> {
     await upsertRows(tx, CONTRACTS_TABLE, await foldKeyed(tx, contractsProjection, events));
   }
 

@@ -1,7 +1,7 @@
 import { assertNever, round2 } from '@spinout/domain';
 import { CONTRACT_EVENT_TYPES, type ContractEvent, type MeasurementFigures, type SlaOutcome } from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
-import { dataString, domainEvent, occurredAt } from '../shared/events';
+import { dataString, occurredAt } from '../shared/events';
 import { exactSum } from '../shared/exact-sum';
 import type { KeyedProjection } from '../sql/keyed-fold';
 import { CONTRACTS_TABLE, type ContractRow, type LatestOutcome } from './contract.row';
@@ -10,11 +10,10 @@ const isBreach = (outcome: SlaOutcome): number => (outcome === 'met' ? 0 : 1);
 const isCritical = (outcome: SlaOutcome): number => (outcome === 'critically_breached' ? 1 : 0);
 
 /** The contract row after one event of its stream. */
-export function projectContract(row: ContractRow | undefined, event: StoredEvent): ContractRow | undefined {
-  const e = domainEvent<ContractEvent>(event);
-  if (e.type === 'ContractDrafted') return drafted(e.data, event);
+export function projectContract(row: ContractRow | undefined, event: StoredEvent<ContractEvent>): ContractRow | undefined {
+  if (event.type === 'ContractDrafted') return drafted(event.data, event);
   if (row === undefined) return undefined;
-  return { ...apply(row, e), version: event.streamVersion, updatedAt: occurredAt(event) };
+  return { ...apply(row, event), version: event.streamVersion, updatedAt: occurredAt(event) };
 }
 
 function drafted(d: Extract<ContractEvent, { type: 'ContractDrafted' }>['data'], event: StoredEvent): ContractRow {
@@ -131,7 +130,7 @@ export function compliance(latest: Readonly<Record<string, LatestOutcome>>): num
   return round2((100 * outcomes.filter((o) => o.outcome === 'met').length) / outcomes.length);
 }
 
-export const contractsProjection: KeyedProjection<ContractRow> = {
+export const contractsProjection: KeyedProjection<ContractRow, ContractEvent> = {
   table: CONTRACTS_TABLE,
   keyOfEvent: (event) => {
     const contractId = dataString(event, 'contractId');
@@ -140,4 +139,4 @@ export const contractsProjection: KeyedProjection<ContractRow> = {
   project: projectContract,
 };
 
-export const CONTRACTS_EVENT_TYPES: readonly string[] = CONTRACT_EVENT_TYPES;
+export const CONTRACTS_EVENT_TYPES: readonly ContractEvent['type'][] = CONTRACT_EVENT_TYPES;

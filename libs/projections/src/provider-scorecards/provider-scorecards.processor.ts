@@ -19,6 +19,7 @@ import {
   scoreChangeOf,
   withTrends,
   type ScoreChange,
+  type ScorecardEvent,
 } from './provider-scorecards.projection';
 
 const T = PROVIDER_SCORECARDS_TABLE;
@@ -32,12 +33,12 @@ const E = SCORECARD_ENTRIES_TABLE;
  * periods (one small row a month), so a correction of an earlier month moves the next month's
  * trend too. Writes only the entries and rows that changed.
  */
-export class ProviderScorecardsProcessor implements Processor {
+export class ProviderScorecardsProcessor implements Processor<ScorecardEvent> {
   readonly name = 'projection:provider-scorecards';
   readonly eventTypes = SCORECARD_EVENT_TYPES;
   constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
-  async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent<ScorecardEvent>[], tx: SqlExecutor): Promise<void> {
     const changes = await this.foldContracts(events, tx);
     if (changes.length === 0) return;
     const contractsInPeriods = new Map<string, [string, string, string]>();
@@ -58,7 +59,7 @@ export class ProviderScorecardsProcessor implements Processor {
   }
 
   /** Applies the batch's draftings and amendments to the contract directory, and returns its measurements as score changes. */
-  private async foldContracts(events: readonly StoredEvent[], tx: SqlExecutor): Promise<ScoreChange[]> {
+  private async foldContracts(events: readonly StoredEvent<ScorecardEvent>[], tx: SqlExecutor): Promise<ScoreChange[]> {
     const ids = new Set(events.map((e) => dataString(e, 'contractId')).filter((id): id is string => id !== undefined));
     const contracts = new Map((await loadByKeys(tx, SCORECARD_CONTRACTS_TABLE, [...ids].map((id) => [id]))).map((c) => [c.contractId, c]));
     const changed = new Map<string, ScorecardContractRow>();

@@ -1,22 +1,21 @@
 import type { ContractEvent } from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
-import { domainEvent, laterOf, occurredAt } from '../shared/events';
+import { laterOf, occurredAt } from '../shared/events';
 import { encodeKey } from '../sql/table';
 import type { ProviderScorecardRow, ScorecardContractRow, ScorecardEntryRow } from './provider-scorecard.row';
 import { NO_TOTALS, scoreOf, trendsOf, withEntryTotals, type ScoreEntry } from './scorecard';
 
 export const SCORECARD_EVENT_TYPES = ['ContractDrafted', 'ContractAmended', 'SlaMeasurementRecorded', 'SlaMeasurementCorrected'] as const;
-type ScorecardEvent = Extract<ContractEvent, { type: (typeof SCORECARD_EVENT_TYPES)[number] }>;
+export type ScorecardEvent = Extract<ContractEvent, { type: (typeof SCORECARD_EVENT_TYPES)[number] }>;
 
 const weightsOf = (slas: readonly { slaId: string; weight: number }[]): Record<string, number> =>
   Object.fromEntries(slas.map((sla) => [sla.slaId, sla.weight]));
 
 /** The contract's provider and SLA weights after a drafting or an amendment of its SLAs. */
-export function projectScorecardContract(row: ScorecardContractRow | undefined, event: StoredEvent): ScorecardContractRow | undefined {
-  const e = domainEvent<ScorecardEvent>(event);
-  if (e.type === 'ContractDrafted') return { contractId: e.data.contractId, providerId: e.data.providerId, slaWeights: weightsOf(e.data.slas) };
-  if (e.type === 'ContractAmended' && row !== undefined && e.data.changes.slas !== undefined) {
-    return { ...row, slaWeights: weightsOf(e.data.changes.slas) };
+export function projectScorecardContract(row: ScorecardContractRow | undefined, event: StoredEvent<ScorecardEvent>): ScorecardContractRow | undefined {
+  if (event.type === 'ContractDrafted') return { contractId: event.data.contractId, providerId: event.data.providerId, slaWeights: weightsOf(event.data.slas) };
+  if (event.type === 'ContractAmended' && row !== undefined && event.data.changes.slas !== undefined) {
+    return { ...row, slaWeights: weightsOf(event.data.changes.slas) };
   }
   return row;
 }
@@ -30,12 +29,11 @@ export interface ScoreChange {
 }
 
 /** The change a measurement or correction makes, weighted as its contract's SLA is at that moment. */
-export function scoreChangeOf(contract: ScorecardContractRow | undefined, event: StoredEvent): ScoreChange | undefined {
-  const e = domainEvent<ScorecardEvent>(event);
-  if (e.type !== 'SlaMeasurementRecorded' && e.type !== 'SlaMeasurementCorrected') return undefined;
-  const weight = contract?.slaWeights[e.data.slaId];
+export function scoreChangeOf(contract: ScorecardContractRow | undefined, event: StoredEvent<ScorecardEvent>): ScoreChange | undefined {
+  if (event.type !== 'SlaMeasurementRecorded' && event.type !== 'SlaMeasurementCorrected') return undefined;
+  const weight = contract?.slaWeights[event.data.slaId];
   if (contract === undefined || weight === undefined) return undefined;
-  const { contractId, slaId, period, outcome, credit } = e.data;
+  const { contractId, slaId, period, outcome, credit } = event.data;
   const entry = { contractId, slaId, weight, outcome, creditMinor: credit.amountMinor, currency: credit.currency };
   return { providerId: contract.providerId, period, entry, at: occurredAt(event) };
 }

@@ -1,8 +1,10 @@
 import * as c from '@spinout/domain/contract/contract.fixtures';
 import type { ContractEvent } from '@spinout/domain/contract';
-import { stored } from '../../test/stored';
+import { storedOf } from '../../test/stored';
 import type { ProviderScorecardRow, ScorecardContractRow } from './provider-scorecard.row';
-import { applyScoreChange, EntryIndex, projectScorecardContract, scoreChangeOf, withTrends, type ScoreChange } from './provider-scorecards.projection';
+import {
+  applyScoreChange, EntryIndex, projectScorecardContract, SCORECARD_EVENT_TYPES, scoreChangeOf, withTrends, type ScoreChange, type ScorecardEvent,
+} from './provider-scorecards.projection';
 import { ranksOf, summarise, trendsOf, type ScoreEntry } from './scorecard';
 
 const entry = (contractId: string, slaId: string, weight: number, outcome: ScoreEntry['outcome'], creditMinor = 0, currency = 'CNY'): ScoreEntry => ({
@@ -95,7 +97,7 @@ describe('scorecard arithmetic', () => {
 
 describe('projectScorecard', () => {
   const at = (day: string) => `${day}T10:00:00+08:00`;
-  const contractEvents = (events: ContractEvent[]) => stored(`contract-${c.CONTRACT_ID}`, events);
+  const contractEvents = (events: ContractEvent[]) => storedOf<ScorecardEvent>(SCORECARD_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events);
 
   function changesOf(events: ContractEvent[]): ScoreChange[] {
     let contract: ScorecardContractRow | undefined;

@@ -3,7 +3,7 @@ import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { loadByKeys, truncate, upsertRows } from '../sql/statements';
 import { encodeKey, keyOf } from '../sql/table';
 import { foldUnitBatch, saveUnitBatch } from '../units/unit-batch';
-import { UNIT_CONTRACT_EVENT_TYPES } from '../units/units.projection';
+import { UNIT_CONTRACT_EVENT_TYPES, type UnitRowEvent } from '../units/units.projection';
 import { projectProgress } from './reform-progress.projection';
 import { REFORM_PROGRESS_TABLE, REFORM_PROGRESS_UNITS_TABLE, type ReformProgressRow } from './reform-progress.row';
 import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
@@ -13,12 +13,12 @@ import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
  * (`reform_progress_units`), then moves each touched group by the changed units'
  * contributions: three reads and two upserts per batch, whatever its size.
  */
-export class ReformProgressProcessor implements Processor {
+export class ReformProgressProcessor implements Processor<UnitRowEvent> {
   readonly name = 'projection:reform-progress';
   readonly eventTypes = [...SERVICE_UNIT_EVENT_TYPES, ...UNIT_CONTRACT_EVENT_TYPES];
   constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
-  async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent<UnitRowEvent>[], tx: SqlExecutor): Promise<void> {
     const units = await foldUnitBatch(tx, REFORM_PROGRESS_UNITS_TABLE, events);
     if (units.after.size === 0) return;
     const groups = new Map<string, [string, string]>();

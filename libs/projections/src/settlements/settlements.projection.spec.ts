@@ -1,12 +1,11 @@
 import * as c from '@spinout/domain/contract/contract.fixtures';
 import type { ContractEvent } from '@spinout/domain/contract';
-import { foldAll, stored } from '../../test/stored';
-import { projectSettlement } from './settlements.projection';
+import { foldAll, storedOf } from '../../test/stored';
+import { projectSettlement, SETTLEMENT_EVENT_TYPES, type SettlementEvent } from './settlements.projection';
 import type { SettlementRow } from './settlement.row';
 
 const at = (day: string) => `${day}T10:00:00+08:00`;
-const settlementEvents = (events: ContractEvent[]) =>
-  stored(`contract-${c.CONTRACT_ID}`, events).filter((e) => ['InvoiceRecorded', 'SettlementRecalculated', 'SettlementApproved', 'PaymentRecorded'].includes(e.type));
+const settlementEvents = (events: ContractEvent[]) => storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events);
 
 describe('projectSettlement', () => {
   it('takes gross, credits and net from the invoice, follows recalculation, approval and payment', () => {
@@ -72,6 +71,7 @@ describe('projectSettlement', () => {
   });
 
   it('ignores settlement events of a period never invoiced', () => {
-    expect(projectSettlement(undefined, stored('contract-x', [{ type: 'SettlementApproved', data: { contractId: 'x', period: '2025-01' } }])[0])).toBeUndefined();
+    const [approval] = storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, 'contract-x', [{ type: 'SettlementApproved', data: { contractId: 'x', period: '2025-01' } }]);
+    expect(projectSettlement(undefined, approval)).toBeUndefined();
   });
 });

@@ -1,13 +1,4 @@
-import type { Message } from '@spinout/domain';
 import type { StoredEvent } from '@spinout/event-store';
-
-/**
- * A stored event as its aggregate's domain event. The stored type tag selects the variant,
- * so the cast is sound for the event types a projection subscribes to.
- */
-export function domainEvent<E extends Message>(event: StoredEvent): E {
-  return { type: event.type, data: event.data } as E;
-}
 
 /** When the event happened in the world (the command's time), or when it was recorded if no time was given. */
 export function occurredAt(event: StoredEvent): string {

@@ -2,19 +2,19 @@ import type { Processor, SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { dataString } from '../shared/events';
 import { loadByColumns, loadByKeys, truncate, upsertRows } from '../sql/statements';
 import { encodeKey, keyOf } from '../sql/table';
-import { projectSlaCompliance, SLA_COMPLIANCE_EVENT_TYPES } from './sla-compliance.projection';
+import { projectSlaCompliance, SLA_COMPLIANCE_EVENT_TYPES, type ComplianceEvent } from './sla-compliance.projection';
 import { SLA_COMPLIANCE_TABLE, type SlaComplianceRow } from './sla-compliance.row';
 import { DEFAULT_PROJECTION_BATCH } from '../shared/batch';
 
 const T = SLA_COMPLIANCE_TABLE;
 
 /** Keeps `sla_compliance`: one row per (contract, SLA, period). */
-export class SlaComplianceProcessor implements Processor {
+export class SlaComplianceProcessor implements Processor<ComplianceEvent> {
   readonly name = 'projection:sla-compliance';
   readonly eventTypes = SLA_COMPLIANCE_EVENT_TYPES;
   constructor(readonly batchSize = DEFAULT_PROJECTION_BATCH) {}
 
-  async handle(events: readonly StoredEvent[], tx: SqlExecutor): Promise<void> {
+  async handle(events: readonly StoredEvent<ComplianceEvent>[], tx: SqlExecutor): Promise<void> {
     const keys = new Map<string, string[]>();
     const plans = new Map<string, string[]>();
     for (const event of events) {

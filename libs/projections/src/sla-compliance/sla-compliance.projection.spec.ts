@@ -1,7 +1,7 @@
 import * as c from '@spinout/domain/contract/contract.fixtures';
 import type { ContractEvent } from '@spinout/domain/contract';
-import { stored } from '../../test/stored';
-import { projectSlaCompliance } from './sla-compliance.projection';
+import { storedOf } from '../../test/stored';
+import { projectSlaCompliance, SLA_COMPLIANCE_EVENT_TYPES, type ComplianceEvent } from './sla-compliance.projection';
 import type { SlaComplianceRow } from './sla-compliance.row';
 
 const at = (day: string) => `${day}T10:00:00+08:00`;
@@ -9,9 +9,8 @@ const at = (day: string) => `${day}T10:00:00+08:00`;
 /** Folds the events of one (SLA, period) the way the processor routes them. */
 function rowOf(events: ContractEvent[], slaId: string, period: string): SlaComplianceRow | undefined {
   let row: SlaComplianceRow | undefined;
-  for (const event of stored(`contract-${c.CONTRACT_ID}`, events)) {
-    const data = event.data as { slaId?: string; period?: string; rectificationId?: string };
-    const mine = event.type === 'RectificationPlanClosed' ? row?.rectificationId === data.rectificationId : data.slaId === slaId && data.period === period;
+  for (const event of storedOf<ComplianceEvent>(SLA_COMPLIANCE_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events)) {
+    const mine = event.type === 'RectificationPlanClosed' ? row?.rectificationId === event.data.rectificationId : event.data.slaId === slaId && event.data.period === period;
     if (mine) row = projectSlaCompliance(row, event);
   }
   return row;

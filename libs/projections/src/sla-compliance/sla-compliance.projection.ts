@@ -1,6 +1,6 @@
 import type { ContractEvent } from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
-import { domainEvent, occurredAt } from '../shared/events';
+import { occurredAt } from '../shared/events';
 import type { SlaComplianceRow } from './sla-compliance.row';
 
 export const SLA_COMPLIANCE_EVENT_TYPES = [
@@ -9,23 +9,22 @@ export const SLA_COMPLIANCE_EVENT_TYPES = [
   'RectificationPlanOpened',
   'RectificationPlanClosed',
 ] as const;
-type ComplianceEvent = Extract<ContractEvent, { type: (typeof SLA_COMPLIANCE_EVENT_TYPES)[number] }>;
+export type ComplianceEvent = Extract<ContractEvent, { type: (typeof SLA_COMPLIANCE_EVENT_TYPES)[number] }>;
 
 /** The (SLA, period) row after one of its events. A closing names only the plan; the processor finds its row. */
-export function projectSlaCompliance(row: SlaComplianceRow | undefined, event: StoredEvent): SlaComplianceRow | undefined {
-  const e = domainEvent<ComplianceEvent>(event);
+export function projectSlaCompliance(row: SlaComplianceRow | undefined, event: StoredEvent<ComplianceEvent>): SlaComplianceRow | undefined {
   const at = occurredAt(event);
-  switch (e.type) {
+  switch (event.type) {
     case 'SlaMeasurementRecorded':
     case 'SlaMeasurementCorrected': {
-      const { contractId, slaId, period, value, direction, target, criticalThreshold, outcome, credit } = e.data;
+      const { contractId, slaId, period, value, direction, target, criticalThreshold, outcome, credit } = event.data;
       const figures = { value, direction, target, criticalThreshold, outcome, creditMinor: credit.amountMinor, currency: credit.currency, updatedAt: at };
-      if (e.type === 'SlaMeasurementCorrected' && row !== undefined) {
+      if (event.type === 'SlaMeasurementCorrected' && row !== undefined) {
         return { ...row, ...figures, corrected: true, corrections: row.corrections + 1 };
       }
-      const first = e.type === 'SlaMeasurementCorrected' ? e.data.previous.value : value;
-      const corrected = e.type === 'SlaMeasurementCorrected';
-      const recordedAt = e.type === 'SlaMeasurementRecorded' ? e.data.recordedAt : e.data.correctedAt;
+      const first = event.type === 'SlaMeasurementCorrected' ? event.data.previous.value : value;
+      const corrected = event.type === 'SlaMeasurementCorrected';
+      const recordedAt = event.type === 'SlaMeasurementRecorded' ? event.data.recordedAt : event.data.correctedAt;
       return {
         contractId, slaId, period, ...figures, corrected, corrections: corrected ? 1 : 0, firstValue: first, recordedAt,
         rectificationId: row?.rectificationId ?? null,
@@ -35,9 +34,9 @@ export function projectSlaCompliance(row: SlaComplianceRow | undefined, event: S
     }
     case 'RectificationPlanOpened':
       if (row === undefined) return undefined;
-      return { ...row, rectificationId: e.data.rectificationId, rectificationDueDate: e.data.dueDate, rectificationStatus: 'open', updatedAt: at };
+      return { ...row, rectificationId: event.data.rectificationId, rectificationDueDate: event.data.dueDate, rectificationStatus: 'open', updatedAt: at };
     case 'RectificationPlanClosed':
-      if (row === undefined || row.rectificationId !== e.data.rectificationId) return row;
+      if (row === undefined || row.rectificationId !== event.data.rectificationId) return row;
       return { ...row, rectificationStatus: 'closed', updatedAt: at };
   }
 }

@@ -1,21 +1,22 @@
+import type { Message } from '@spinout/domain';
 import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { loadByKeys } from './statements';
 import { encodeKey, keyOf, type TableSpec } from './table';
 
-/** A projection whose every event names the one row it changes. */
-export interface KeyedProjection<Row> {
+/** A projection of the events `E` whose every event names the one row it changes. */
+export interface KeyedProjection<Row, E extends Message> {
   readonly table: TableSpec<Row>;
   /** The key of the row the event changes (the key columns' values), or undefined to skip it. */
-  keyOfEvent(event: StoredEvent): readonly string[] | undefined;
+  keyOfEvent(event: StoredEvent<E>): readonly string[] | undefined;
   /** The pure projector: the row after the event (undefined: no row, e.g. an event before the row's first). */
-  project(row: Row | undefined, event: StoredEvent): Row | undefined;
+  project(row: Row | undefined, event: StoredEvent<E>): Row | undefined;
 }
 
 /**
  * Folds a batch in memory: one load of every row the batch names, `project` per event in
  * log order, and the changed rows back (for one multi-row upsert).
  */
-export async function foldKeyed<Row>(tx: SqlExecutor, projection: KeyedProjection<Row>, events: readonly StoredEvent[]): Promise<Row[]> {
+export async function foldKeyed<Row, E extends Message>(tx: SqlExecutor, projection: KeyedProjection<Row, E>, events: readonly StoredEvent<E>[]): Promise<Row[]> {
   const keys = new Map<string, readonly string[]>();
   const eventKeys = events.map((event) => {
     const key = projection.keyOfEvent(event);

@@ -2,7 +2,7 @@ import type { SqlExecutor, StoredEvent } from '@spinout/event-store';
 import { dataString } from '../shared/events';
 import { loadByKeys, loadWhereIn, upsertRows } from '../sql/statements';
 import type { TableSpec } from '../sql/table';
-import { projectUnit } from './units.projection';
+import { projectUnit, type UnitRowEvent } from './units.projection';
 import type { UnitRow } from './unit.row';
 
 export interface UnitBatch {
@@ -17,7 +17,7 @@ export interface UnitBatch {
  * (by unit id, and by contract id for contract events that name no unit), then `projectUnit`
  * per event in log order. Writes nothing; `saveUnitBatch` writes the changed rows in one upsert.
  */
-export async function foldUnitBatch(tx: SqlExecutor, table: TableSpec<UnitRow>, events: readonly StoredEvent[]): Promise<UnitBatch> {
+export async function foldUnitBatch(tx: SqlExecutor, table: TableSpec<UnitRow>, events: readonly StoredEvent<UnitRowEvent>[]): Promise<UnitBatch> {
   const unitIds = new Set<string>();
   const contractIds = new Set<string>();
   for (const event of events) {

@@ -2,15 +2,16 @@ import * as unit from '@spinout/domain/service-unit/service-unit.fixtures';
 import * as contract from '@spinout/domain/contract/contract.fixtures';
 import type { ServiceUnitEvent } from '@spinout/domain';
 import type { ContractEvent } from '@spinout/domain/contract';
-import { foldAll, stored } from '../../test/stored';
-import { projectUnit } from './units.projection';
+import type { StoredEvent } from '@spinout/event-store';
+import { foldAll, stored, storedOf } from '../../test/stored';
+import { projectUnit, UNIT_CONTRACT_EVENT_TYPES, type UnitContractEvent, type UnitRowEvent } from './units.projection';
 import type { UnitRow } from './unit.row';
 
 const UNIT_STREAM = `serviceUnit-${unit.UNIT_ID}`;
 const CONTRACT_STREAM = `contract-${contract.CONTRACT_ID}`;
 const forUnit = (events: ServiceUnitEvent[]) => stored(UNIT_STREAM, events);
-const forContract = (events: ContractEvent[]) => stored(CONTRACT_STREAM, events);
-const project = (events: ReturnType<typeof stored>, start?: UnitRow) => foldAll(projectUnit, events, start) as UnitRow;
+const forContract = (events: ContractEvent[], streamId = CONTRACT_STREAM) => storedOf<UnitContractEvent>(UNIT_CONTRACT_EVENT_TYPES, streamId, events);
+const project = (events: readonly StoredEvent<UnitRowEvent>[], start?: UnitRow) => foldAll(projectUnit, events, start) as UnitRow;
 
 const scheduled = (milestoneId: string, dueDate: string): ServiceUnitEvent => ({
   type: 'MilestoneScheduled',
@@ -107,7 +108,7 @@ describe('projectUnit', () => {
     };
     expect(project(forContract([amended]), active)).toMatchObject({ contractMonthlyChargeMinor: 1_200_000, contractedAnnualCostMinor: 14_400_000 });
 
-    const other = stored('contract-other', [{ ...amended, data: { ...amended.data, contractId: 'other' } }, contract.drafted({ contractId: 'x', unitId: 'another-unit' })]);
+    const other = forContract([{ ...amended, data: { ...amended.data, contractId: 'other' } }, contract.drafted({ contractId: 'x', unitId: 'another-unit' })], 'contract-other');
     expect(project(other, active)).toBe(active);
   });
 

@@ -1,7 +1,7 @@
 import { assertNever, staffTotal, type ServiceUnitEvent, type StaffCounts } from '@spinout/domain';
 import type { ContractEvent } from '@spinout/domain/contract';
-import type { StoredEvent } from '@spinout/event-store';
-import { domainEvent, occurredAt } from '../shared/events';
+import { isEventOf, type StoredEvent } from '@spinout/event-store';
+import { occurredAt } from '../shared/events';
 import type { OpenMilestone, UnitRow } from './unit.row';
 
 /** Contract events that change a unit's row: which contract it has, its status and charge. */
@@ -15,27 +15,25 @@ export const UNIT_CONTRACT_EVENT_TYPES = [
   'ContractExpired',
   'ContractTerminated',
 ] as const;
-type UnitContractEvent = Extract<ContractEvent, { type: (typeof UNIT_CONTRACT_EVENT_TYPES)[number] }>;
+export type UnitContractEvent = Extract<ContractEvent, { type: (typeof UNIT_CONTRACT_EVENT_TYPES)[number] }>;
 
 const MONTHS_PER_YEAR = 12;
+
+/** What the unit rows follow: every event of a unit, and the contract events that change its row. */
+export type UnitRowEvent = ServiceUnitEvent | UnitContractEvent;
 
 /**
  * The unit row after one event: a unit event of its stream, or an event of its current
  * contract. Pure and total: an event for an unknown unit or another contract changes nothing.
  */
-export function projectUnit(row: UnitRow | undefined, event: StoredEvent): UnitRow | undefined {
-  const e = domainEvent<ServiceUnitEvent | UnitContractEvent>(event);
-  if (e.type === 'ServiceUnitRegistered') return registered(e.data, event);
+export function projectUnit(row: UnitRow | undefined, event: StoredEvent<UnitRowEvent>): UnitRow | undefined {
+  if (event.type === 'ServiceUnitRegistered') return registered(event.data, event);
   if (row === undefined) return undefined;
-  if (isContractEvent(e)) {
-    const next = applyContract(row, e);
+  if (isEventOf<UnitContractEvent>(event, UNIT_CONTRACT_EVENT_TYPES)) {
+    const next = applyContract(row, event);
     return next === row ? row : { ...next, updatedAt: occurredAt(event) };
   }
-  return { ...applyUnit(row, e), version: event.streamVersion, updatedAt: occurredAt(event) };
-}
-
-function isContractEvent(e: ServiceUnitEvent | UnitContractEvent): e is UnitContractEvent {
-  return (UNIT_CONTRACT_EVENT_TYPES as readonly string[]).includes(e.type);
+  return { ...applyUnit(row, event), version: event.streamVersion, updatedAt: occurredAt(event) };
 }
 
 function registered(data: Extract<ServiceUnitEvent, { type: 'ServiceUnitRegistered' }>['data'], event: StoredEvent): UnitRow {

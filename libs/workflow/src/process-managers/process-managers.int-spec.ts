@@ -1,8 +1,10 @@
-import { ProcessorHost, runCommand, SqlEventStore, StoredEvent } from '@spinout/event-store';
-import { contractDecider, providerDecider, serviceUnitDecider } from '@spinout/domain';
-import { DATABASES, OpenedDatabase } from '../../../event-store/test/databases';
+import { narrowEvent, ProcessorHost, runCommand, SqlEventStore } from '@spinout/event-store';
+import {
+  contractDecider, providerDecider, serviceUnitDecider, streamIdOf,
+  type CommandBody, type ContractCommand, type ContractDrafted, type ServiceUnitCommand,
+} from '@spinout/domain';
+import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { eventually } from '../../../../test/support/eventually';
-import { streamIdOf } from '../streams';
 import { contractIdForAward, workflowProcessManagers } from './workflow.process-managers';
 
 const AT = '2026-03-02T09:00:00Z';
@@ -30,16 +32,16 @@ describe.each(DATABASES)('workflow process managers on $name', (kind) => {
   });
 
   async function awardedUnit(unitId: string): Promise<void> {
-    const run = (decider: typeof serviceUnitDecider, stream: string, type: string, data: object, actor: string) =>
-      runCommand({ store, decider, streamId: stream, command: { type, data, actor, at: AT } as never, metadata: meta(actor) });
+    const run = (stream: string, body: CommandBody<ServiceUnitCommand>, actor: string) =>
+      runCommand({ store, decider: serviceUnitDecider, streamId: stream, command: { ...body, actor, at: AT }, metadata: meta(actor) });
     const unit = streamIdOf('serviceUnit', unitId);
     await runCommand({ store, decider: providerDecider, streamId: streamIdOf('provider', `p-${unitId}`), metadata: meta('proc'),
       command: { type: 'RegisterProvider', actor: 'proc', at: AT, data: { providerId: `p-${unitId}`, name: 'Clean Co', creditCode: '91440300093677087R', serviceCategories: ['cleaning'], contact: {} } } });
-    await run(serviceUnitDecider, unit, 'RegisterServiceUnit', { unitId, agency: 'Agency A', name: 'Cleaning', category: 'cleaning', establishmentHeadcount: 4, annualCostBaseline: { amountMinor: 100_000, currency: 'CNY' }, assets: [] }, 'office');
-    await run(serviceUnitDecider, unit, 'ProposeReformPlan', { mode: 'outsource', managementFunctionsKept: [], rationale: 'r', targetAnnualCost: { amountMinor: 90_000, currency: 'CNY' }, targetDate: '2026-12-31' }, 'office');
-    await run(serviceUnitDecider, unit, 'ApproveReformPlan', {}, 'approver');
-    await run(serviceUnitDecider, unit, 'RequestProcurement', { procurementId: 'ocds-abcdef-1', estimatedValue: { amountMinor: 3_600_000, currency: 'CNY' }, description: 'd' }, 'office');
-    await run(serviceUnitDecider, unit, 'RecordAward', { procurementId: 'ocds-abcdef-1', awardId: 'a-1', providerId: `p-${unitId}`, contractValue: { amountMinor: 3_600_000, currency: 'CNY' } }, 'proc');
+    await run(unit, { type: 'RegisterServiceUnit', data: { unitId, agency: 'Agency A', name: 'Cleaning', category: 'cleaning', establishmentHeadcount: 4, annualCostBaseline: { amountMinor: 100_000, currency: 'CNY' }, assets: [] } }, 'office');
+    await run(unit, { type: 'ProposeReformPlan', data: { mode: 'outsource', managementFunctionsKept: [], rationale: 'r', targetAnnualCost: { amountMinor: 90_000, currency: 'CNY' }, targetDate: '2026-12-31' } }, 'office');
+    await run(unit, { type: 'ApproveReformPlan', data: {} }, 'approver');
+    await run(unit, { type: 'RequestProcurement', data: { procurementId: 'ocds-abcdef-1', estimatedValue: { amountMinor: 3_600_000, currency: 'CNY' }, description: 'd' } }, 'office');
+    await run(unit, { type: 'RecordAward', data: { procurementId: 'ocds-abcdef-1', awardId: 'a-1', providerId: `p-${unitId}`, contractValue: { amountMinor: 3_600_000, currency: 'CNY' } } }, 'proc');
   }
 
   it('drafts one contract per award, with the trigger as causation, even when the log is replayed after a crash', async () => {
@@ -50,7 +52,7 @@ describe.each(DATABASES)('workflow process managers on $name', (kind) => {
     const drafted = await eventually(async () => {
       const events = await store.readStream(contractStream);
       expect(events).toHaveLength(1);
-      return events[0] as StoredEvent<{ monthlyCharge: { amountMinor: number }; period: { start: string; end: string }; slas: unknown[] }>;
+      return narrowEvent<ContractDrafted>(events[0], ['ContractDrafted']);
     });
     const award = (await store.readStream(streamIdOf('serviceUnit', 'u-1'))).find((e) => e.type === 'AwardRecorded')!;
     expect(drafted.metadata).toMatchObject({ actor: 'system:pm-award-to-contract', causationId: award.eventId, correlationId: 'c-1' });
@@ -78,12 +80,12 @@ describe.each(DATABASES)('workflow process managers on $name', (kind) => {
     const running = host();
     running.start();
     await eventually(async () => expect(await store.readStream(contract)).toHaveLength(1));
-    const send = (type: string, data: object, actor = 'manager') =>
-      runCommand({ store, decider: contractDecider, streamId: contract, command: { type, data: { contractId, ...data }, actor, at: AT } as never, metadata: meta(actor) });
-    await send('SignContract', { providerEligible: true });
-    await send('ActivateContract', {});
+    const send = (body: CommandBody<ContractCommand>, actor = 'manager') =>
+      runCommand({ store, decider: contractDecider, streamId: contract, command: { ...body, actor, at: AT }, metadata: meta(actor) });
+    await send({ type: 'SignContract', data: { contractId, providerEligible: true } });
+    await send({ type: 'ActivateContract', data: { contractId } });
     await eventually(async () => expect((await store.readStream(unit)).map((e) => e.type)).toContain('TransitionStarted'));
-    await send('TerminateContract', { reason: 'convenience', detail: 'Budget cut', unitRoute: 'insource' });
+    await send({ type: 'TerminateContract', data: { contractId, reason: 'convenience', detail: 'Budget cut', unitRoute: 'insource' } });
     const reopened = await eventually(async () => {
       const event = (await store.readStream(unit)).find((e) => e.type === 'ServiceUnitReopened');
       expect(event).toBeDefined();
