@@ -1,5 +1,7 @@
+import { fold } from '../shared';
 import { given } from '../shared/decider.testing';
 import { serviceUnitDecider } from './service-unit.decider';
+import { tenderMilestoneOnPublication } from './service-unit.milestones.decide';
 import type { ServiceUnitEvent } from './service-unit.events';
 import { command, history, NOW, OFFICER, UNIT_ID } from './service-unit.fixtures';
 import type { RegisteredServiceUnit } from './service-unit.state';
@@ -94,5 +96,34 @@ describe('CompleteMilestone', () => {
       .when(complete())
       .thenThrows('milestone_already_completed', 'conflict');
     expect(error.message).toBe('Milestone m-tender was already completed at 2025-03-28T17:00:00+08:00');
+  });
+});
+
+describe('the milestone a published tender completes', () => {
+  const tender = (milestoneId: string, dueDate: string, kind: 'tender' | 'handover' = 'tender'): ServiceUnitEvent => ({
+    type: 'MilestoneScheduled',
+    data: { ...scheduled.data, milestoneId, kind, dueDate },
+  });
+  const completed = (milestoneId: string): ServiceUnitEvent => ({
+    type: 'MilestoneCompleted',
+    data: { unitId: UNIT_ID, milestoneId, completedAt: '2025-03-28T17:00:00+08:00', completedBy: OFFICER },
+  });
+  const milestoneAfter = (events: ServiceUnitEvent[]) => tenderMilestoneOnPublication(unit(fold(serviceUnitDecider, [...history.procurement(), ...events])))?.milestoneId;
+
+  it('is the open tender milestone due first', () => {
+    expect(milestoneAfter([tender('m-late', '2025-05-31'), tender('m-early', '2025-03-31'), tender('m-handover', '2025-01-31', 'handover')])).toBe('m-early');
+  });
+
+  it('of two due the same day, is the one scheduled first', () => {
+    expect(milestoneAfter([tender('m-first', '2025-03-31'), tender('m-second', '2025-03-31')])).toBe('m-first');
+  });
+
+  it('skips tender milestones already completed', () => {
+    expect(milestoneAfter([tender('m-early', '2025-03-31'), tender('m-late', '2025-05-31'), completed('m-early')])).toBe('m-late');
+  });
+
+  it('is none when no tender milestone is open', () => {
+    expect(milestoneAfter([tender('m-handover', '2025-03-31', 'handover')])).toBeUndefined();
+    expect(milestoneAfter([tender('m-tender', '2025-03-31'), completed('m-tender')])).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { CompleteMilestone, ScheduleMilestone } from './service-unit.commands';
 import { conflict, invalid, requireCalendarDate, requireOneOf, requireText } from './service-unit.errors';
 import type { MilestoneCompleted, MilestoneScheduled } from './service-unit.events';
-import type { RegisteredServiceUnit } from './service-unit.state';
+import type { RegisteredServiceUnit, UnitMilestone } from './service-unit.state';
 import { MILESTONE_KINDS } from './service-unit.values';
 
 /*
@@ -53,4 +53,18 @@ export function decideCompleteMilestone(command: CompleteMilestone, unit: Regist
       data: { unitId: unit.unitId, milestoneId, completedAt: command.at, completedBy: command.actor },
     },
   ];
+}
+
+/**
+ * The milestone a published tender completes: the unit's open `tender` milestone due first (of two
+ * due the same day, the one scheduled first), or none when no tender milestone is open, in which
+ * case publication changes nothing (the unit is already in procurement).
+ */
+export function tenderMilestoneOnPublication(unit: RegisteredServiceUnit): UnitMilestone | undefined {
+  let first: UnitMilestone | undefined;
+  for (const milestone of unit.milestones) {
+    if (milestone.kind !== 'tender' || milestone.completedAt !== null) continue;
+    if (first === undefined || milestone.dueDate < first.dueDate) first = milestone;
+  }
+  return first;
 }

@@ -1,5 +1,7 @@
-import { conflict, fold, notFound, serviceUnitDecider, streamIdOf, type RegisteredServiceUnit, type ServiceUnitEvent } from '@spinout/domain';
-import { runCommand, type EventMetadata, type EventStore, type StoredEvent } from '@spinout/event-store';
+import {
+  conflict, notFound, serviceUnitDecider, streamIdOf, tenderMilestoneOnPublication, type AwardRecorded, type ProcurementCancelled,
+} from '@spinout/domain';
+import { foldStream, isEventOf, runCommand, type EventMetadata, type EventStore, type StoredEvent } from '@spinout/event-store';
 import { recordAward } from '@spinout/workflow';
 import type { CloudEventAttributes } from '../cloudevents/cloud-event';
 import { inboundEventIds } from './inbound-event-ids';
@@ -37,8 +39,9 @@ export interface MessageContext {
  * - award decided → `recordAward`, the rule the HTTP endpoint also uses (provider eligible on the
  *   day the award is received, unit in procurement for that ocid);
  * - tender cancelled / unsuccessful → `CancelProcurement` with that outcome (unit back to plan_approved);
- * - tender published → completes the unit's earliest open `tender` milestone, if it has one, and is
- *   otherwise only acknowledged: publication changes no stage (the unit is already in procurement).
+ * - tender published → completes the `tender` milestone the domain says publication completes
+ *   (`tenderMilestoneOnPublication`), and is otherwise only acknowledged: publication changes no
+ *   stage (the unit is already in procurement).
  *
  * Time: decisions use the time of receipt, never the sender's `ce_time`, which is kept in the
  * metadata (`ceTime`). A sender cannot choose the day a provider's eligibility is checked on, nor
@@ -73,7 +76,6 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
   const unitId = outcome.body.unitId;
   const streamId = streamIdOf('serviceUnit', unitId);
   const at = context.receivedAt;
-  const unit = fold(serviceUnitDecider, stored as unknown as ServiceUnitEvent[]) as RegisteredServiceUnit;
   const eventIds = inboundEventIds(attributes.source, attributes.id);
   const metadata: EventMetadata = {
     actor: TENDER_OUTCOMES_ACTOR,
@@ -90,7 +92,7 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
   switch (outcome.kind) {
     case 'award_decided': {
       const { ocid, awardId, providerId, value, contractPeriod } = outcome.body;
-      if (stored.some((e) => e.type === 'AwardRecorded' && sameAward(e.data, ocid, awardId, providerId))) {
+      if (stored.some((e) => isEventOf<AwardRecorded>(e, ['AwardRecorded']) && sameAward(e.data, ocid, awardId, providerId))) {
         return { effect: 'duplicate', summary: `award ${awardId} of ${ocid} to provider ${providerId} is already recorded for unit ${unitId}` };
       }
       const award = { procurementId: ocid, awardId, providerId, contractValue: value, ...(contractPeriod ? { contractPeriod } : {}) };
@@ -99,7 +101,7 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
     }
     case 'tender_failed': {
       const { ocid, reason } = outcome.body;
-      if (stored.some((e) => e.type === 'ProcurementCancelled' && sameClosure(e.data, ocid, outcome.outcome))) {
+      if (stored.some((e) => isEventOf<ProcurementCancelled>(e, ['ProcurementCancelled']) && sameClosure(e.data, ocid, outcome.outcome))) {
         return { effect: 'duplicate', summary: `procurement ${ocid} of unit ${unitId} is already closed as ${outcome.outcome}` };
       }
       const command = { type: 'CancelProcurement' as const, data: { procurementId: ocid, reason, outcome: outcome.outcome }, actor: TENDER_OUTCOMES_ACTOR, at };
@@ -108,10 +110,12 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
     }
     case 'tender_published': {
       const { ocid } = outcome.body;
+      const unit = foldStream(serviceUnitDecider, stored);
+      if (unit.status !== 'registered') throw notFound('unknown_unit', `No service unit with id ${unitId}`, { unitId });
       if (!unit.procurementIds.includes(ocid)) {
         throw conflict('unknown_procurement', `Unit ${unitId} never requested procurement ${ocid}`, { unitId, procurementId: ocid });
       }
-      const milestone = [...unit.milestones].filter((m) => m.kind === 'tender' && m.completedAt === null).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0];
+      const milestone = tenderMilestoneOnPublication(unit);
       if (!milestone) return { effect: 'acknowledged', summary: `tender ${ocid} of unit ${unitId} published; no open tender milestone` };
       const command = { type: 'CompleteMilestone' as const, data: { milestoneId: milestone.milestoneId }, actor: TENDER_OUTCOMES_ACTOR, at };
       const result = await runCommand({ ...common, command });
@@ -132,12 +136,10 @@ export function alreadyApplied(stored: readonly StoredEvent[], attributes: Pick<
     (event.metadata.actor === TENDER_OUTCOMES_ACTOR && event.metadata.causationId === attributes.id && event.metadata.source === attributes.source));
 }
 
-function sameAward(data: unknown, ocid: string, awardId: string, providerId: string): boolean {
-  const award = data as { procurementId?: unknown; awardId?: unknown; providerId?: unknown };
+function sameAward(award: AwardRecorded['data'], ocid: string, awardId: string, providerId: string): boolean {
   return award.procurementId === ocid && award.awardId === awardId && award.providerId === providerId;
 }
 
-function sameClosure(data: unknown, ocid: string, outcome: string): boolean {
-  const closure = data as { procurementId?: unknown; outcome?: unknown };
+function sameClosure(closure: ProcurementCancelled['data'], ocid: string, outcome: string): boolean {
   return closure.procurementId === ocid && closure.outcome === outcome;
 }
