@@ -93,14 +93,25 @@ export function fieldPaths(schema: Schema, prefix: string[] = []): string[][] {
 }
 
 /**
+ * Every class class-validator holds metadata for. The storage lists them only in a private map;
+ * reading it is the price of not naming DTO files here, so a class-validator that moved it fails
+ * loudly rather than finding no property.
+ */
+function validatedClasses(storage: object): Function[] {
+  if (!('validationMetadatas' in storage) || !(storage.validationMetadatas instanceof Map)) {
+    throw new Error('class-validator no longer keeps validationMetadatas in a Map: update validatedClasses');
+  }
+  return [...storage.validationMetadatas.keys()].filter((key): key is Function => typeof key === 'function');
+}
+
+/**
  * Properties the DTO classes validate (class-validator's metadata, inherited ones included) that
  * the document's schema of the same name does not describe. The tier builds bodies from the
  * document, so a property missing there would make every "valid" body invalid without notice.
  */
 export function undocumentedProperties(document: OpenApiDocument): string[] {
   const storage = getMetadataStorage();
-  // The storage lists its classes only in a private map; reading it is the price of not naming DTO files here.
-  const classes = [...(storage as unknown as { validationMetadatas: Map<Function, unknown> }).validationMetadatas.keys()];
+  const classes = [...validatedClasses(storage)];
   const schemas = document.components?.schemas ?? {};
   return classes
     .filter((cls) => cls.name in schemas)

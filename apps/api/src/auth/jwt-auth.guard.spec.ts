@@ -1,4 +1,5 @@
-import { Controller, ExecutionContext, ForbiddenException, Get, Post, UnauthorizedException } from '@nestjs/common';
+import { Controller, ExecutionContext, ForbiddenException, Get, Post, UnauthorizedException, type Type } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import type { AuthenticatedRequest } from './auth.decorators';
@@ -20,10 +21,9 @@ class HealthRoutes {
   @Get() health() {}
 }
 
-function contextFor(handler: () => void, controller: object, authorization?: string): { context: ExecutionContext; request: AuthenticatedRequest } {
+function contextFor(handler: () => void, controller: Type, authorization?: string): { context: ExecutionContext; request: AuthenticatedRequest } {
   const request = { headers: authorization === undefined ? {} : { authorization } } as AuthenticatedRequest;
-  const context = { getHandler: () => handler, getClass: () => controller, switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
-  return { context, request };
+  return { context: new ExecutionContextHost([request], controller, handler), request };
 }
 
 function sign(payload: object, options: { secret?: string; expiresIn?: number; issuer?: string; audience?: string; notBefore?: number } = {}): string {

@@ -14,9 +14,9 @@ const T0 = new Date('2025-03-01T09:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** What a controller's response object holds while the command runs: the route's status, and a Location for a creation. */
-function httpResponse(statusCode: number, location?: string): Response {
+function httpResponse(statusCode: number, location?: string): Pick<Response, 'statusCode' | 'getHeader'> {
   const headers = new Map<string, string>(location ? [['location', location]] : []);
-  return { statusCode, getHeader: (name: string) => headers.get(name.toLowerCase()), setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value) } as unknown as Response;
+  return { statusCode, getHeader: (name: string) => headers.get(name.toLowerCase()) };
 }
 
 function registration(): NewEvent[] {

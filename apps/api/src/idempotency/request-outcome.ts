@@ -31,7 +31,8 @@ export class RequestOutcome implements AppendTransactionWork {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly claim: HeldClaim,
-    private readonly http: Response,
+    /** The response the controller is building: its status, and a Location set before the command ran. */
+    private readonly http: Pick<Response, 'statusCode' | 'getHeader'>,
   ) {}
 
   /** Only the first append of the request, and only while the request runs. */

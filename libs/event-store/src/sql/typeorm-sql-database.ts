@@ -132,8 +132,7 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
    * does. A connection that failed other than with an SQL error is discarded, not reused.
    */
   private async runPrepared<Row>(name: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
-    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[PreparingClient, (error?: unknown) => void]> };
-    const [client, release] = await driver.obtainMasterConnection();
+    const [client, release] = await pooledConnections(this.dataSource.driver).obtainMasterConnection();
     let broken: unknown;
     try {
       return (await client.query<Row>({ name, text: sql, values: [...params] })).rows;
@@ -159,6 +158,18 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
 /** The part of a pg client that runs a named statement. */
 interface PreparingClient {
   query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+/** The part of TypeORM's PostgreSQL driver that lends a pooled pg client and takes it back (not in TypeORM's `Driver` type). */
+interface PooledConnections {
+  obtainMasterConnection(): Promise<[PreparingClient, (error?: unknown) => void]>;
+}
+
+function pooledConnections(driver: object): PooledConnections {
+  if (!('obtainMasterConnection' in driver) || typeof driver.obtainMasterConnection !== 'function') {
+    throw new Error('The PostgreSQL driver has no obtainMasterConnection: prepared statements need the TypeORM version this was written for');
+  }
+  return driver as PooledConnections;
 }
 
 /** True for a unique-constraint violation on either dialect (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */

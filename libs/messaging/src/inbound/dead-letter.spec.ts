@@ -11,7 +11,7 @@ const tooLarge = Object.assign(new Error('The request included a message larger 
   name: 'KafkaJSProtocolError', type: 'MESSAGE_TOO_LARGE', retriable: false,
 });
 
-function producerRefusing(refuse: (record: Message) => Error | null): { producer: Producer; sent: Message[] } {
+function producerRefusing(refuse: (record: Message) => Error | null): { producer: Pick<Producer, 'send'>; sent: Message[] } {
   const sent: Message[] = [];
   const producer = {
     send: async ({ messages }: { messages: Message[] }) => {
@@ -20,7 +20,7 @@ function producerRefusing(refuse: (record: Message) => Error | null): { producer
       sent.push(messages[0]);
       return [];
     },
-  } as unknown as Producer;
+  };
   return { producer, sent };
 }
 

@@ -69,7 +69,8 @@ export function deadLetterRecords(message: KafkaMessage, origin: MessageOrigin, 
 export class DeadLetterWriter {
   constructor(
     private readonly topic: string,
-    private readonly producer: () => Producer | null,
+    /** The producer to send with (only `send` is used), or null while it is not connected. */
+    private readonly producer: () => Pick<Producer, 'send'> | null,
   ) {}
 
   /** Resolves with the form written; rejects when the broker is unavailable (try again later). */
