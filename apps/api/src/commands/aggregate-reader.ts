@@ -1,8 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { fold } from '@spinout/domain';
-import type { EventStore, StoredEvent, VerificationFinding } from '@spinout/event-store';
+import { foldStream, type EventStore, type StoredEvent, type VerificationFinding } from '@spinout/event-store';
 import { EVENT_STORE } from '../database/database.tokens';
-import { aggregate, AggregateName, streamIdOf } from './aggregates';
+import { deciderOf, streamIdOf, type AggregateName, type AggregateStates } from './aggregates';
 
 export interface AggregateSnapshot<State = unknown> {
   id: string;
@@ -42,11 +41,10 @@ export interface History {
 export class AggregateReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load<State>(name: AggregateName, id: string): Promise<AggregateSnapshot<State>> {
+  async load<A extends AggregateName>(name: A, id: string): Promise<AggregateSnapshot<AggregateStates[A]>> {
     const events = await this.store.readStream(streamIdOf(name, id));
     if (events.length === 0) throw notFound(name, id);
-    const state = fold(aggregate(name).decider, events.map((event) => ({ type: event.type, data: event.data })));
-    return { id, version: events[events.length - 1].streamVersion, state: state as State, events };
+    return { id, version: events[events.length - 1].streamVersion, state: foldStream(deciderOf(name), events), events };
   }
 
   async history(name: AggregateName, id: string): Promise<History> {

@@ -1,7 +1,8 @@
 import { CallHandler, Controller, ExecutionContext, Get, Post } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { Request } from 'express';
 import { lastValueFrom, Observable } from 'rxjs';
 import { Creates, ETagFromVersion, NewId } from './command-outcome.decorators';
 import { CommandOutcomeInterceptor } from './command-outcome.interceptor';
@@ -32,11 +33,12 @@ interface Running {
 async function through(method: string, handler: (...args: never[]) => unknown, answer: (running: Running) => unknown) {
   const request = { method, path: '/service-units' } as Request;
   const headers = new Map<string, string>();
+  // The response's header calls the interceptor makes.
   const response = {
     setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
     removeHeader: (name: string) => headers.delete(name.toLowerCase()),
-  } as unknown as Response;
-  const context = { getHandler: () => handler, getClass: () => Routes, switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ExecutionContext;
+  };
+  const context: ExecutionContext = new ExecutionContextHost([request, response], Routes, handler);
   const next: CallHandler = {
     handle: () => new Observable((subscriber) => {
       try {

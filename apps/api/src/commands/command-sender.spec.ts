@@ -1,6 +1,5 @@
-import type { CommandBus } from '@nestjs/cqrs';
 import type { CommandContext } from './command-context';
-import { CommandSender } from './command-sender';
+import { CommandSender, type CommandDispatch } from './command-sender';
 import { ExecuteDomainCommand } from './execute-domain-command';
 
 const context: CommandContext = {
@@ -12,7 +11,7 @@ const context: CommandContext = {
 
 function senderWithBus(): { sender: CommandSender; sent: unknown[] } {
   const sent: unknown[] = [];
-  const bus = { execute: async (command: unknown) => (sent.push(command), { id: 'u-1', version: 4 }) } as unknown as CommandBus;
+  const bus: CommandDispatch = { execute: async (command) => (sent.push(command), { id: 'u-1', version: 4 }) };
   return { sender: new CommandSender(bus), sent };
 }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, runCommand } from '@spinout/event-store';
 import { EVENT_STORE } from '../database/database.tokens';
-import { aggregate, streamIdOf } from './aggregates';
+import { deciderOf, streamIdOf } from './aggregates';
 import type { CommandOutcome } from './api-command';
 import { ExecuteDomainCommand } from './execute-domain-command';
 
@@ -15,7 +15,7 @@ export class ExecuteDomainCommandHandler implements ICommandHandler<ExecuteDomai
     const { reason } = command.data as { reason?: unknown };
     const result = await runCommand({
       store: this.store,
-      decider: aggregate(name).decider,
+      decider: deciderOf(name),
       streamId: streamIdOf(name, id),
       command,
       // A person's reason (rejection, suspension, reopening, …) is kept with the events as well.

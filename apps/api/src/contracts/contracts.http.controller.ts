@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ContractChanges, ContractState, SlaDefinition } from '@spinout/domain';
+import type { ContractChanges, SlaDefinition } from '@spinout/domain';
 import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
@@ -33,7 +33,7 @@ export class ContractsController {
 
   @Get(':id') @ETagFromVersion()
   async get(@Id() id: string) {
-    const contract = await this.reader.load<ContractState>('contract', id);
+    const contract = await this.reader.load('contract', id);
     return { id, version: contract.version, ...contract.state };
   }
 

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProviderState } from '@spinout/domain';
 import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
@@ -32,7 +31,7 @@ export class ProvidersController {
 
   @Get(':id') @ETagFromVersion()
   async get(@Id() id: string) {
-    const provider = await this.reader.load<ProviderState>('provider', id);
+    const provider = await this.reader.load('provider', id);
     return { id, version: provider.version, ...provider.state };
   }
 

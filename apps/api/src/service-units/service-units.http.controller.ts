@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ServiceUnitState } from '@spinout/domain';
 import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
@@ -30,7 +29,7 @@ export class ServiceUnitsController {
 
   @Get(':id') @ETagFromVersion()
   async get(@Id() id: string) {
-    const unit = await this.reader.load<ServiceUnitState>('serviceUnit', id);
+    const unit = await this.reader.load('serviceUnit', id);
     return { id, version: unit.version, ...unit.state };
   }
 
