@@ -5,6 +5,7 @@ import {
   providerDecider,
   SERVICE_CATEGORIES,
   serviceUnitDecider,
+  streamIdOf,
   type Command,
   type ContractCommand,
   type Decider,
@@ -15,7 +16,7 @@ import {
   type SlaDefinition,
 } from '@spinout/domain';
 import type { EventStore, NewEvent } from '@spinout/event-store';
-import { contractIdForAward, defaultContractPeriod, monthsBetween, SLA_TEMPLATES, streamIdOf } from '@spinout/workflow';
+import { contractIdForAward, defaultContractPeriod, monthsBetween, SLA_TEMPLATES } from '@spinout/workflow';
 
 /**
  * A reform programme of national size, recorded through the event store the way the service

@@ -1,5 +1,4 @@
 export * from './deterministic-id';
-export * from './streams';
 export * from './command-context';
 export * from './record-award';
 export * from './provider-eligibility';

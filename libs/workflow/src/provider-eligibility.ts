@@ -1,6 +1,5 @@
-import { notFound, providerDecider, providerEligibility, ProviderEligibility } from '@spinout/domain';
+import { notFound, providerDecider, providerEligibility, streamIdOf, type ProviderEligibility } from '@spinout/domain';
 import { loadState, type EventStore } from '@spinout/event-store';
-import { streamIdOf } from './streams';
 
 /** Whether a provider may be awarded or sign on the day of `at`, read from its stream. */
 export async function providerEligibilityOn(store: EventStore, providerId: string, at: string): Promise<ProviderEligibility> {

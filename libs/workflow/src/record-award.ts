@@ -1,8 +1,7 @@
-import { conflict, RecordAward, serviceUnitDecider } from '@spinout/domain';
+import { conflict, RecordAward, serviceUnitDecider, streamIdOf } from '@spinout/domain';
 import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
-import { streamIdOf } from './streams';
 
 /** From the Kafka consumer, `eventIds` come from the inbound message, so a redelivery appends nothing. */
 export interface RecordAwardInput extends CommandContext {

@@ -1,7 +1,6 @@
-import { conflict, parseUnifiedSocialCreditCode, providerDecider, RegisterProvider } from '@spinout/domain';
+import { conflict, parseUnifiedSocialCreditCode, providerDecider, RegisterProvider, streamIdOf } from '@spinout/domain';
 import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
-import { streamIdOf } from './streams';
 import type { UniqueClaims } from './unique-claims';
 
 export const CREDIT_CODE_SCOPE = 'provider.credit-code';

@@ -1,8 +1,7 @@
-import { contractDecider, notFound } from '@spinout/domain';
+import { contractDecider, notFound, streamIdOf } from '@spinout/domain';
 import { EventStore, loadState, runCommand, RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
-import { streamIdOf } from './streams';
 
 export interface SignContractInput extends CommandContext {
   readonly contractId: string;
