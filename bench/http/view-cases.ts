@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@spinout/event-store';
 import {
+  encodeCursor,
   AuditTrailQuery,
   ContractsQuery,
   ProviderScorecardsQuery,
@@ -76,6 +77,21 @@ export async function viewCases(programme: Programme, today: string): Promise<Vi
   settlements('settlements of one agency', { agency: sample.agency, limit: 50 });
   scorecards('scorecards, newest', { limit: 50 });
   scorecards('scorecards of 2025-06 by rank', { periodFrom: '2025-06', periodTo: '2025-06', sort: 'rank', limit: 50 });
+  // Keyset pages far into each list: the position after a sort value (and the lowest key) taken
+  // from what the programme is known to hold, as a nextCursor would carry it.
+  const after = (view: string, sort: string, order: 'asc' | 'desc', values: Array<string | number>) =>
+    encodeCursor({ view, sort, order }, values);
+  units('units after a cursor deep in the list', { cursor: after('units', 'name', 'asc', ['property unit', '']), limit: 50 });
+  units('units in house after a cursor', { stage: ['in_house'], cursor: after('units', 'name', 'asc', ['property unit', '']), limit: 50 });
+  units('units by baseline cost desc after a cursor', {
+    sort: 'baselineCost',
+    order: 'desc',
+    cursor: after('units', 'baselineCost', 'desc', [150_000_000, '']),
+    limit: 50,
+  });
+  contracts('contracts after a cursor', { cursor: after('contracts', 'contractId', 'asc', ['8']), limit: 50 });
+  compliance('SLA compliance after a cursor', { cursor: after('sla_compliance', 'period', 'desc', ['2025-06', '', '']), limit: 50 });
+  settlements('settlements after a cursor', { cursor: after('settlements', 'period', 'desc', ['2025-06', '']), limit: 50 });
   audit('audit trail of a contract', { streamId: sample.contractStreamId, limit: 50 });
   audit('audit trail of an office', { actor: sample.officeActor, limit: 50 });
 

@@ -4,7 +4,8 @@ export { PROJECTION_MIGRATIONS } from './migrations';
 export { createProjectionProcessors } from './processors';
 
 export * from './query/list-query';
-export { MAX_LIMIT, MAX_OFFSET, DEFAULT_LIMIT } from './query/query-input';
+export { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH, type CursorValue } from './query/keyset';
+export { COUNT_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, TOTAL_MODES, type TotalMode } from './query/query-input';
 
 export type { UnitRow, OpenMilestone } from './units/unit.row';
 export { projectUnit } from './units/units.projection';

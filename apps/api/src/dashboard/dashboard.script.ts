@@ -73,17 +73,22 @@ async function api(path, params) {
   }
   return body;
 }
-/** Every page of a list, up to MAX_ROWS. */
+/**
+ * Every page of a list, up to MAX_ROWS, each read after the previous one's nextCursor. The first
+ * page carries the count (total, or totalExceeds when more rows match than the API counts).
+ */
 async function listAll(path, params) {
-  const items = [];
-  let page = { items: [], total: 0 };
-  for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
-    page = await api(path, { ...params, limit: PAGE, offset });
+  const first = await api(path, { ...params, limit: PAGE });
+  const items = [...first.items];
+  let page = first;
+  while (page.nextCursor && items.length < MAX_ROWS) {
+    page = await api(path, { ...params, limit: PAGE, cursor: page.nextCursor, total: 'none' });
     items.push(...page.items);
-    if (items.length >= page.total || page.items.length === 0) break;
   }
-  return { ...page, items, truncated: items.length < page.total };
+  return { ...first, items, truncated: Boolean(page.nextCursor) };
 }
+/** How many rows match, as the first page counted them. */
+const countOf = (list) => (list.total !== undefined ? String(list.total) : 'more than ' + list.totalExceeds);
 
 // Names of providers and the contracts of breaches, fetched once per id.
 const providers = new Map();
@@ -128,7 +133,7 @@ function clearError() {
   $('error').replaceChildren();
 }
 const empty = (text) => h('p', { class: 'empty' }, text);
-const truncatedNote = (list) => (list.truncated ? h('p', { class: 'hint' }, 'Showing the first ' + list.items.length + ' of ' + list.total + ' rows.') : null);
+const truncatedNote = (list) => (list.truncated ? h('p', { class: 'hint' }, 'Showing the first ' + list.items.length + ' of ' + countOf(list) + ' rows.') : null);
 
 /** A table with a caption, column headers, body rows and an optional footer row. */
 function table(caption, columns, rows, footer) {
@@ -238,7 +243,7 @@ function valueAgainstTarget(r) {
   return r.value + ' (target ' + better + r.target + ', critical ' + worse + r.criticalThreshold + ')';
 }
 async function loadBreaches(period) {
-  const list = await listAll('/views/sla-compliance', { periodFrom: period, periodTo: period, outcome: 'breached,critically_breached', sort: 'contractId' });
+  const list = await listAll('/views/sla-compliance', { periodFrom: period, periodTo: period, outcome: 'breached,critically_breached', sort: 'contractId', total: 'exact' });
   if (list.items.length === 0) return setBody('breaches', empty('No SLA was breached in this period.'));
   const rows = await Promise.all(list.items.map(async (row) => {
     const contract = await contractOf(row.contractId);

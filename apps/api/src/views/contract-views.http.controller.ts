@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ContractsQuery, SettlementsQuery, SlaComplianceQuery } from '@spinout/projections';
 import { ContractsQueryDto, SettlementsQueryDto, SlaComplianceQueryDto } from './contract-views.dto';
+import { ViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
 /** Contract managers' and finance views: contracts, SLA compliance per period, settlements. */
@@ -16,6 +17,7 @@ export class ContractViewsController {
   ) {}
 
   @Get('contracts')
+  @ApiOkResponse({ type: ViewPageDto })
   listContracts(@Query() query: ContractsQueryDto) {
     return this.contracts.list(query);
   }
@@ -26,11 +28,13 @@ export class ContractViewsController {
   }
 
   @Get('sla-compliance')
+  @ApiOkResponse({ type: ViewPageDto })
   listCompliance(@Query() query: SlaComplianceQueryDto) {
     return this.compliance.list(query);
   }
 
   @Get('settlements')
+  @ApiOkResponse({ type: ViewPageDto })
   listSettlements(@Query() query: SettlementsQueryDto) {
     return this.settlements.list(query);
   }

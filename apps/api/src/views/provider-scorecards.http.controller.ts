@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ProviderScorecardsQuery } from '@spinout/projections';
 import { ProviderScorecardsQueryDto } from './provider-scorecards.dto';
+import { ViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
 /** Provider scorecards per period, ranked among providers at query time, with the figures behind each score. */
@@ -12,6 +13,7 @@ export class ProviderScorecardsController {
   constructor(private readonly scorecards: ProviderScorecardsQuery) {}
 
   @Get()
+  @ApiOkResponse({ type: ViewPageDto })
   list(@Query() query: ProviderScorecardsQueryDto) {
     return this.scorecards.list(query);
   }

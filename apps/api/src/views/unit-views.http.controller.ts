@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReformProgressQuery, UnitsQuery } from '@spinout/projections';
 import { ReformProgressQueryDto, UnitsQueryDto, UnitViewQueryDto } from './unit-views.dto';
+import { AsOfViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
 /** The reform office's views: one row per unit, and progress per agency and category. */
@@ -15,6 +16,7 @@ export class UnitViewsController {
   ) {}
 
   @Get('units')
+  @ApiOkResponse({ type: AsOfViewPageDto })
   listUnits(@Query() query: UnitsQueryDto) {
     return this.units.list(query);
   }
@@ -25,6 +27,7 @@ export class UnitViewsController {
   }
 
   @Get('reform-progress')
+  @ApiOkResponse({ type: AsOfViewPageDto })
   listProgress(@Query() query: ReformProgressQueryDto) {
     return this.progress.list(query);
   }

@@ -151,6 +151,65 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
     expect(one.body.entries).toHaveLength(4);
   });
 
+  it('pages every list after a cursor into the list one offset page gives, and counts as asked', async () => {
+    const lists: Array<[string, Role]> = [
+      ['/views/units', 'viewer'],
+      ['/views/reform-progress', 'viewer'],
+      ['/views/contracts', 'viewer'],
+      ['/views/sla-compliance', 'viewer'],
+      ['/views/settlements', 'approver'],
+      ['/views/provider-scorecards', 'viewer'],
+    ];
+    for (const [path, role] of lists) {
+      const whole = (await http.get(path).query({ limit: 200 }).set(as(role)).expect(200)).body;
+      expect(whole).toMatchObject({ total: whole.items.length, limit: 200, offset: 0, nextCursor: null });
+      const items: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: unknown[]; total?: number; nextCursor: string | null } = (await http.get(path).query({ limit: 2, ...(cursor === null ? {} : { cursor }) }).set(as(role)).expect(200)).body;
+        expect(page.total === undefined).toBe(cursor !== null);
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect([path, items]).toEqual([path, whole.items]);
+    }
+    const first = (await http.get('/views/units').query({ limit: 2, sort: 'name' }).set(viewer()).expect(200)).body;
+    const counted = await http.get('/views/units').query({ limit: 2, sort: 'name', cursor: first.nextCursor, total: 'exact' }).set(viewer()).expect(200);
+    expect(counted.body).toMatchObject({ total: first.total, limit: 2 });
+    expect(counted.body.offset).toBeUndefined();
+    expect((await http.get('/views/units').query({ limit: 2, total: 'none' }).set(viewer()).expect(200)).body.total).toBeUndefined();
+  });
+
+  it('answers a malformed, tampered or misused cursor with 400 problem+json naming the field, never 500', async () => {
+    const cursor: string = (await http.get('/views/units').query({ limit: 2 }).set(viewer()).expect(200)).body.nextCursor;
+    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const forged = (after: unknown[]) => Buffer.from(JSON.stringify({ ...payload, after })).toString('base64url');
+    const cases: Array<[string, Record<string, string | number>, string]> = [
+      ['/views/units', { cursor, offset: 0 }, 'offset'],
+      ['/views/units', { cursor, offset: 50 }, 'offset'],
+      ['/views/units', { cursor, sort: 'stage' }, 'cursor'],
+      ['/views/units', { cursor, order: 'desc' }, 'cursor'],
+      ['/views/contracts', { cursor }, 'cursor'],
+      ['/views/units', { cursor: cursor.slice(0, -4) }, 'cursor'],
+      ['/views/units', { cursor: `${cursor}=` }, 'cursor'],
+      ['/views/units', { cursor: 'not a cursor' }, 'cursor'],
+      ['/views/units', { cursor: '' }, 'cursor'],
+      ['/views/units', { cursor: 'A'.repeat(3000) }, 'cursor'],
+      ['/views/units', { cursor: forged([1, 'u1']) }, 'cursor'],
+      ['/views/units', { cursor: forged(['x', null]) }, 'cursor'],
+      ['/views/units', { cursor: forged(["'; DROP TABLE units; --", 'u1', 'extra']) }, 'cursor'],
+      ['/views/units', { cursor: forged(['x\u0000', 'u1']) }, 'cursor'],
+      ['/views/units', { total: 'approximate' }, 'total'],
+    ];
+    for (const [path, query, field] of cases) {
+      const res = await http.get(path).query(query).set(viewer());
+      expect([path, query, res.status, res.type]).toEqual([path, query, 400, 'application/problem+json']);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+    }
+    const twice = await http.get(`/views/units?cursor=${cursor}&cursor=${cursor}`).set(viewer()).expect(400);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
   it('pages the audit trail of a stream with a cursor', async () => {
     const first = await http.get('/views/audit-trail?streamId=contract-c1&limit=5').set(as('auditor')).expect(200);
     expect(first.body.items).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { CONTRACT_STATUSES } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
-import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
 import { allOf, dateOf, textOf } from '../query/query-input';
 import { CONTRACTS_TABLE, type ContractRow } from './contract.row';
 
@@ -45,7 +45,7 @@ export class ContractsQuery {
       .eq('unit_id', textOf(filter.unitId, 'unitId'))
       .when(from !== undefined, (w) => `period_end >= ${w.param(from)}`)
       .when(to !== undefined, (w) => `period_start <= ${w.param(to)}`);
-    return listPage(this.db, CONTRACTS_TABLE, where, orderBy(CONTRACTS_TABLE, CONTRACT_SORT_KEYS, filter, 'contractId'), filter);
+    return listPage(this.db, CONTRACTS_TABLE, where, orderingOf(CONTRACTS_TABLE, CONTRACT_SORT_KEYS, filter, 'contractId'), filter);
   }
 
   async get(contractId: string): Promise<ContractRow | undefined> {

@@ -6,6 +6,7 @@ import { CreateReformProgressView1732500000002 } from './create-reform-progress.
 import { CreateSettlementsView1732500000006 } from './create-settlements.migration';
 import { CreateSlaComplianceView1732500000004 } from './create-sla-compliance.migration';
 import { CreateUnitsView1732500000001 } from './create-units.migration';
+import { IndexListOrders1734000000000 } from './index-list-orders.migration';
 
 /** Every read-model migration, in order; pass to `openSqlDatabase({ migrations })`. */
 export const PROJECTION_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PROJECTION_MIGRATIONS = [
   CreateSettlementsView1732500000006,
   CreateAuditTrailView1732500000007,
   AddSettlementOverchargeReason1733000000000,
+  IndexListOrders1734000000000,
 ];

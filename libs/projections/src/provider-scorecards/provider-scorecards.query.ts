@@ -1,7 +1,7 @@
-import { invalid } from '@spinout/domain';
 import { RATING_BAND_LABELS, RATING_BANDS, type RatingBand } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
-import { Where, type Page, type PageRequest } from '../query/list-query';
+import { orderOf, readPage, sortOf, Where, type Ordering, type OrderTerm, type Page, type PageRequest } from '../query/list-query';
+import { decodeCursor } from '../query/keyset';
 import { allOf, limitOf, monthOf, offsetOf, textOf } from '../query/query-input';
 import { columnsOf, decodeRow } from '../sql/table';
 import { PROVIDER_SCORECARDS_TABLE, SCORECARD_ENTRIES_TABLE, type ProviderScorecardRow, type ScorecardEntryRow } from './provider-scorecard.row';
@@ -32,39 +32,40 @@ export interface ScorecardView extends ProviderScorecardRow {
   rankedProviders: number;
 }
 
-const COLUMNS = columnsOf(PROVIDER_SCORECARDS_TABLE).map((c) => c.column).join(', ');
+const COLUMNS = columnsOf(PROVIDER_SCORECARDS_TABLE).map((c) => c.column);
 
 /**
  * Lists and reads `provider_scorecards`, ranked at query time. A maintained rank would
  * rewrite every provider's row of a period whenever one provider's score moved; RANK() over
  * the (period, score) index costs one sorted scan of the periods asked about. Period bounds
  * apply before ranking (ranks are per period, so they do not change them); the provider and
- * rating filters apply after, so a provider's rank is always among all providers.
+ * rating filters apply after, so a provider's rank is always among all providers. Sorted by
+ * period (the default), a page ranks only the periods it can reach: those of the first
+ * `offset + limit + 1` matching rows in that order, found on the index.
  */
 export class ProviderScorecardsQuery {
   constructor(private readonly db: SqlExecutor) {}
 
   async list(filter: ScorecardsFilter = {}): Promise<Page<ScorecardView>> {
-    const limit = limitOf(filter.limit);
-    const offset = offsetOf(filter.offset);
-    const inner = new Where().range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'));
-    const outer = new Where();
-    outer.params.push(...inner.params);
-    outer.eq('provider_id', textOf(filter.providerId, 'providerId')).in('rating', allOf(filter.rating, RATING_BANDS, 'rating'));
-    const ranked = `(SELECT ${COLUMNS},
+    const [from, to] = [monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo')];
+    const [providerId, rating] = [textOf(filter.providerId, 'providerId'), allOf(filter.rating, RATING_BANDS, 'rating')];
+    const ordering = scorecardOrdering(filter);
+    const matching = (where: Where) => where.range('period', from, to).eq('provider_id', providerId).in('rating', rating);
+    const inner = new Where().range('period', from, to);
+    if (ordering.sort === 'period') inner.when(true, (w) => `period ${ordering.order === 'desc' ? '>=' : '<='} ${reachedPeriod(w, matching, ordering, filter)}`);
+    const outer = new Where([...inner.params]).eq('provider_id', providerId).in('rating', rating); // after the ranked subquery's placeholders
+    const ranked = `(SELECT ${COLUMNS.join(', ')},
         RANK() OVER (PARTITION BY period ORDER BY score DESC) AS score_rank,
         COUNT(*) OVER (PARTITION BY period) AS ranked_providers
-      FROM provider_scorecards ${inner.toSql()}) ranked_scorecards`;
-    const [count] = await this.db.query<{ total: number | string }>(`SELECT COUNT(*) AS total FROM ${ranked} ${outer.toSql()}`, outer.params);
-    const records = await this.db.query(
-      `SELECT ${COLUMNS}, score_rank, ranked_providers FROM ${ranked} ${outer.toSql()} ${order(filter)} LIMIT ${limit} OFFSET ${offset}`,
-      outer.params,
-    );
-    return { items: records.map(toView), total: Number(count?.total ?? 0), limit, offset };
+      FROM provider_scorecards ${inner.toSql()}) AS ranked_scorecards`;
+    // Counting needs no rank: the filters name columns of the table itself.
+    const source = { from: ranked, columns: [...COLUMNS, 'score_rank', 'ranked_providers'], count: { from: 'provider_scorecards', where: matching(new Where()) } };
+    const { records, ...page } = await readPage(this.db, source, outer, ordering, filter);
+    return { items: records.map(toView), ...page };
   }
 
   async get(providerId: string, period: string): Promise<ScorecardView | undefined> {
-    const page = await this.list({ providerId, periodFrom: period, periodTo: period, limit: 1 });
+    const page = await this.list({ providerId, periodFrom: period, periodTo: period, limit: 1, total: 'none' });
     return page.items[0];
   }
 
@@ -79,15 +80,43 @@ export class ProviderScorecardsQuery {
   }
 }
 
-function order(filter: ScorecardsFilter): string {
-  const sort = filter.sort ?? 'period';
-  if (!Object.prototype.hasOwnProperty.call(SCORECARD_SORT_KEYS, sort)) {
-    throw invalid('invalid_query', `sort must be one of ${Object.keys(SCORECARD_SORT_KEYS).join(', ')}`, { field: 'sort' });
-  }
-  const direction = filter.order ?? (filter.sort === undefined ? 'desc' : 'asc');
-  if (direction !== 'asc' && direction !== 'desc') throw invalid('invalid_query', 'order must be asc or desc', { field: 'order' });
-  const column = SCORECARD_SORT_KEYS[sort];
-  return `ORDER BY (${column} IS NULL), ${column} ${direction.toUpperCase()}, period DESC, score_rank, provider_id`;
+/**
+ * The last period a page sorted by period can reach: that of the `offset + limit + 1`-th
+ * matching row in period order, or after a cursor, of the `limit + 1`-th matching row past the
+ * cursor's period (the rest of its own period comes first, however many rows that is).
+ */
+function reachedPeriod(where: Where, matching: (where: Where) => Where, ordering: Ordering, filter: ScorecardsFilter): string {
+  const [beyond, last] = ordering.order === 'desc' ? ['<', 'MIN'] : ['>', 'MAX'];
+  const reach = matching(new Where(where.params));
+  const [from] = filter.cursor === undefined ? [] : decodeCursor(ordering, filter.cursor);
+  if (from !== undefined) reach.when(true, (w) => `period ${beyond} ${w.param(from)}`);
+  const rows = (from === undefined ? offsetOf(filter.offset) : 0) + limitOf(filter.limit) + 1;
+  const reached = `(SELECT ${last}(period) FROM (SELECT period FROM provider_scorecards ${reach.toSql()} ORDER BY period ${ordering.order.toUpperCase()} LIMIT ${rows}) AS reached)`;
+  return from === undefined ? reached : `COALESCE(${reached}, ${where.param(from)})`;
+}
+
+/** The columns a scorecard list may be sorted by, as order terms. */
+const TERMS: Record<(typeof SCORECARD_SORT_KEYS)[ScorecardSortKey], Omit<OrderTerm, 'direction'>> = {
+  period: { column: 'period', kind: 'text', nullable: false },
+  provider_id: { column: 'provider_id', kind: 'text', nullable: false },
+  score: { column: 'score', kind: 'real', nullable: false },
+  score_rank: { column: 'score_rank', kind: 'integer', nullable: false },
+  trend: { column: 'trend', kind: 'real', nullable: true },
+  breaches: { column: 'breaches', kind: 'integer', nullable: false },
+  credits_minor: { column: 'credits_minor', kind: 'integer', nullable: false },
+};
+
+/** The sort asked for (newest period first by default), then period (newest first), rank and provider. */
+function scorecardOrdering(filter: ScorecardsFilter): Ordering {
+  const sort = sortOf(SCORECARD_SORT_KEYS, filter.sort, 'period');
+  const order = orderOf(filter.order, filter.sort === undefined ? 'desc' : 'asc');
+  const terms: OrderTerm[] = [
+    { ...TERMS[SCORECARD_SORT_KEYS[sort]], direction: order },
+    { ...TERMS.period, direction: 'desc' },
+    { ...TERMS.score_rank, direction: 'asc' },
+    { ...TERMS.provider_id, direction: 'asc' },
+  ];
+  return { view: 'provider_scorecards', sort, order, terms: terms.filter((term, i) => terms.findIndex((t) => t.column === term.column) === i) };
 }
 
 function toView(record: Record<string, unknown>): ScorecardView {

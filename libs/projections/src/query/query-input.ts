@@ -11,6 +11,12 @@ export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;
 /** Deepest page an offset may reach: past it a list is read by filters, not by paging. */
 export const MAX_OFFSET = 1_000_000;
+/** Rows a page without a cursor counts at most, unless `total=exact` asks for every one. */
+export const COUNT_LIMIT = 10_000;
+
+/** `exact`: count every matching row; `none`: count nothing. Unset, a page without a cursor counts up to COUNT_LIMIT. */
+export type TotalMode = 'exact' | 'none';
+export const TOTAL_MODES: readonly TotalMode[] = ['exact', 'none'];
 
 export function limitOf(value: number | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
@@ -26,6 +32,10 @@ export function offsetOf(value: number | undefined): number {
     throw invalid('invalid_query', `offset must be a whole number from 0 to ${MAX_OFFSET}`, { field: 'offset' });
   }
   return value;
+}
+
+export function totalOf(value: string | undefined): TotalMode | undefined {
+  return oneOf(value, TOTAL_MODES, 'total');
 }
 
 export function dateOf(value: string | undefined, field: string): string | undefined {

@@ -1,6 +1,6 @@
 import { SERVICE_CATEGORIES } from '@spinout/domain';
 import type { SqlExecutor } from '@spinout/event-store';
-import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
 import { dateOf, oneOf, textOf, utcToday } from '../query/query-input';
 import { countBefore } from '../shared/tally';
 import { REFORM_PROGRESS_TABLE, type ReformProgressRow } from './reform-progress.row';
@@ -45,7 +45,7 @@ export class ReformProgressQuery {
       .eq('agency', textOf(filter.agency, 'agency'))
       .eq('category', oneOf(filter.category, SERVICE_CATEGORIES, 'category'))
       .when(filter.overdueOnly === true, (w) => `next_milestone_due < ${w.param(asOf)}`);
-    const order = orderBy(REFORM_PROGRESS_TABLE, REFORM_PROGRESS_SORT_KEYS, filter, 'agency');
+    const order = orderingOf(REFORM_PROGRESS_TABLE, REFORM_PROGRESS_SORT_KEYS, filter, 'agency');
     const page = await listPage(this.db, REFORM_PROGRESS_TABLE, where, order, filter);
     return { ...page, items: page.items.map((row) => withOverdue(row, asOf)), asOf };
   }

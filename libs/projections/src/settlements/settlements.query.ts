@@ -1,6 +1,6 @@
 import { SETTLEMENT_STATUSES } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
-import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
 import { allOf, monthOf, textOf } from '../query/query-input';
 import { SETTLEMENTS_TABLE, type SettlementRow } from './settlement.row';
 
@@ -36,9 +36,9 @@ export class SettlementsQuery {
       .eq('contract_id', textOf(filter.contractId, 'contractId'))
       .in('status', allOf(filter.status, SETTLEMENT_STATUSES, 'status'))
       .range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'))
-      .when(providerId !== undefined, (w) => `contract_id IN (SELECT contract_id FROM contracts WHERE provider_id = ${w.param(providerId)})`)
-      .when(agency !== undefined, (w) => `contract_id IN (SELECT contract_id FROM contracts WHERE agency = ${w.param(agency)})`);
-    const order = orderBy(SETTLEMENTS_TABLE, SETTLEMENT_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
+      .inSelect('contract_id', this.db.dialect, providerId, (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`)
+      .inSelect('contract_id', this.db.dialect, agency, (name) => `SELECT contract_id FROM contracts WHERE agency = ${name}`);
+    const order = orderingOf(SETTLEMENTS_TABLE, SETTLEMENT_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
     return listPage(this.db, SETTLEMENTS_TABLE, where, order, filter);
   }
 

@@ -1,6 +1,6 @@
 import { SLA_OUTCOMES } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
-import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
 import { allOf, monthOf, textOf } from '../query/query-input';
 import { SLA_COMPLIANCE_TABLE, type SlaComplianceRow } from './sla-compliance.row';
 
@@ -39,8 +39,8 @@ export class SlaComplianceQuery {
       .in('outcome', allOf(filter.outcome, SLA_OUTCOMES, 'outcome'))
       .when(filter.corrected !== undefined, (w) => `corrected = ${w.param(filter.corrected)}`)
       .range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'))
-      .when(providerId !== undefined, (w) => `contract_id IN (SELECT contract_id FROM contracts WHERE provider_id = ${w.param(providerId)})`);
-    const order = orderBy(SLA_COMPLIANCE_TABLE, SLA_COMPLIANCE_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
+      .inSelect('contract_id', this.db.dialect, providerId, (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`);
+    const order = orderingOf(SLA_COMPLIANCE_TABLE, SLA_COMPLIANCE_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
     return listPage(this.db, SLA_COMPLIANCE_TABLE, where, order, filter);
   }
 

@@ -1,6 +1,6 @@
 import { REFORM_MODES, SERVICE_CATEGORIES, SERVICE_UNIT_STAGES } from '@spinout/domain';
 import type { SqlExecutor } from '@spinout/event-store';
-import { getRow, listPage, orderBy, Where, type Page, type PageRequest } from '../query/list-query';
+import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
 import { allOf, dateOf, oneOf, textOf, utcToday } from '../query/query-input';
 import { UNITS_TABLE, type UnitRow } from './unit.row';
 
@@ -53,7 +53,7 @@ export class UnitsQuery {
       .eq('contract_id', textOf(filter.contractId, 'contractId'))
       .when(filter.overdue === true, (w) => `next_milestone_due < ${w.param(asOf)}`)
       .when(filter.overdue === false, (w) => `(next_milestone_due IS NULL OR next_milestone_due >= ${w.param(asOf)})`);
-    const page = await listPage(this.db, UNITS_TABLE, where, orderBy(UNITS_TABLE, UNIT_SORT_KEYS, filter, 'name'), filter);
+    const page = await listPage(this.db, UNITS_TABLE, where, orderingOf(UNITS_TABLE, UNIT_SORT_KEYS, filter, 'name'), filter);
     return { ...page, items: page.items.map((row) => withOverdue(row, asOf)), asOf };
   }
 
