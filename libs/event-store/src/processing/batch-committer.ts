@@ -34,6 +34,9 @@ export interface BatchCommitterDeps {
   reportError(message: string): void;
 }
 
+/** Longest a stretch of skipped events stays read past but not recorded, under a steady stream of them. */
+const RECORD_SKIPPED_WITHIN_MS = 1000;
+
 type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
 
 /**
@@ -47,7 +50,12 @@ type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
  * not noticed yet.
  */
 export class BatchCommitter {
+  /** Where the processor has read up to. */
   private current: Checkpoint | null = null;
+  /** The checkpoint as stored: behind `current` while batches with nothing selected are not recorded yet. */
+  private stored: Checkpoint | null = null;
+  /** When the first batch not recorded yet was skipped. */
+  private skippedSince: number | null = null;
   private readonly name: string;
   private readonly atLeastOnce: boolean;
   private readonly types: ReadonlySet<string> | null;
@@ -67,6 +75,18 @@ export class BatchCommitter {
   async load(): Promise<void> {
     await this.deps.states.ensure(this.deps.db, this.name);
     this.current = (await this.deps.states.read(this.deps.db, this.name))?.checkpoint ?? null;
+    this.stored = this.current;
+    this.skippedSince = null;
+  }
+
+  /** True while a skipped stretch of the log is read past but not recorded. */
+  get unrecorded(): boolean {
+    return this.current !== this.stored;
+  }
+
+  /** Records a skipped stretch read past (`process` on batches the processor selects nothing of). */
+  async flush(): Promise<void> {
+    if (this.unrecorded) await this.record(this.current);
   }
 
   /**
@@ -76,9 +96,17 @@ export class BatchCommitter {
    */
   async process(events: readonly StoredEvent[], end: Checkpoint): Promise<BatchOutcome> {
     const selected = this.types ? events.filter((event) => this.types?.has(event.type)) : events;
+    if (selected.length === 0) {
+      // Nothing to handle: move on without a transaction, and record the stretch with the next
+      // batch that has something, once the log has been quiet for a while (the live loop calls
+      // `flush`), or after a second of this. Until then a restart reads it again and skips it again.
+      this.current = end;
+      this.skippedSince ??= Date.now();
+      if (Date.now() - this.skippedSince >= RECORD_SKIPPED_WITHIN_MS) await this.flush();
+      return { handled: 0, parked: 0 };
+    }
     const whole = await this.attempt(() => this.commit(selected, end));
     if (whole.ok) return { handled: selected.length, parked: 0 };
-    if (selected.length === 0) throw whole.error; // only our own checkpoint write failed: not an event's fault
     if (selected.length === 1) {
       await this.park(selected[0], end, whole.error, whole.attempts);
       return { handled: 0, parked: 1 };
@@ -102,7 +130,7 @@ export class BatchCommitter {
   /** Moves the checkpoint to `upTo` with `work` in the same short transaction. */
   async record(upTo: Checkpoint | null, work?: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     this.assertLease();
-    const from = this.current;
+    const from = this.stored;
     await this.deps.db.transaction(async (tx) => {
       await this.deps.states.lock(tx, this.name, from);
       await work?.(tx);
@@ -110,6 +138,8 @@ export class BatchCommitter {
       await this.deps.states.save(tx, this.name, upTo);
     });
     this.current = upTo;
+    this.stored = upTo;
+    this.skippedSince = null;
   }
 
   /**

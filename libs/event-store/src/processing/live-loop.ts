@@ -22,6 +22,8 @@ export class LiveLoop {
   /** The newest position appended in this process that the loop was told of and may not have read yet. */
   private awaited: Checkpoint | null = null;
   private catchUpWaitMs = 0;
+  /** The last read found nothing new. */
+  private quiet = false;
 
   constructor(private readonly parts: RunnerParts) {}
 
@@ -36,9 +38,18 @@ export class LiveLoop {
           continue;
         }
         if (await this.handOverIfAsked()) continue;
-        const more = await this.step();
+        const startedAt = Date.now();
+        const read = await this.step();
         failures = 0;
-        if (!more) await this.parts.pause(this.idleWait(), true);
+        if (read === 'full') continue;
+        // A batch that read all there was: the next one no sooner than the minimum interval, so
+        // that events arriving meanwhile are read together (a wake meanwhile is remembered).
+        // A stretch skipped but not recorded yet is recorded once the log has been quiet for a whole wait.
+        if (read === 'none' && this.quiet) await this.parts.committer.flush();
+        this.quiet = read === 'none';
+        const spacing = startedAt + this.parts.minBatchIntervalMs - Date.now();
+        if (read === 'some' && spacing > 0) await this.parts.pause(spacing, false);
+        await this.parts.pause(this.idleWait(), true);
       } catch (error) {
         failures += 1;
         await this.recover(error, failures).catch(() => undefined);
@@ -102,14 +113,14 @@ export class LiveLoop {
     this.parts.logger.log(`Processor ${this.parts.name}: handed over to ${requestedBy}; standing by`);
   }
 
-  /** One batch; true when the log may hold more right away. */
-  private async step(): Promise<boolean> {
+  /** One batch: `full` when the log may hold more right away, `some` when it read all there was, `none` when there was nothing. */
+  private async step(): Promise<'full' | 'some' | 'none'> {
     const { reader, committer, batchSize } = this.parts;
     const batch = await reader.read(committer.checkpoint, batchSize, 'when-full');
-    if (batch.events.length === 0 || batch.checkpoint === null) return false;
+    if (batch.events.length === 0 || batch.checkpoint === null) return 'none';
     await committer.process(batch.events, batch.checkpoint);
     this.catchUpWaitMs = 0;
-    return batch.events.length >= batchSize;
+    return batch.events.length >= batchSize ? 'full' : 'some';
   }
 
   /**

@@ -72,6 +72,7 @@ export async function replayFromStart(
       result.parked += outcome.parked;
       options.onProgress?.({ processor: name, done: result.events, total: Math.max(total, result.events) });
     }
+    await committer.flush();
     parts.logger.log(
       `Rebuilt ${name}: ${result.events} events read, ${result.handled} handled, ${result.parked} parked`,
     );

@@ -17,11 +17,20 @@ import type { RunnerParts } from './runner-parts';
 import { Sleeper } from './sleeper';
 
 const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_MIN_BATCH_INTERVAL_MS = 50;
 
 /** Settings shared by every runner of a host. */
 export interface ProcessorRuntimeOptions {
   /** Idle wait between reads when the log had nothing new (default 200 ms); `wake()` ends it early. */
   pollIntervalMs?: number;
+  /**
+   * Shortest time from the start of one batch to the start of the next, once a batch has read
+   * all there was (default 50 ms). An event that arrives sooner waits for it, so under a stream
+   * of commands each processor reads them in batches at most this often, instead of one read and
+   * one transaction per command competing with the requests; an event after a quiet spell is
+   * read at once. A full batch is followed at once, whatever this says.
+   */
+  minBatchIntervalMs?: number;
   /** How often a standby tries to take the lease, and an active runner looks for a hand-over request (default 1000 ms). */
   leaseRetryMs?: number;
   /** Retries of a failing batch, then of each event of it (default 3 tries, 50 ms × 4ⁿ up to 1 s). */
@@ -113,6 +122,7 @@ export class ProcessorRunner {
       retry,
       batchSize,
       pollIntervalMs: deps.pollIntervalMs ?? 200,
+      minBatchIntervalMs: deps.minBatchIntervalMs ?? DEFAULT_MIN_BATCH_INTERVAL_MS,
       leaseRetryMs: deps.leaseRetryMs ?? 1000,
       maxErrorBackoffMs: deps.maxErrorBackoffMs ?? 5000,
       pause,

@@ -25,6 +25,8 @@ export interface RunnerParts {
   readonly retry: RetryPolicy;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  /** Shortest time between the starts of two batches when the first read all there was. */
+  readonly minBatchIntervalMs: number;
   readonly leaseRetryMs: number;
   readonly maxErrorBackoffMs: number;
   /** Waits, unless a stop is requested; `wakeable` waits also end on `wake()`. */
