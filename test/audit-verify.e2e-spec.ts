@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { SqlEventStore, type SqlDatabase, type VerificationFinding } from '@spinout/event-store';
 import { SQL_DATABASE } from '../apps/api/src/database/database.tokens';
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 
 const UNIT = {
   agency: 'Municipal Government Offices Administration',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ACCESS, accessOf, FINANCIAL_FIELDS, type Access } from '../apps/api/src/auth/access-policy';
 import { ROLES, type Role } from '../apps/api/src/auth/roles';
-import { DIALECTS, startTestApp, TEST_JWT_SECRET, TestApp } from './support/app';
+import { DIALECTS, startTestApp, TEST_JWT_SECRET, type TestApp } from './support/app';
 import { eventually } from './support/eventually';
 
 /**

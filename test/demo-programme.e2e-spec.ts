@@ -1,4 +1,4 @@
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 import { eventually } from './support/eventually';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyStore } from '../apps/api/src/idempotency/idempotency.store';
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 
 const UNIT = {
   agency: 'Municipal Government Offices Administration',

@@ -1,5 +1,5 @@
 import { contractIdForAward } from '@spinout/workflow';
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 import { eventually } from './support/eventually';
 
 /**

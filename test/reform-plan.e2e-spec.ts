@@ -1,4 +1,4 @@
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 
 const UNIT = {
   agency: 'Municipal Government Offices Administration',

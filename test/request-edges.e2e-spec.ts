@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { DIALECTS, startTestApp, TestApp } from './support/app';
+import { DIALECTS, startTestApp, type TestApp } from './support/app';
 import { eventually } from './support/eventually';
 
 /**

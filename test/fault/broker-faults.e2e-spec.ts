@@ -6,7 +6,7 @@ import { CE_TYPES, DEFAULT_TOPICS, KAFKA_RELAY, toBinaryHeaders } from '@spinout
 import { SQL_DATABASE } from '../../apps/api/src/database/database.tokens';
 import { failInsertsInto } from '../kafka/consumer-resilience.support';
 import { eventually } from '../support/eventually';
-import { KafkaTestApp, registerProvider, sendTenderOutcome, startKafkaApp, TestBroker, testKafka, TopicRecorder, unitInProcurement } from '../support/kafka';
+import { type KafkaTestApp, registerProvider, sendTenderOutcome, startKafkaApp, TestBroker, testKafka, TopicRecorder, unitInProcurement } from '../support/kafka';
 
 /**
  * Fault tier against the real broker, with the API and every processor in one process on

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { DIALECTS, startTestApp, TestApp } from '../support/app';
+import { DIALECTS, startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
-import { buildBarrage, HostileRequest } from '../support/hostile/barrage';
-import { OpenApiDocument, Operation, operationsOf, undocumentedProperties } from '../support/hostile/openapi';
+import { buildBarrage, type HostileRequest } from '../support/hostile/barrage';
+import { type OpenApiDocument, type Operation, operationsOf, undocumentedProperties } from '../support/hostile/openapi';
 import { Prng } from '../support/hostile/prng';
-import { allRows, Programme, readProgramme, viewTotals, ViewTotals } from '../support/hostile/seeded-programme';
-import { Answer, sendAll } from '../support/hostile/send';
+import { allRows, type Programme, readProgramme, viewTotals, type ViewTotals } from '../support/hostile/seeded-programme';
+import { type Answer, sendAll } from '../support/hostile/send';
 import { ServerErrors } from '../support/hostile/server-errors';
 import { failuresOf, report } from '../support/hostile/verdict';
 

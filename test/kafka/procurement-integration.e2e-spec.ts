@@ -7,7 +7,7 @@ import { contractIdForAward } from '@spinout/workflow';
 import { DIALECTS } from '../support/app';
 import { eventually } from '../support/eventually';
 import {
-  AsyncApiChecker, DatabaseOutage, KafkaTestApp, registerProvider, sendTenderOutcome, startKafkaApp, TestBroker, testKafka, TopicRecorder, unitInProcurement,
+  AsyncApiChecker, DatabaseOutage, type KafkaTestApp, registerProvider, sendTenderOutcome, startKafkaApp, TestBroker, testKafka, TopicRecorder, unitInProcurement,
 } from '../support/kafka';
 
 /**

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEFAULT_TOPICS, KAFKA_RELAY, MessagingService } from '@spinout/messaging';
 import { startWorker } from '../../apps/worker/src/main';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { TestBroker, testKafka, TopicRecorder, unitInProcurement } from '../support/kafka';
 

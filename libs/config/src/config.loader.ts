@@ -1,5 +1,5 @@
-import { ConfigVariable, defaultIn, Role } from './config-variable';
-import { CONFIG_SCHEMA, ConfigSchema, isProduction } from './config.schema';
+import { type ConfigVariable, defaultIn, type Role } from './config-variable';
+import { CONFIG_SCHEMA, type ConfigSchema, isProduction } from './config.schema';
 
 type RolesOf<V> = V extends ConfigVariable<unknown, infer R> ? R : never;
 type ValueOf<V> = V extends ConfigVariable<infer T, Role> ? T : never;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, CONFIG_SCHEMA, loadConfigFor, Role } from '.';
+import { type ConfigError, CONFIG_SCHEMA, loadConfigFor, type Role } from '.';
 
 const VARIABLES = Object.values(CONFIG_SCHEMA);
 

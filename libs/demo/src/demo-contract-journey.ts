@@ -1,11 +1,11 @@
 import {
-  ContractCommand, contractDecider, notFound, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf,
+  type ContractCommand, contractDecider, notFound, serviceUnitDecider, type ServiceUnitCommand, type ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
-import { EventStore, loadState, runCommand } from '@spinout/event-store';
+import { type EventStore, loadState, runCommand } from '@spinout/event-store';
 import { contractIdForAward, monthsBetween, providerEligibilityOn, recordAward, SLA_TEMPLATES } from '@spinout/workflow';
 import { bookPerformance } from './demo-performance';
 import { AGENCIES, assetIdOf, awardIdOf, DEMO_ACTORS, providerIdOf, yuan } from './demo-data';
-import { CommandBody, DemoContext, IssueContext } from './demo-sender';
+import { type CommandBody, type DemoContext, type IssueContext } from './demo-sender';
 import { addDays } from './demo-timeline';
 import type { DemoUnit } from './demo-units';
 import type { WaveCalendar } from './demo-waves';

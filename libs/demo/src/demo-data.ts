@@ -1,4 +1,4 @@
-import { Money, money, ServiceCategory } from '@spinout/domain';
+import { type Money, money, type ServiceCategory } from '@spinout/domain';
 import { contractIdForAward, SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { demoCreditCode } from './demo-credit-codes';
 

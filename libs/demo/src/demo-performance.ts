@@ -1,8 +1,8 @@
-import { ContractCommand, contractDecider, measurementKey, Money, SlaDefinition, streamIdOf } from '@spinout/domain';
+import { type ContractCommand, contractDecider, measurementKey, type Money, type SlaDefinition, streamIdOf } from '@spinout/domain';
 import { loadState, runCommand } from '@spinout/event-store';
 import { SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
 import { DEMO_ACTORS, demoId, GOOD_RANGES } from './demo-data';
-import { CommandBody, DemoContext } from './demo-sender';
+import { type CommandBody, type DemoContext } from './demo-sender';
 import { dayAfterPeriod, monthsFrom } from './demo-timeline';
 import type { DemoUnit } from './demo-units';
 

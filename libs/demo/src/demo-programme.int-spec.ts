@@ -1,10 +1,10 @@
 import {
-  contractDecider, ContractState, idInStream, isUnifiedSocialCreditCode, providerDecider, ProviderState,
-  SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitState,
+  contractDecider, type ContractState, idInStream, isUnifiedSocialCreditCode, providerDecider, type ProviderState,
+  SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, type ServiceUnitState,
 } from '@spinout/domain';
-import { Checkpoint, foldStream, ProcessorHost, SqlEventStore, StoredEvent } from '@spinout/event-store';
+import { type Checkpoint, foldStream, ProcessorHost, SqlEventStore, type StoredEvent } from '@spinout/event-store';
 import { UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
-import { DATABASES, OpenedDatabase } from '../../event-store/test/databases';
+import { DATABASES, type OpenedDatabase } from '../../event-store/test/databases';
 import { eventually } from '../../../test/support/eventually';
 import { DEMO_ACTORS, unitIdOf } from './demo-data';
 import { seedDemoProgramme } from './demo-programme';

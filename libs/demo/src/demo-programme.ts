@@ -2,11 +2,11 @@ import type { EventStore } from '@spinout/event-store';
 import type { UniqueClaims } from '@spinout/workflow';
 import { bookProvider } from './demo-provider-journey';
 import { PROVIDERS } from './demo-data';
-import { DemoLogger, DemoSender } from './demo-sender';
-import { DemoSummary, summariseDemo } from './demo-summary';
+import { type DemoLogger, DemoSender } from './demo-sender';
+import { type DemoSummary, summariseDemo } from './demo-summary';
 import { DemoTimeline } from './demo-timeline';
 import { bookUnit } from './demo-unit-journey';
-import { DemoWave, UNITS } from './demo-units';
+import { type DemoWave, UNITS } from './demo-units';
 
 export interface SeedDemoOptions {
   readonly logger?: DemoLogger;

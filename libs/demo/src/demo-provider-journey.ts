@@ -1,8 +1,8 @@
-import { providerDecider, ProviderCommand, streamIdOf } from '@spinout/domain';
+import { providerDecider, type ProviderCommand, streamIdOf } from '@spinout/domain';
 import { runCommand } from '@spinout/event-store';
 import { registerProvider, type UniqueClaims } from '@spinout/workflow';
-import { creditCodeOf, DEMO_ACTORS, DemoProvider, providerIdOf, unitIdOf } from './demo-data';
-import { CommandBody, DemoContext } from './demo-sender';
+import { creditCodeOf, DEMO_ACTORS, type DemoProvider, providerIdOf, unitIdOf } from './demo-data';
+import { type CommandBody, type DemoContext } from './demo-sender';
 
 /**
  * A provider's record: registration (through `registerProvider`, which claims the credit code,

@@ -1,7 +1,7 @@
 import { DomainError, type CommandEnvelope, type Decider, type Message } from '@spinout/domain';
-import { EventMetadata, EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { type EventMetadata, type EventStore, runCommand, type RunCommandResult } from '@spinout/event-store';
 import { eventIdsFor, SPINOUT_NAMESPACE, uuidFromName } from '@spinout/workflow';
-import { DemoClock, DemoTimeline } from './demo-timeline';
+import { DemoClock, type DemoTimeline } from './demo-timeline';
 
 export interface DemoLogger {
   log(message: string): void;

@@ -1,5 +1,5 @@
 import {
-  CONTRACT_STATUSES, contractDecider, ContractStatus, Decider, Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, ServiceUnitStage, streamIdOf,
+  CONTRACT_STATUSES, contractDecider, type ContractStatus, type Decider, type Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, type ServiceUnitStage, streamIdOf,
 } from '@spinout/domain';
 import { loadState, type EventStore } from '@spinout/event-store';
 import { contractIdOf, PROVIDERS, providerIdOf, unitIdOf } from './demo-data';

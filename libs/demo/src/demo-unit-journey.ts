@@ -1,10 +1,10 @@
-import { ReformPlanTerms, serviceUnitDecider, ServiceUnitCommand, ServiceUnitStage, streamIdOf } from '@spinout/domain';
+import { type ReformPlanTerms, serviceUnitDecider, type ServiceUnitCommand, type ServiceUnitStage, streamIdOf } from '@spinout/domain';
 import { bookContract } from './demo-contract-journey';
 import { AGENCIES, assetIdOf, DEMO_ACTORS, demoId, ocidOf, unitIdOf, yuan } from './demo-data';
-import { CommandBody, DemoContext } from './demo-sender';
+import { type CommandBody, type DemoContext } from './demo-sender';
 import { addDays } from './demo-timeline';
 import type { DemoPlan, DemoUnit } from './demo-units';
-import { calendarOf, INVENTORY_START, WaveCalendar } from './demo-waves';
+import { calendarOf, INVENTORY_START, type WaveCalendar } from './demo-waves';
 
 /**
  * One unit's reform as the reform office, the approver and procurement would carry it out:

@@ -1,3 +1,4 @@
+import type * as NodeCrypto from 'node:crypto';
 import { canonicalContent, canonicalJson, canonicalPayload, chainHash, GENESIS_HASH } from './hash-chain';
 
 describe('canonicalJson', () => {
@@ -27,7 +28,7 @@ describe('chainHash', () => {
   const content = { streamId: 's-1', streamVersion: 1, eventId: 'e-1', type: 'T', schemaVersion: 1, data: { a: 1, b: 2 }, metadata: { actor: 'x' } };
 
   it('is sha256 over the canonical content followed by the previous hash', () => {
-    const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const { createHash } = jest.requireActual<typeof NodeCrypto>('node:crypto');
     const expected = createHash('sha256')
       .update('{"data":{"a":1,"b":2},"eventId":"e-1","metadata":{"actor":"x"},"schemaVersion":1,"streamId":"s-1","streamVersion":1,"type":"T"}')
       .update(GENESIS_HASH)

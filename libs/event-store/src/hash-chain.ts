@@ -69,8 +69,10 @@ function encode(value: unknown): string | undefined {
       return value === null ? 'null' : encodeObject(value);
     case 'bigint':
       return JSON.stringify(value); // throws, as JSON.stringify does
-    default:
-      return undefined; // undefined, functions, symbols
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined; // left out, as JSON.stringify leaves them out
   }
 }
 

@@ -1,5 +1,5 @@
-import { conflict, RecordAward, serviceUnitDecider, streamIdOf } from '@spinout/domain';
-import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { conflict, type RecordAward, serviceUnitDecider, streamIdOf } from '@spinout/domain';
+import { type EventStore, runCommand, type RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
 

@@ -1,5 +1,5 @@
-import { conflict, parseUnifiedSocialCreditCode, providerDecider, RegisterProvider, streamIdOf } from '@spinout/domain';
-import { EventStore, runCommand, RunCommandResult } from '@spinout/event-store';
+import { conflict, parseUnifiedSocialCreditCode, providerDecider, type RegisterProvider, streamIdOf } from '@spinout/domain';
+import { type EventStore, runCommand, type RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import type { UniqueClaims } from './unique-claims';
 

@@ -1,5 +1,5 @@
 import { contractDecider, notFound, streamIdOf } from '@spinout/domain';
-import { EventStore, loadState, runCommand, RunCommandResult } from '@spinout/event-store';
+import { type EventStore, loadState, runCommand, type RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import { providerEligibilityOn } from './provider-eligibility';
 

@@ -1,11 +1,11 @@
-import { fieldPaths, Operation, Schema } from './openapi';
+import { fieldPaths, type Operation, type Schema } from './openapi';
 import {
-  BROKEN_BODIES, BROKEN_HEADERS, BROKEN_PATH_SEGMENTS, BROKEN_QUERIES, BROKEN_QUERY_VALUES, BROKEN_VALUES, BodyOverride, EVERY_VALUE_FOR,
+  BROKEN_BODIES, BROKEN_HEADERS, BROKEN_PATH_SEGMENTS, BROKEN_QUERIES, BROKEN_QUERY_VALUES, BROKEN_VALUES, type BodyOverride, EVERY_VALUE_FOR,
   SAMPLED_PER_FIELD, SAMPLED_PER_QUERY_PARAMETER, serialise,
 } from './mutations';
 import type { Prng } from './prng';
 import type { Programme } from './seeded-programme';
-import { ENDING, validRequest, ValidRequest, validValue } from './valid-requests';
+import { ENDING, validRequest, type ValidRequest, validValue } from './valid-requests';
 
 /** One request of the barrage: a valid request of `operation` with `mutation` applied. */
 export interface HostileRequest {

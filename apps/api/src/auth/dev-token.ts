@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { isRole, Role, ROLES } from './roles';
+import { isRole, type Role, ROLES } from './roles';
 
 /** Signs an HS256 JWT the API accepts; for development, tests and the demo. */
 export function signToken(input: { subject: string; roles: Role[]; secret: string; issuer: string; audience?: string; ttlSeconds?: number }): string {

@@ -101,4 +101,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((status) => process.exit(status));
+void main().then((status) => process.exit(status));

@@ -1,7 +1,7 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { parseIfMatch } from '../http/etag';
-import { CommandContext, commandContextOf } from './command-context';
+import { type CommandContext, commandContextOf } from './command-context';
 
 /** The command's context from the request: principal, time, correlation, If-Match. */
 export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {

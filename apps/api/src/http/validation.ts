@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldProblem } from './problem-details';
 
 /** Thrown for invalid request bodies; carries field-level problems for the problem+json body. */

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Claims of Idempotency-Keys get a lease and a token, and stored outcomes an expiry (ADR 012).

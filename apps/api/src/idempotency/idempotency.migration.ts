@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Remembers the first response to each (principal, Idempotency-Key) so a retried command is not applied twice. */
 export class CreateIdempotencyKeys1732400000000 implements MigrationInterface {

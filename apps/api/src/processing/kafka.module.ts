@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { AppendNotifier, EventStore, SqlDatabase } from '@spinout/event-store';
+import { AppendNotifier, type EventStore, type SqlDatabase } from '@spinout/event-store';
 import { MessagingModule, type MessagingOptions } from '@spinout/messaging';
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE, SQL_DATABASE } from '../database/database.tokens';

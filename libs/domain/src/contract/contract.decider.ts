@@ -1,9 +1,9 @@
-import { assertNever, Decider, streamIdOf } from '../shared';
-import { ContractCommand } from './contract.commands';
+import { assertNever, type Decider, streamIdOf } from '../shared';
+import { type ContractCommand } from './contract.commands';
 import { CONTRACT_ERROR_CODES, type ContractErrorCode } from './contract.errors';
-import { CONTRACT_EVENT_TYPES, ContractEvent } from './contract.events';
+import { CONTRACT_EVENT_TYPES, type ContractEvent } from './contract.events';
 import { evolveContract } from './contract.evolve';
-import { ContractState, initialContractState } from './contract.state';
+import { type ContractState, initialContractState } from './contract.state';
 import {
   decideActivate,
   decideAmend,

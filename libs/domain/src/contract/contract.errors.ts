@@ -1,4 +1,4 @@
-import { errorCodesOf, ErrorCodeOf, ErrorCodeOfKind, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
+import { errorCodesOf, type ErrorCodeOf, type ErrorCodeOfKind, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
 
 /**
  * Every code a contract's decider refuses a command with, by kind. Missing text is

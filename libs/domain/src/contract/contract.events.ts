@@ -1,13 +1,13 @@
 import type { TerminationRoute } from '../service-unit/service-unit.values';
-import { Message, Money } from '../shared';
+import { type Message, type Money } from '../shared';
 import {
-  ContractChanges,
-  ContractPeriod,
-  SlaDefinition,
-  SlaDirection,
-  SlaOutcome,
-  TerminationReason,
-  TerminationRule,
+  type ContractChanges,
+  type ContractPeriod,
+  type SlaDefinition,
+  type SlaDirection,
+  type SlaOutcome,
+  type TerminationReason,
+  type TerminationRule,
 } from './contract.values';
 
 /**

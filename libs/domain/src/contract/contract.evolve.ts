@@ -1,17 +1,17 @@
 import { assertNever } from '../shared';
-import { ContractDrafted, ContractEvent } from './contract.events';
+import { type ContractDrafted, type ContractEvent } from './contract.events';
 import {
-  AmendmentRecord,
-  BreachCount,
-  ContractRecord,
-  ContractState,
-  DraftContractState,
-  ExistingContract,
-  MeasurementRecord,
+  type AmendmentRecord,
+  type BreachCount,
+  type ContractRecord,
+  type ContractState,
+  type DraftContractState,
+  type ExistingContract,
+  type MeasurementRecord,
   measurementKey,
-  RectificationPlan,
-  SettlementRecord,
-  Signature,
+  type RectificationPlan,
+  type SettlementRecord,
+  type Signature,
 } from './contract.state';
 
 /** How each contract event changes the state; deterministic, and total over a well-formed stream. */

@@ -3,12 +3,12 @@
  * at 10,000.00 CNY a month) with two SLAs, one in each direction and one of each credit rule.
  * Actors are principals (role accounts), never staff names.
  */
-import { fold, money, Money, type Command, type DataOf } from '../shared';
+import { fold, money, type Money, type Command, type DataOf } from '../shared';
 import type { ContractCommand, DraftContractData } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
 import type { ContractState, ExistingContract } from './contract.state';
-import { DEFAULT_CREDIT_CAP_PERCENT, DEFAULT_TERMINATION_RULE, SlaDefinition } from './contract.values';
+import { DEFAULT_CREDIT_CAP_PERCENT, DEFAULT_TERMINATION_RULE, type SlaDefinition } from './contract.values';
 
 export const CONTRACT_ID = 'contract-2025-0001';
 export const UNIT_ID = 'unit-hq-property';

@@ -1,6 +1,6 @@
 import { isYearMonth, monthOf } from '../shared';
 import { conflict, invalid, notFound, type ContractStatusCode } from './contract.errors';
-import { ContractState, ExistingContract } from './contract.state';
+import { type ContractState, type ExistingContract } from './contract.state';
 
 type Status = ExistingContract['status'];
 

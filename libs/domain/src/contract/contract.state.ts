@@ -1,12 +1,12 @@
-import { Money } from '../shared';
-import { MeasurementFigures, SettlementFigures } from './contract.events';
+import { type Money } from '../shared';
+import { type MeasurementFigures, type SettlementFigures } from './contract.events';
 import {
-  ContractChanges,
-  ContractPeriod,
-  SettlementStatus,
-  SlaDefinition,
-  TerminationReason,
-  TerminationRule,
+  type ContractChanges,
+  type ContractPeriod,
+  type SettlementStatus,
+  type SlaDefinition,
+  type TerminationReason,
+  type TerminationRule,
 } from './contract.values';
 
 /** Key of a measurement (and of the rectification plan it may open): `<slaId>:<period>`. */

@@ -1,4 +1,4 @@
-import { Money } from '../shared';
+import { type Money } from '../shared';
 
 /** Value vocabularies of a contract; the strings are stored in events and never renamed. */
 

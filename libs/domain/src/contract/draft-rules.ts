@@ -1,14 +1,14 @@
-import { DraftContractData } from './contract.commands';
+import { type DraftContractData } from './contract.commands';
 import { invalid, requireCalendarDate, requireOneOf, requireText } from './contract.errors';
-import { ContractDrafted } from './contract.events';
+import { type ContractDrafted } from './contract.events';
 import {
   CREDIT_RULE_KINDS,
-  CreditRule,
+  type CreditRule,
   DEFAULT_CREDIT_CAP_PERCENT,
   DEFAULT_TERMINATION_RULE,
   SLA_DIRECTIONS,
-  SlaDefinition,
-  TerminationRule,
+  type SlaDefinition,
+  type TerminationRule,
 } from './contract.values';
 import { requireMoneyIn, requirePercent } from './input-rules';
 import { requireInUnitRange } from './measurement-range';

@@ -1,4 +1,4 @@
-import { epochMillis, Money } from '../shared';
+import { epochMillis, type Money } from '../shared';
 import { invalid, requireMoney } from './contract.errors';
 
 /**

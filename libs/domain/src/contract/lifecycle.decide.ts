@@ -1,31 +1,31 @@
 import { TERMINATION_ROUTES } from '../service-unit/service-unit.values';
 import { monthIndex, monthOf } from '../shared';
 import {
-  ActivateContract,
-  AmendContract,
-  DraftContract,
-  ExpireContract,
-  RenewContract,
-  ResumeContract,
-  SignContract,
-  SuspendContract,
-  TerminateContract,
+  type ActivateContract,
+  type AmendContract,
+  type DraftContract,
+  type ExpireContract,
+  type RenewContract,
+  type ResumeContract,
+  type SignContract,
+  type SuspendContract,
+  type TerminateContract,
 } from './contract.commands';
 import { commandDate, conflict, invalid, requireCalendarDate, requireOneOf, requireText } from './contract.errors';
 import {
-  ContractActivated,
-  ContractAmended,
-  ContractDrafted,
-  ContractExpired,
-  ContractRenewed,
-  ContractResumed,
-  ContractSigned,
-  ContractSuspended,
-  ContractTerminated,
+  type ContractActivated,
+  type ContractAmended,
+  type ContractDrafted,
+  type ContractExpired,
+  type ContractRenewed,
+  type ContractResumed,
+  type ContractSigned,
+  type ContractSuspended,
+  type ContractTerminated,
 } from './contract.events';
 import { contractCurrency, requireStatus } from './contract.guards';
-import { ContractState, ExistingContract } from './contract.state';
-import { ContractChanges, TERMINATION_REASONS } from './contract.values';
+import { type ContractState, type ExistingContract } from './contract.state';
+import { type ContractChanges, TERMINATION_REASONS } from './contract.values';
 import { draftTerms, requirePeriodEnd, requireSlas } from './draft-rules';
 import { requireMoneyIn } from './input-rules';
 import { checkTerminationRule } from './termination-rule';

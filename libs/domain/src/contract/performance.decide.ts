@@ -1,10 +1,10 @@
 import { addDays, monthOf } from '../shared';
-import { CloseRectificationPlan, CorrectMeasurement, MeasurementData, RecordMeasurement } from './contract.commands';
+import { type CloseRectificationPlan, type CorrectMeasurement, type MeasurementData, type RecordMeasurement } from './contract.commands';
 import { commandDate, conflict, invalid, notFound, requireCalendarDate, requireText } from './contract.errors';
-import { ContractEvent, RectificationPlanClosed, RectificationPlanOpened } from './contract.events';
+import { type ContractEvent, type RectificationPlanClosed, type RectificationPlanOpened } from './contract.events';
 import { requirePeriodWithin, requireStatus } from './contract.guards';
-import { ContractState, ExistingContract, measurementKey } from './contract.state';
-import { SlaDefinition } from './contract.values';
+import { type ContractState, type ExistingContract, measurementKey } from './contract.state';
+import { type SlaDefinition } from './contract.values';
 import { requireInUnitRange } from './measurement-range';
 import { recalculation } from './settlement.decide';
 import { evaluateSla } from './sla-evaluation';

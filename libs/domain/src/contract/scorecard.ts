@@ -1,5 +1,5 @@
 import { assertNever, invalid } from '../shared';
-import { SlaOutcome } from './contract.values';
+import { type SlaOutcome } from './contract.values';
 
 /** Score of one SLA for one period, for the provider scorecard: met 100, breached 50, critical 0. */
 export function slaScore(outcome: SlaOutcome): number {

@@ -1,9 +1,9 @@
-import { hasMonthEnded, Money, monthEnd, sameSubject } from '../shared';
-import { ApproveSettlement, RecordInvoice, RecordPayment } from './contract.commands';
+import { hasMonthEnded, type Money, monthEnd, sameSubject } from '../shared';
+import { type ApproveSettlement, type RecordInvoice, type RecordPayment } from './contract.commands';
 import { conflict, forbidden, invalid, notFound, requireText } from './contract.errors';
-import { InvoiceRecorded, PaymentRecorded, SettlementApproved, SettlementRecalculated } from './contract.events';
+import { type InvoiceRecorded, type PaymentRecorded, type SettlementApproved, type SettlementRecalculated } from './contract.events';
 import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
-import { ContractState, ExistingContract, MeasurementRecord, measurementKey, SettlementRecord } from './contract.state';
+import { type ContractState, type ExistingContract, type MeasurementRecord, measurementKey, type SettlementRecord } from './contract.state';
 import { commandInstant, requireMoneyIn } from './input-rules';
 import { periodSlaCredits, settlementFigures } from './settlement';
 

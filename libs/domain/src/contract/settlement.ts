@@ -1,5 +1,5 @@
-import { Money } from '../shared';
-import { SettlementFigures } from './contract.events';
+import { type Money } from '../shared';
+import { type SettlementFigures } from './contract.events';
 import { percentOfMoney } from './sla-evaluation';
 
 /**

@@ -1,5 +1,5 @@
 import { fen } from './contract.fixtures';
-import { CreditRule, SlaDefinition } from './contract.values';
+import { type CreditRule, type SlaDefinition } from './contract.values';
 import { evaluateSla, evaluateSlaOutcome, percentOfMoney } from './sla-evaluation';
 
 const sla = (overrides: Partial<SlaDefinition>): SlaDefinition => ({

@@ -1,6 +1,6 @@
-import { assertNever, Money } from '../shared';
-import { Decimal, decimalOf, integerDecimal, multiply, percentOf, roundHalfUp, subtract } from './decimal';
-import { SlaDefinition, SlaDirection, SlaOutcome } from './contract.values';
+import { assertNever, type Money } from '../shared';
+import { type Decimal, decimalOf, integerDecimal, multiply, percentOf, roundHalfUp, subtract } from './decimal';
+import { type SlaDefinition, type SlaDirection, type SlaOutcome } from './contract.values';
 
 /**
  * How one measured value of an SLA turns into an outcome and a service credit.

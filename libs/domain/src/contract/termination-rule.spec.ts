@@ -1,4 +1,4 @@
-import { SlaOutcome } from './contract.values';
+import { type SlaOutcome } from './contract.values';
 import { checkTerminationRule } from './termination-rule';
 
 const m = (period: string, outcome: SlaOutcome = 'critically_breached') => ({ period, outcome });

@@ -1,5 +1,5 @@
 import { addMonths, monthIndex } from '../shared';
-import { SlaOutcome, TerminationRule } from './contract.values';
+import { type SlaOutcome, type TerminationRule } from './contract.values';
 
 /**
  * The termination-for-breach rule: at least `criticalBreachesAllowed` critical breaches within

@@ -1,4 +1,4 @@
-import { assertNever, Decider, firstDuplicate } from '../shared';
+import { assertNever, type Decider, firstDuplicate } from '../shared';
 import { SERVICE_CATEGORIES } from '../service-unit/service-unit.values';
 import type {
   DebarProvider,
@@ -20,7 +20,7 @@ import {
   type ProviderErrorCode,
 } from './provider.errors';
 import { PROVIDER_EVENT_TYPES, type ProviderEvent } from './provider.events';
-import { initialProviderState, ProviderState, RegisteredProvider } from './provider.state';
+import { initialProviderState, type ProviderState, type RegisteredProvider } from './provider.state';
 import { parseUnifiedSocialCreditCode } from './unified-social-credit-code';
 
 /*

@@ -1,4 +1,4 @@
-import { errorCodesOf, ErrorCodeOf, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
+import { errorCodesOf, type ErrorCodeOf, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
 
 /**
  * Every code a provider's decider refuses a command with, by kind (the credit code's own checks

@@ -1,4 +1,4 @@
-import { assertNever, Decider } from '../shared';
+import { assertNever, type Decider } from '../shared';
 import type { ServiceUnitCommand } from './service-unit.commands';
 import { notFound, SERVICE_UNIT_ERROR_CODES, type ServiceUnitErrorCode } from './service-unit.errors';
 import { SERVICE_UNIT_EVENT_TYPES, type ServiceUnitEvent } from './service-unit.events';
@@ -19,7 +19,7 @@ import {
   decideRequestProcurement,
   decideStartTransition,
 } from './service-unit.procurement.decide';
-import { initialServiceUnitState, RegisteredServiceUnit, ServiceUnitState } from './service-unit.state';
+import { initialServiceUnitState, type RegisteredServiceUnit, type ServiceUnitState } from './service-unit.state';
 import {
   decideAssetHandover,
   decideCompleteTransition,

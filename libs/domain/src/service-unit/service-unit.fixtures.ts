@@ -3,7 +3,7 @@
  * established posts and two assets) and the events that walk it through its lifecycle.
  * Actors are principals (role accounts), never staff names.
  */
-import { Money, money, type Command, type DataOf } from '../shared';
+import { type Money, money, type Command, type DataOf } from '../shared';
 import type { ReformPlanTerms, ServiceUnitCommand } from './service-unit.commands';
 import type { ServiceUnitEvent } from './service-unit.events';
 import type { ReformMode, StaffCounts } from './service-unit.values';

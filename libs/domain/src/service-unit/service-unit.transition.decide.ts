@@ -6,10 +6,10 @@ import type { RegisteredServiceUnit } from './service-unit.state';
 import {
   ASSET_DISPOSITIONS,
   DISPOSAL_METHODS,
-  ReformMode,
-  StaffCounts,
+  type ReformMode,
+  type StaffCounts,
   staffTotal,
-  TransitionOutcome,
+  type TransitionOutcome,
 } from './service-unit.values';
 
 /*

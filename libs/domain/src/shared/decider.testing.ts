@@ -1,6 +1,6 @@
 import type { Decider, Message } from './decider';
 import { fold } from './decider';
-import { DomainError, DomainErrorKind } from './domain-error';
+import { DomainError, type DomainErrorKind } from './domain-error';
 
 /**
  * Given/when/then for deciders, for use in Jest specs only (it calls `expect`):

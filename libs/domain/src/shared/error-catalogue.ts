@@ -1,6 +1,6 @@
-import { conflict, DomainError, DomainErrorKind, forbidden, invalid, notFound } from './domain-error';
+import { conflict, type DomainError, type DomainErrorKind, forbidden, invalid, notFound } from './domain-error';
 import * as rules from './input-rules';
-import { INPUT_RULE_CODES } from './input-rules';
+import { type INPUT_RULE_CODES } from './input-rules';
 
 /**
  * Every code an aggregate refuses commands with, grouped by kind and so by HTTP status. Each

@@ -122,7 +122,7 @@ export class KafkaRelay implements Processor<RelayedEvent> {
 
   /** Starts connecting in the background, so the first batch finds a producer ready. */
   connect(): void {
-    if (this.connection.state === 'idle' || this.connection.state === 'down') this.startConnecting();
+    if (this.connection.state === 'idle' || this.connection.state === 'down') void this.startConnecting(); // its failure is handled there
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,6 @@ import * as c from '@spinout/domain/contract/contract.fixtures';
 import type { ContractEvent } from '@spinout/domain/contract';
 import { foldAll, storedOf } from '../../test/stored';
 import { projectSettlement, SETTLEMENT_EVENT_TYPES, type SettlementEvent } from './settlements.projection';
-import type { SettlementRow } from './settlement.row';
 
 const at = (day: string) => `${day}T10:00:00+08:00`;
 const settlementEvents = (events: ContractEvent[]) => storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events);
