@@ -6,13 +6,24 @@ const moduleNameMapper = {
   '^@spinout/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
-const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform,
+  moduleNameMapper,
+};
 
 // End-to-end specs read the app's OpenAPI document: their DTOs and controllers are compiled with
 // the @nestjs/swagger plugin and the options `nest build` uses (see the transformer for why not
 // through ts-jest's own astTransformers).
 const swaggerPlugin = nestCli.compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger');
-const e2eTransform = { '^.+\\.ts$': ['<rootDir>/test/support/swagger-plugin.transformer.js', { isolatedModules: true, pluginOptions: swaggerPlugin.options }] };
+const e2eTransform = {
+  '^.+\\.ts$': [
+    '<rootDir>/test/support/swagger-plugin.transformer.js',
+    { isolatedModules: true, pluginOptions: swaggerPlugin.options },
+  ],
+};
 
 module.exports = {
   // A generous limit per test (a global option in Jest 29): it bounds a hung test, it does not

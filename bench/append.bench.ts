@@ -35,7 +35,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openSqlDatabase, SqlEventStore, type EventMetadata, type NewEvent, type TypeOrmSqlDatabase } from '@spinout/event-store';
+import {
+  openSqlDatabase,
+  SqlEventStore,
+  type EventMetadata,
+  type NewEvent,
+  type TypeOrmSqlDatabase,
+} from '@spinout/event-store';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -138,7 +144,17 @@ async function runScenario(target: Target, scenario: Scenario, index: number): P
     const recordedAt = new Date().toISOString();
     const params: unknown[] = [];
     for (const [i, event] of newEvents(stream, expected + 1, count).entries()) {
-      params.push(streamId, expected + 1 + i, event.eventId, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), hash, recordedAt);
+      params.push(
+        streamId,
+        expected + 1 + i,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        hash,
+        recordedAt,
+      );
     }
     await target.db.query(rawInsert, params, prepareAs === undefined ? {} : { prepareAs });
   };
@@ -148,8 +164,15 @@ async function runScenario(target: Target, scenario: Scenario, index: number): P
   const variants: Variant[] = target.name === 'postgres' ? ['store', 'raw', 'raw prepared'] : ['store', 'raw'];
   const runs = new Map<Variant, { prefix: string; versions: number[]; append: Parameters<typeof drive>[4] }>();
   for (const variant of variants) {
-    const append = variant === 'store' ? viaStore : viaRaw(variant === 'raw prepared' ? `bench_raw_insert_${scenario.eventsPerAppend}` : undefined);
-    runs.set(variant, { prefix: variant === 'store' ? storePrefix : `bench-${index}-${variant.replace(' ', '-')}`, versions: new Array<number>(STREAMS).fill(0), append });
+    const append =
+      variant === 'store'
+        ? viaStore
+        : viaRaw(variant === 'raw prepared' ? `bench_raw_insert_${scenario.eventsPerAppend}` : undefined);
+    runs.set(variant, {
+      prefix: variant === 'store' ? storePrefix : `bench-${index}-${variant.replace(' ', '-')}`,
+      versions: new Array<number>(STREAMS).fill(0),
+      append,
+    });
   }
   const turn = (variant: Variant, ms: number) => {
     const run = runs.get(variant) as { prefix: string; versions: number[]; append: Parameters<typeof drive>[4] };
@@ -166,11 +189,15 @@ async function runScenario(target: Target, scenario: Scenario, index: number): P
       const total = totals.get(variant) as { events: number; seconds: number };
       total.events += run.events;
       total.seconds += run.seconds;
-      if (VERBOSE) console.log(`  ${target.name} ${scenario.name} slice ${slice} ${variant}: ${(run.events / run.seconds).toFixed(0)} events/s`);
+      if (VERBOSE)
+        console.log(
+          `  ${target.name} ${scenario.name} slice ${slice} ${variant}: ${(run.events / run.seconds).toFixed(0)} events/s`,
+        );
     }
   }
   const verification = await store.verify(`${storePrefix}-0`);
-  if (!verification.ok) throw new Error(`Hash chain broken in the benchmark: ${JSON.stringify(verification.firstBroken)}`);
+  if (!verification.ok)
+    throw new Error(`Hash chain broken in the benchmark: ${JSON.stringify(verification.firstBroken)}`);
   const rate = (variant: Variant) => {
     const total = totals.get(variant);
     return total ? total.events / total.seconds : Number.NaN;
@@ -179,7 +206,10 @@ async function runScenario(target: Target, scenario: Scenario, index: number): P
 }
 
 function rawInsertSql(rows: number): string {
-  const tuples = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`);
+  const tuples = Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`,
+  );
   return `INSERT INTO bench_raw_events (stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at) VALUES ${tuples.join(', ')}`;
 }
 
@@ -260,7 +290,9 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   const sample = JSON.stringify(eventData(1234, 56)).length;
-  console.log(`append benchmark: ${STREAMS} streams, ${sample}-byte event data, ${SECONDS}s per scenario and variant, node ${process.version}`);
+  console.log(
+    `append benchmark: ${STREAMS} streams, ${sample}-byte event data, ${SECONDS}s per scenario and variant, node ${process.version}`,
+  );
   const rows: string[][] = [['database', 'scenario', 'events/s', 'raw events/s', 'raw prepared', 'ratio']];
   const factories = [postgresTarget, sqliteTarget].filter((f) => !ONLY || f.name.toLowerCase().includes(ONLY));
   for (const open of factories) {
@@ -272,14 +304,22 @@ async function main(): Promise<void> {
         const rates = await runScenario(target, scenario, index);
         const limit = Number.isNaN(rates['raw prepared']) ? rates.raw : Math.max(rates.raw, rates['raw prepared']);
         const prepared = Number.isNaN(rates['raw prepared']) ? '-' : rates['raw prepared'].toFixed(0);
-        rows.push([target.name, scenario.name, rates.store.toFixed(0), rates.raw.toFixed(0), prepared, (rates.store / limit).toFixed(2)]);
+        rows.push([
+          target.name,
+          scenario.name,
+          rates.store.toFixed(0),
+          rates.raw.toFixed(0),
+          prepared,
+          (rates.store / limit).toFixed(2),
+        ]);
       }
     } finally {
       await target.dispose();
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const row of rows) console.log(row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
+  for (const row of rows)
+    console.log(row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
 }
 
 main().catch((error: unknown) => {

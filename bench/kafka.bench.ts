@@ -22,7 +22,15 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { serviceUnitDecider, streamIdOf } from '@spinout/domain';
-import { AppendNotifier, NotifyingEventStore, openSqlDatabase, runCommand, SqlEventStore, type EventStore, type TypeOrmSqlDatabase } from '@spinout/event-store';
+import {
+  AppendNotifier,
+  NotifyingEventStore,
+  openSqlDatabase,
+  runCommand,
+  SqlEventStore,
+  type EventStore,
+  type TypeOrmSqlDatabase,
+} from '@spinout/event-store';
 import { DEFAULT_TOPICS, MessagingRuntime } from '@spinout/messaging';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,7 +46,11 @@ function say(line: string): void {
 }
 
 function broker(command: 'start' | 'stop'): string {
-  return execFileSync(process.execPath, ['scripts/kafka/broker.mjs', command, '--port', String(PORT)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return execFileSync(process.execPath, ['scripts/kafka/broker.mjs', command, '--port', String(PORT)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -58,20 +70,64 @@ const meta = (actor: string) => ({ actor, correlationId: randomUUID(), occurredA
 async function unitReadyForProcurement(store: EventStore): Promise<string> {
   const unitId = randomUUID();
   const base = { store, decider: serviceUnitDecider, streamId: streamIdOf('serviceUnit', unitId) };
-  await runCommand({ ...base, metadata: meta('office'), command: { type: 'RegisterServiceUnit', actor: 'office', at: AT, data: {
-    unitId, agency: 'Provincial Finance Department', name: 'Canteen', category: 'canteen', establishmentHeadcount: 4, annualCostBaseline: { amountMinor: 150_000_000, currency: 'CNY' }, assets: [],
-  } } });
-  await runCommand({ ...base, metadata: meta('office'), command: { type: 'ProposeReformPlan', actor: 'office', at: AT, data: {
-    mode: 'outsource', managementFunctionsKept: ['oversight'], rationale: 'Contract the service', targetAnnualCost: { amountMinor: 120_000_000, currency: 'CNY' }, targetDate: '2025-12-31',
-  } } });
-  await runCommand({ ...base, metadata: meta('approver'), command: { type: 'ApproveReformPlan', actor: 'approver', at: AT, data: {} } });
+  await runCommand({
+    ...base,
+    metadata: meta('office'),
+    command: {
+      type: 'RegisterServiceUnit',
+      actor: 'office',
+      at: AT,
+      data: {
+        unitId,
+        agency: 'Provincial Finance Department',
+        name: 'Canteen',
+        category: 'canteen',
+        establishmentHeadcount: 4,
+        annualCostBaseline: { amountMinor: 150_000_000, currency: 'CNY' },
+        assets: [],
+      },
+    },
+  });
+  await runCommand({
+    ...base,
+    metadata: meta('office'),
+    command: {
+      type: 'ProposeReformPlan',
+      actor: 'office',
+      at: AT,
+      data: {
+        mode: 'outsource',
+        managementFunctionsKept: ['oversight'],
+        rationale: 'Contract the service',
+        targetAnnualCost: { amountMinor: 120_000_000, currency: 'CNY' },
+        targetDate: '2025-12-31',
+      },
+    },
+  });
+  await runCommand({
+    ...base,
+    metadata: meta('approver'),
+    command: { type: 'ApproveReformPlan', actor: 'approver', at: AT, data: {} },
+  });
   return unitId;
 }
 
 async function requestProcurement(store: EventStore, unitId: string): Promise<string> {
   const result = await runCommand({
-    store, decider: serviceUnitDecider, streamId: streamIdOf('serviceUnit', unitId), metadata: meta('office'),
-    command: { type: 'RequestProcurement', actor: 'office', at: AT, data: { procurementId: `ocds-spnout-${unitId.slice(0, 8)}`, estimatedValue: { amountMinor: 380_000_000, currency: 'CNY' }, description: 'Canteen services' } },
+    store,
+    decider: serviceUnitDecider,
+    streamId: streamIdOf('serviceUnit', unitId),
+    metadata: meta('office'),
+    command: {
+      type: 'RequestProcurement',
+      actor: 'office',
+      at: AT,
+      data: {
+        procurementId: `ocds-spnout-${unitId.slice(0, 8)}`,
+        estimatedValue: { amountMinor: 380_000_000, currency: 'CNY' },
+        description: 'Canteen services',
+      },
+    },
   });
   return result.events[0].eventId;
 }
@@ -79,16 +135,19 @@ async function requestProcurement(store: EventStore, unitId: string): Promise<st
 async function inParallel<T>(count: number, concurrency: number, work: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await work(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await work(i);
+      }
+    }),
+  );
   return out;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main(): Promise<void> {
   const ownBroker = !process.env.KAFKA_BROKERS;
@@ -111,9 +170,21 @@ async function main(): Promise<void> {
     let t0 = Date.now();
     const units = await inParallel(EVENTS, 16, () => unitReadyForProcurement(plainStore));
     await inParallel(EVENTS, 16, (i) => requestProcurement(plainStore, units[i]));
-    say(`prepared ${EVENTS} procurement requests (${units.length * 4} events in the log) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    say(
+      `prepared ${EVENTS} procurement requests (${units.length * 4} events in the log) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
-    runtime = new MessagingRuntime({ db, store: notifyingStore, notifier, brokers: [bootstrap], clientId: 'bench', groupId: 'bench', runConsumer: false, pollIntervalMs: POLL_MS, relayBatchSize: process.env.BENCH_RELAY_BATCH ? Number(process.env.BENCH_RELAY_BATCH) : undefined });
+    runtime = new MessagingRuntime({
+      db,
+      store: notifyingStore,
+      notifier,
+      brokers: [bootstrap],
+      clientId: 'bench',
+      groupId: 'bench',
+      runConsumer: false,
+      pollIntervalMs: POLL_MS,
+      relayBatchSize: process.env.BENCH_RELAY_BATCH ? Number(process.env.BENCH_RELAY_BATCH) : undefined,
+    });
     const relay = runtime.relay;
     t0 = Date.now();
     runtime.start();
@@ -124,15 +195,19 @@ async function main(): Promise<void> {
     }
     const seconds = (Date.now() - t0) / 1000;
     const steady = (Date.now() - firstAck) / 1000;
-    say(`relay throughput: ${EVENTS} events published and acknowledged in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} events/s ` +
-      `(first ack after ${((firstAck - t0) / 1000).toFixed(2)} s incl. connecting; after it ${Math.round(EVENTS / steady)} events/s; reads of ${relay.batchSize} log events per batch)`);
+    say(
+      `relay throughput: ${EVENTS} events published and acknowledged in ${seconds.toFixed(2)} s = ${Math.round(EVENTS / seconds)} events/s ` +
+        `(first ack after ${((firstAck - t0) / 1000).toFixed(2)} s incl. connecting; after it ${Math.round(EVENTS / steady)} events/s; reads of ${relay.batchSize} log events per batch)`,
+    );
 
     // 2. Latency, with an independent consumer reading the topic.
     const seen = new Map<string, number>();
     await reader.connect();
     const joined = new Promise<void>((resolve) => reader.on(reader.events.GROUP_JOIN, () => resolve()));
     await reader.subscribe({ topics: [TOPIC], fromBeginning: false });
-    await reader.run({ eachMessage: async ({ message }) => void seen.set(message.headers?.ce_id?.toString() ?? '', Date.now()) });
+    await reader.run({
+      eachMessage: async ({ message }) => void seen.set(message.headers?.ce_id?.toString() ?? '', Date.now()),
+    });
     await joined;
     const latencyUnits = await inParallel(2 * SAMPLES, 16, () => unitReadyForProcurement(plainStore));
 
@@ -150,7 +225,9 @@ async function main(): Promise<void> {
       }
       latencies.sort((a, b) => a - b);
       const p99 = percentile(latencies, 99);
-      say(`command → consumer-visible ${label}: p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms, max ${latencies[latencies.length - 1]} ms over ${SAMPLES} commands${p99 <= 1000 ? ' (target p99 ≤ 1 s met)' : ' (target p99 ≤ 1 s MISSED)'}`);
+      say(
+        `command → consumer-visible ${label}: p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms, max ${latencies[latencies.length - 1]} ms over ${SAMPLES} commands${p99 <= 1000 ? ' (target p99 ≤ 1 s met)' : ' (target p99 ≤ 1 s MISSED)'}`,
+      );
     }
   } finally {
     await reader.disconnect().catch(() => undefined);

@@ -21,12 +21,23 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { serviceUnitDecider } from '@spinout/domain';
-import { AppendNotifier, NotifyingEventStore, openSqlDatabase, ProcessorHost, runCommand, SqlEventStore, type TypeOrmSqlDatabase } from '@spinout/event-store';
+import {
+  AppendNotifier,
+  NotifyingEventStore,
+  openSqlDatabase,
+  ProcessorHost,
+  runCommand,
+  SqlEventStore,
+  type TypeOrmSqlDatabase,
+} from '@spinout/event-store';
 import { createProjectionProcessors, PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@spinout/projections';
 import { appendBulkHistory } from '../libs/projections/test/bulk-history';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((size) => size > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 0);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 /** Comma-separated substrings of projection names to rebuild (default: all). */
@@ -42,7 +53,12 @@ async function withDatabase<T>(work: (db: TypeOrmSqlDatabase) => Promise<T>): Pr
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
-  const db = await openSqlDatabase({ url: url.toString(), migrations: PROJECTION_MIGRATIONS, entities: PROJECTION_ENTITIES, poolSize: WRITERS + 4 });
+  const db = await openSqlDatabase({
+    url: url.toString(),
+    migrations: PROJECTION_MIGRATIONS,
+    entities: PROJECTION_ENTITIES,
+    poolSize: WRITERS + 4,
+  });
   try {
     return await work(db);
   } finally {
@@ -97,10 +113,16 @@ async function rebuildSize(size: number): Promise<void> {
     const repeats = REPEATS > 0 ? REPEATS : Math.max(1, Math.min(3, Math.round(1_000_000 / size)));
     await settle(db);
     let raw = await rawReadRate(db);
-    process.stdout.write(`raw read rate: ${Math.round(raw)} events/s; each rebuild's ratio is to the mean of the raw reads just before and after it, median of ${repeats}\n`);
-    process.stdout.write(`${'projection'.padEnd(32)} ${'events/s'.padStart(10)} ${'raw/s'.padStart(10)} ${'ratio'.padStart(7)}\n`);
+    process.stdout.write(
+      `raw read rate: ${Math.round(raw)} events/s; each rebuild's ratio is to the mean of the raw reads just before and after it, median of ${repeats}\n`,
+    );
+    process.stdout.write(
+      `${'projection'.padEnd(32)} ${'events/s'.padStart(10)} ${'raw/s'.padStart(10)} ${'ratio'.padStart(7)}\n`,
+    );
     let total = 0;
-    for (const name of host.names.filter((candidate) => ONLY.length === 0 || ONLY.some((part) => candidate.includes(part)))) {
+    for (const name of host.names.filter(
+      (candidate) => ONLY.length === 0 || ONLY.some((part) => candidate.includes(part)),
+    )) {
       const samples: { rate: number; raw: number; ratio: number; parked: number }[] = [];
       for (let i = 0; i < repeats; i += 1) {
         await settle(db);
@@ -113,8 +135,16 @@ async function rebuildSize(size: number): Promise<void> {
         raw = after;
         samples.push({ rate, raw: adjacent, ratio: rate / adjacent, parked: result.parked });
       }
-      const spread = samples.length > 1 ? `  (ratios in run order ${samples.map((sample) => sample.ratio.toFixed(2)).join(', ')})` : '';
-      const { rate, raw: baseline, ratio, parked } = [...samples].sort((a, b) => a.ratio - b.ratio)[Math.floor(samples.length / 2)];
+      const spread =
+        samples.length > 1
+          ? `  (ratios in run order ${samples.map((sample) => sample.ratio.toFixed(2)).join(', ')})`
+          : '';
+      const {
+        rate,
+        raw: baseline,
+        ratio,
+        parked,
+      } = [...samples].sort((a, b) => a.ratio - b.ratio)[Math.floor(samples.length / 2)];
       process.stdout.write(
         `${name.padEnd(32)} ${String(Math.round(rate)).padStart(10)} ${String(Math.round(baseline)).padStart(10)} ${ratio.toFixed(2).padStart(7)}${spread}${parked ? `  (${parked} parked!)` : ''}\n`,
       );
@@ -132,7 +162,13 @@ async function freshness(): Promise<void> {
   await withDatabase(async (db) => {
     const notifier = new AppendNotifier();
     const store = new NotifyingEventStore(new SqlEventStore(db), notifier);
-    const host = new ProcessorHost({ db, store, processors: createProjectionProcessors(), notifier, pollIntervalMs: 200 });
+    const host = new ProcessorHost({
+      db,
+      store,
+      processors: createProjectionProcessors(),
+      notifier,
+      pollIntervalMs: 200,
+    });
     host.start();
     const latencies: number[] = [];
     const deadline = Date.now() + SECONDS * 1000;
@@ -140,8 +176,27 @@ async function freshness(): Promise<void> {
     const writer = async (w: number) => {
       for (let n = 0; Date.now() < deadline; n += 1) {
         const unitId = `fresh-${w}-${n}`;
-        const command = { type: 'RegisterServiceUnit' as const, actor: 'bench', at: new Date().toISOString(), data: { unitId, agency: `Agency ${w % 3}`, name: `Unit ${n}`, category: 'cleaning' as const, establishmentHeadcount: 5, annualCostBaseline: { amountMinor: 100_000, currency: 'CNY' }, assets: [] } };
-        const result = await runCommand({ store, decider: serviceUnitDecider, streamId: `serviceUnit-${unitId}`, command, metadata: meta('bench') });
+        const command = {
+          type: 'RegisterServiceUnit' as const,
+          actor: 'bench',
+          at: new Date().toISOString(),
+          data: {
+            unitId,
+            agency: `Agency ${w % 3}`,
+            name: `Unit ${n}`,
+            category: 'cleaning' as const,
+            establishmentHeadcount: 5,
+            annualCostBaseline: { amountMinor: 100_000, currency: 'CNY' },
+            assets: [],
+          },
+        };
+        const result = await runCommand({
+          store,
+          decider: serviceUnitDecider,
+          streamId: `serviceUnit-${unitId}`,
+          command,
+          metadata: meta('bench'),
+        });
         const accepted = process.hrtime.bigint();
         for (;;) {
           const [row] = await db.query<{ version: number }>('SELECT version FROM units WHERE unit_id = $1', [unitId]);
@@ -154,8 +209,12 @@ async function freshness(): Promise<void> {
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     await host.stop();
     latencies.sort((a, b) => a - b);
-    process.stdout.write(`\nfreshness under load (${WRITERS} writers, ${SECONDS} s, ${latencies.length} commands, ${Math.round(latencies.length / SECONDS)} commands/s):\n`);
-    process.stdout.write(`  command accepted → visible in the units view: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms\n`);
+    process.stdout.write(
+      `\nfreshness under load (${WRITERS} writers, ${SECONDS} s, ${latencies.length} commands, ${Math.round(latencies.length / SECONDS)} commands/s):\n`,
+    );
+    process.stdout.write(
+      `  command accepted → visible in the units view: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms\n`,
+    );
   });
 }
 

@@ -15,7 +15,9 @@ export function run(command, args, options = {}) {
 }
 
 export function ensureInstalled() {
-  const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) return;
   process.stdout.write('Installing npm packages (npm ci)…\n');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {

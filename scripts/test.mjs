@@ -1,6 +1,6 @@
-// `npm test`: installs if needed, then runs every check the project has, in order:
-// the dependency rules, the type checker, and the Jest tiers (unit, integration on SQLite and
-// PostgreSQL, end-to-end). PostgreSQL must answer at TEST_POSTGRES_URL
+// `npm test`: installs if needed, then runs every check the project has, in order: the
+// formatting (Prettier), the lint rules (ESLint), the dependency rules, the type checker, and the
+// Jest tiers (unit, integration on SQLite and PostgreSQL, end-to-end). PostgreSQL must answer at TEST_POSTGRES_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres); if it does not, this says how to provide one.
 // The dashboard's browser test needs Debian's Chromium at /usr/bin/chromium; this installs it when it can.
 import { spawnSync } from 'node:child_process';
@@ -24,9 +24,15 @@ if (!(await answers(postgresUrl.hostname, Number(postgresUrl.port || 5432)))) {
 ensureChromium();
 
 const steps = [
+  ['formatting', 'npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,js,mjs,cjs}']],
+  ['lint', 'npx', ['eslint', 'apps', 'libs', 'test', 'bench', 'scripts']],
   ['dependency rules', 'npx', ['depcruise', 'apps', 'libs', '--config', '.dependency-cruiser.cjs']],
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${join(root, '.cache', 'jest-results.json')}`, ...process.argv.slice(2)]],
+  [
+    'jest',
+    'npx',
+    ['jest', '--ci', '--json', `--outputFile=${join(root, '.cache', 'jest-results.json')}`, ...process.argv.slice(2)],
+  ],
 ];
 mkdirSync(join(root, '.cache'), { recursive: true });
 for (const [name, command, args] of steps) {
@@ -49,7 +55,9 @@ function ensureChromium() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasAptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasAptGet) {
-    process.stdout.write(`\n== Chromium ==\n${chromium} is missing; the dashboard test needs it. Installing Debian's package:\n`);
+    process.stdout.write(
+      `\n== Chromium ==\n${chromium} is missing; the dashboard test needs it. Installing Debian's package:\n`,
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
       process.stdout.write(`$ apt-get ${args.join(' ')}\n`);
@@ -80,5 +88,7 @@ function summariseJest() {
   const file = join(root, '.cache', 'jest-results.json');
   if (!existsSync(file)) return;
   const results = JSON.parse(readFileSync(file, 'utf8'));
-  process.stdout.write(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`);
+  process.stdout.write(
+    `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`,
+  );
 }

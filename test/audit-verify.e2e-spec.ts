@@ -22,16 +22,26 @@ const PLAN = {
 const ROOT = join(__dirname, '..');
 
 /** `npm run verify` as an auditor runs it: a child process on the service's database. */
-function runVerify(databaseUrl: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+function runVerify(
+  databaseUrl: string,
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('npm', ['run', '-s', 'verify', '--', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ status, stdout, stderr });
-    });
+    execFile(
+      'npm',
+      ['run', '-s', 'verify', '--', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
   });
 }
 
-function byStream(findings: VerificationFinding[]): Record<string, Array<Pick<VerificationFinding, 'kind' | 'streamVersion'>>> {
+function byStream(
+  findings: VerificationFinding[],
+): Record<string, Array<Pick<VerificationFinding, 'kind' | 'streamVersion'>>> {
   const grouped: Record<string, Array<Pick<VerificationFinding, 'kind' | 'streamVersion'>>> = {};
   for (const { streamId, kind, streamVersion } of findings) (grouped[streamId] ??= []).push({ kind, streamVersion });
   return grouped;
@@ -59,7 +69,11 @@ describe.each(DIALECTS)('verifying the event log on %s', (dialect) => {
   async function unitWithPlan(): Promise<string> {
     const { body } = await t.http.post('/service-units').set(office()).send(UNIT).expect(201);
     await t.http.post(`/service-units/${body.id}/plan`).set(office()).send(PLAN).expect(201);
-    await t.http.post(`/service-units/${body.id}/milestones`).set(office()).send({ milestoneId: 'tender', kind: 'tender', title: 'Publish the tender', dueDate: '2027-02-01' }).expect(201);
+    await t.http
+      .post(`/service-units/${body.id}/milestones`)
+      .set(office())
+      .send({ milestoneId: 'tender', kind: 'tender', title: 'Publish the tender', dueDate: '2027-02-01' })
+      .expect(201);
     return body.id as string;
   }
 
@@ -80,10 +94,21 @@ describe.each(DIALECTS)('verifying the event log on %s', (dialect) => {
   });
 
   it('reports a changed event, a deleted middle event, a deleted last event and a deleted stream, all at once, everywhere', async () => {
-    const [changed, holed, cut, gone, clean] = [await unitWithPlan(), await unitWithPlan(), await unitWithPlan(), await unitWithPlan(), await unitWithPlan()];
+    const [changed, holed, cut, gone, clean] = [
+      await unitWithPlan(),
+      await unitWithPlan(),
+      await unitWithPlan(),
+      await unitWithPlan(),
+      await unitWithPlan(),
+    ];
     const stream = (id: string) => `serviceUnit-${id}`;
-    const tampered = dialect === 'postgres' ? `jsonb_set(data, '{rationale}', '"Changed afterwards"')` : `json_set(data, '$.rationale', 'Changed afterwards')`;
-    await db.query(`UPDATE events SET data = ${tampered} WHERE stream_id = $1 AND stream_version = 2`, [stream(changed)]);
+    const tampered =
+      dialect === 'postgres'
+        ? `jsonb_set(data, '{rationale}', '"Changed afterwards"')`
+        : `json_set(data, '$.rationale', 'Changed afterwards')`;
+    await db.query(`UPDATE events SET data = ${tampered} WHERE stream_id = $1 AND stream_version = 2`, [
+      stream(changed),
+    ]);
     await db.query('DELETE FROM events WHERE stream_id = $1 AND stream_version = 2', [stream(holed)]);
     await db.query('DELETE FROM events WHERE stream_id = $1 AND stream_version = 3', [stream(cut)]);
     await db.query('DELETE FROM events WHERE stream_id = $1', [stream(gone)]);
@@ -104,7 +129,9 @@ describe.each(DIALECTS)('verifying the event log on %s', (dialect) => {
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain('4 findings in 4 streams');
     for (const [streamId, [finding]] of Object.entries(expected)) {
-      expect(cli.stdout).toMatch(new RegExp(`${streamId}  version ${finding.streamVersion}  event \\S+\\n    ${finding.kind}: `));
+      expect(cli.stdout).toMatch(
+        new RegExp(`${streamId}  version ${finding.streamVersion}  event \\S+\\n    ${finding.kind}: `),
+      );
     }
     const json = await runVerify(t.databaseUrl, '--json');
     expect(json.status).toBe(1);
@@ -115,13 +142,22 @@ describe.each(DIALECTS)('verifying the event log on %s', (dialect) => {
 
     // The route: one page, and the same page by page.
     const http = await t.http.get('/audit/verify').set(auditor()).expect(200);
-    expect(http.body).toMatchObject({ ok: false, complete: true, streamsChecked: library.streamsChecked, eventsChecked: library.eventsChecked });
+    expect(http.body).toMatchObject({
+      ok: false,
+      complete: true,
+      streamsChecked: library.streamsChecked,
+      eventsChecked: library.eventsChecked,
+    });
     expect(http.body.findings).toEqual(library.findings);
     const paged: VerificationFinding[] = [];
     let after: string | undefined;
     let pages = 0;
     do {
-      const page = await t.http.get('/audit/verify').query({ limit: 2, ...(after ? { after } : {}) }).set(auditor()).expect(200);
+      const page = await t.http
+        .get('/audit/verify')
+        .query({ limit: 2, ...(after ? { after } : {}) })
+        .set(auditor())
+        .expect(200);
       paged.push(...page.body.findings);
       after = page.body.next;
       expect(page.body.complete).toBe(after === undefined);
@@ -131,11 +167,27 @@ describe.each(DIALECTS)('verifying the event log on %s', (dialect) => {
     expect(paged).toEqual(library.findings);
 
     // Each history says whether its stream verified.
-    const history = async (id: string) => (await t.http.get(`/service-units/${id}/history`).set(auditor()).expect(200)).body;
-    expect(await history(changed)).toMatchObject({ verified: false, findings: [expect.objectContaining({ kind: 'hash_mismatch', streamVersion: 2 })] });
-    expect(await history(holed)).toMatchObject({ verified: false, findings: [expect.objectContaining({ kind: 'version_gap' })] });
-    expect(await history(cut)).toMatchObject({ verified: false, version: 2, findings: [expect.objectContaining({ kind: 'tail_missing' })] });
-    expect(await history(gone)).toMatchObject({ verified: false, version: 0, events: [], findings: [expect.objectContaining({ kind: 'stream_missing' })] });
+    const history = async (id: string) =>
+      (await t.http.get(`/service-units/${id}/history`).set(auditor()).expect(200)).body;
+    expect(await history(changed)).toMatchObject({
+      verified: false,
+      findings: [expect.objectContaining({ kind: 'hash_mismatch', streamVersion: 2 })],
+    });
+    expect(await history(holed)).toMatchObject({
+      verified: false,
+      findings: [expect.objectContaining({ kind: 'version_gap' })],
+    });
+    expect(await history(cut)).toMatchObject({
+      verified: false,
+      version: 2,
+      findings: [expect.objectContaining({ kind: 'tail_missing' })],
+    });
+    expect(await history(gone)).toMatchObject({
+      verified: false,
+      version: 0,
+      events: [],
+      findings: [expect.objectContaining({ kind: 'stream_missing' })],
+    });
     const untouched = await history(clean);
     expect(untouched).toMatchObject({ verified: true, version: 3 });
     expect(untouched.findings).toBeUndefined();

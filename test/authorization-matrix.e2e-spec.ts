@@ -17,8 +17,10 @@ type Operation = { method: string; path: string; key: string };
 
 const BAD_TOKENS: Record<string, () => string> = {
   expired: () => sign({ roles: ['admin'], iat: now() - 7200 }, { expiresIn: 3600 }),
-  'another secret': () => sign({ roles: ['admin'] }, { expiresIn: 600, secret: 'a-different-secret-that-is-long-enough-000000' }),
-  'alg: none': () => `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'mallory', roles: ['admin'], iss: 'spinout', exp: now() + 600 })}.`,
+  'another secret': () =>
+    sign({ roles: ['admin'] }, { expiresIn: 600, secret: 'a-different-secret-that-is-long-enough-000000' }),
+  'alg: none': () =>
+    `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'mallory', roles: ['admin'], iss: 'spinout', exp: now() + 600 })}.`,
   'no exp': () => sign({ roles: ['admin'] }, {}),
 };
 
@@ -30,15 +32,29 @@ function part(value: object): string {
 }
 function sign(payload: object, options: { expiresIn?: number; secret?: string }): string {
   const { secret = TEST_JWT_SECRET, ...rest } = options;
-  return new JwtService({ secret }).sign(payload, { algorithm: 'HS256', issuer: 'spinout', subject: 'mallory', ...rest });
+  return new JwtService({ secret }).sign(payload, {
+    algorithm: 'HS256',
+    issuer: 'spinout',
+    subject: 'mallory',
+    ...rest,
+  });
 }
 
 /** Path parameters that name nothing: an admitted command finds no aggregate and appends nothing. */
 const PARAMETERS: Record<string, string> = {
-  id: randomUUID(), milestoneId: 'm-none', assetId: 'A-none', rectificationId: 'r-none', period: '2025-01',
-  unitId: randomUUID(), contractId: randomUUID(), providerId: randomUUID(), agency: 'Nowhere', category: 'canteen',
+  id: randomUUID(),
+  milestoneId: 'm-none',
+  assetId: 'A-none',
+  rectificationId: 'r-none',
+  period: '2025-01',
+  unitId: randomUUID(),
+  contractId: randomUUID(),
+  providerId: randomUUID(),
+  agency: 'Nowhere',
+  category: 'canteen',
 };
-const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(PARAMETERS[name] ?? 'x'));
+const fill = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(PARAMETERS[name] ?? 'x'));
 
 describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   let t: TestApp;
@@ -46,9 +62,15 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { seedDemo: true });
-    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` })),
+      Object.keys(methods).map((method) => ({
+        method: method.toUpperCase(),
+        path,
+        key: `${method.toUpperCase()} ${path}`,
+      })),
     );
   }, 120_000);
   afterAll(async () => {
@@ -61,24 +83,32 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     return request.set(headers);
   };
   const undocumented = () =>
-    (Object.keys(ACCESS) as string[]).filter((key) => !operations.some((operation) => operation.key === key)).map((key) => {
-      const [method, path] = key.split(' ');
-      return { method, path, key };
-    });
+    (Object.keys(ACCESS) as string[])
+      .filter((key) => !operations.some((operation) => operation.key === key))
+      .map((key) => {
+        const [method, path] = key.split(' ');
+        return { method, path, key };
+      });
 
   it('has one rule for every documented operation, and every rule names a route that exists', async () => {
-    expect(operations.filter((operation) => accessOf(operation.key) === undefined).map((operation) => operation.key)).toEqual([]);
+    expect(
+      operations.filter((operation) => accessOf(operation.key) === undefined).map((operation) => operation.key),
+    ).toEqual([]);
     // The rules the document does not list are the dashboard's static files: they must answer.
     const others = undocumented();
     expect(others.map((operation) => operation.path).every((path) => path.startsWith('/dashboard'))).toBe(true);
-    for (const operation of others) expect([operation.key, (await call(operation)).status]).toEqual([operation.key, 200]);
+    for (const operation of others)
+      expect([operation.key, (await call(operation)).status]).toEqual([operation.key, 200]);
   });
 
   it('refuses a missing or bad token with a 401 problem on every operation that is not public', async () => {
     const seen: string[] = [];
     for (const operation of [...operations, ...undocumented()]) {
       const access = accessOf(operation.key) as Access;
-      for (const [name, token] of [['no token', undefined], ...Object.entries(BAD_TOKENS).map(([n, make]) => [n, make()])] as Array<[string, string | undefined]>) {
+      for (const [name, token] of [
+        ['no token', undefined],
+        ...Object.entries(BAD_TOKENS).map(([n, make]) => [n, make()]),
+      ] as Array<[string, string | undefined]>) {
         const response = await call(operation, token ? { Authorization: `Bearer ${token}` } : {});
         const refused = response.status === 401;
         if (refused !== (access !== 'public')) seen.push(`${operation.key} with ${name}: ${response.status}`);
@@ -98,7 +128,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         const response = await call(operation, t.as(`matrix.${role}`, role));
         checked += 1;
         const admitted = response.status !== 401 && response.status !== 403;
-        if (admitted !== expected || response.status >= 500) mismatches.push(`${operation.key} as ${role}: ${response.status} ${response.text.slice(0, 120)}`);
+        if (admitted !== expected || response.status >= 500)
+          mismatches.push(`${operation.key} as ${role}: ${response.status} ${response.text.slice(0, 120)}`);
         if (!admitted) expect(response.body).toMatchObject({ status: 403, code: 'role_required' });
       }
     }
@@ -112,24 +143,43 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     let unitId: string;
 
     beforeAll(async () => {
-      await eventually(async () => {
-        const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
-        for (const processor of health.body.processors) expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
-      }, { timeoutMs: 60_000, intervalMs: 200 });
-      const contracts = (await t.http.get('/views/contracts').query({ status: 'active', limit: 1 }).set(t.as('cm', 'contract_manager')).expect(200)).body.items;
+      await eventually(
+        async () => {
+          const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
+          for (const processor of health.body.processors)
+            expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      const contracts = (
+        await t.http
+          .get('/views/contracts')
+          .query({ status: 'active', limit: 1 })
+          .set(t.as('cm', 'contract_manager'))
+          .expect(200)
+      ).body.items;
       ({ contractId, providerId, unitId } = contracts[0]);
     }, 90_000);
 
     const readable = (role: Role) =>
-      operations.filter((operation) => operation.method === 'GET' && !operation.path.startsWith('/docs')).filter((operation) => {
-        const access = accessOf(operation.key) as Access;
-        return access !== 'public' && access.includes(role);
-      });
+      operations
+        .filter((operation) => operation.method === 'GET' && !operation.path.startsWith('/docs'))
+        .filter((operation) => {
+          const access = accessOf(operation.key) as Access;
+          return access !== 'public' && access.includes(role);
+        });
     const realUrl = (path: string) =>
       path
-        .replace('{id}', path.startsWith('/contracts') ? contractId : path.startsWith('/providers') ? providerId : unitId)
-        .replace('{contractId}', contractId).replace('{unitId}', unitId).replace('{providerId}', providerId)
-        .replace('{period}', '2025-06').replace('{agency}', 'x').replace('{category}', 'canteen');
+        .replace(
+          '{id}',
+          path.startsWith('/contracts') ? contractId : path.startsWith('/providers') ? providerId : unitId,
+        )
+        .replace('{contractId}', contractId)
+        .replace('{unitId}', unitId)
+        .replace('{providerId}', providerId)
+        .replace('{period}', '2025-06')
+        .replace('{agency}', 'x')
+        .replace('{category}', 'canteen');
     const financialPaths = (value: unknown, path = ''): string[] => {
       if (typeof value !== 'object' || value === null) return [];
       return Object.entries(value).flatMap(([key, member]) => [
@@ -138,7 +188,10 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       ]);
     };
     const read = async (path: string, role: Role) => {
-      const response = await t.http.get(realUrl(path)).query(path.endsWith('as-of') ? { date: '2026-01-01' } : {}).set(t.as(`fin.${role}`, role));
+      const response = await t.http
+        .get(realUrl(path))
+        .query(path.endsWith('as-of') ? { date: '2026-01-01' } : {})
+        .set(t.as(`fin.${role}`, role));
       expect([path, response.status]).toEqual([path, expect.any(Number)]);
       return response;
     };

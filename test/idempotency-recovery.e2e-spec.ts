@@ -13,7 +13,9 @@ const UNIT = {
 
 /** The request fingerprint the interceptor keeps with a claim. */
 function fingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${JSON.stringify(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${url}\n${JSON.stringify(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -34,14 +36,21 @@ describe.each(DIALECTS)('Idempotency-Key after a request died on %s', (dialect) 
 
   it('answers 409 while the dead claim holds, then acts once and replays that', async () => {
     const key = randomUUID();
-    const died = await t.app.get(IdempotencyStore).claim('li.office', key, fingerprint('POST', '/service-units', UNIT), new Date());
+    const died = await t.app
+      .get(IdempotencyStore)
+      .claim('li.office', key, fingerprint('POST', '/service-units', UNIT), new Date());
     expect(died.outcome).toBe('claimed'); // …and that request never gets further
 
     const early = await t.http.post('/service-units').set(office()).set('Idempotency-Key', key).send(UNIT).expect(409);
     expect(early.body.code).toBe('idempotency_in_progress');
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const retried = await t.http.post('/service-units').set(office()).set('Idempotency-Key', key).send(UNIT).expect(201);
+    const retried = await t.http
+      .post('/service-units')
+      .set(office())
+      .set('Idempotency-Key', key)
+      .send(UNIT)
+      .expect(201);
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
     const again = await t.http.post('/service-units').set(office()).set('Idempotency-Key', key).send(UNIT).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -54,7 +63,15 @@ describe.each(DIALECTS)('Idempotency-Key after a request died on %s', (dialect) 
   it('lets a retry of a refused command try again at once', async () => {
     const key = randomUUID();
     const missing = randomUUID();
-    await t.http.post(`/service-units/${missing}/plan/approve`).set(t.as('wang.approver', 'approver')).set('Idempotency-Key', key).expect(404);
-    await t.http.post(`/service-units/${missing}/plan/approve`).set(t.as('wang.approver', 'approver')).set('Idempotency-Key', key).expect(404);
+    await t.http
+      .post(`/service-units/${missing}/plan/approve`)
+      .set(t.as('wang.approver', 'approver'))
+      .set('Idempotency-Key', key)
+      .expect(404);
+    await t.http
+      .post(`/service-units/${missing}/plan/approve`)
+      .set(t.as('wang.approver', 'approver'))
+      .set('Idempotency-Key', key)
+      .expect(404);
   });
 });

@@ -28,14 +28,30 @@ describe('rebuilding a projection beside the running service (PostgreSQL)', () =
 
   async function registerUnit(withPlan: boolean): Promise<string> {
     sequence += 1;
-    const unit = await t.http.post('/service-units').set(office()).send({
-      agency: `Agency ${sequence % 3}`, name: `Unit ${sequence}`, category: sequence % 2 === 0 ? 'canteen' : 'cleaning',
-      establishmentHeadcount: 1 + (sequence % 9), annualCostBaseline: { amountMinor: 1_000_000 * sequence }, assets: [],
-    }).expect(201);
+    const unit = await t.http
+      .post('/service-units')
+      .set(office())
+      .send({
+        agency: `Agency ${sequence % 3}`,
+        name: `Unit ${sequence}`,
+        category: sequence % 2 === 0 ? 'canteen' : 'cleaning',
+        establishmentHeadcount: 1 + (sequence % 9),
+        annualCostBaseline: { amountMinor: 1_000_000 * sequence },
+        assets: [],
+      })
+      .expect(201);
     if (withPlan) {
-      await t.http.post(`/service-units/${unit.body.id}/plan`).set(office()).send({
-        mode: 'outsource', managementFunctionsKept: ['oversight'], rationale: 'Contract the service', targetAnnualCost: { amountMinor: 900_000 * sequence }, targetDate: '2027-06-30',
-      }).expect(201);
+      await t.http
+        .post(`/service-units/${unit.body.id}/plan`)
+        .set(office())
+        .send({
+          mode: 'outsource',
+          managementFunctionsKept: ['oversight'],
+          rationale: 'Contract the service',
+          targetAnnualCost: { amountMinor: 900_000 * sequence },
+          targetDate: '2027-06-30',
+        })
+        .expect(201);
     }
     return unit.body.id as string;
   }
@@ -50,7 +66,8 @@ describe('rebuilding a projection beside the running service (PostgreSQL)', () =
     }
   }
 
-  const viewTotal = async (): Promise<number> => (await t.http.get('/views/units').query({ limit: 1 }).set(office()).expect(200)).body.total as number;
+  const viewTotal = async (): Promise<number> =>
+    (await t.http.get('/views/units').query({ limit: 1 }).set(office()).expect(200)).body.total as number;
   const units = () => t.app.get(ProcessorHostService).host.runner(UNITS);
 
   it('hands the projection over to `npm run rebuild` and takes it back afterwards', async () => {

@@ -11,8 +11,19 @@ import { eventually } from './support/eventually';
  * paging, and commands that are illegal in the aggregate's current state. Each must be a 4xx
  * problem+json saying why, and must change nothing.
  */
-interface Problem { type: string; title: string; status: number; detail: string; code: string; errors?: Array<{ field: string; messages: string[] }> }
-interface ContractView { contractId: string; status: string; providerId: string }
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: Array<{ field: string; messages: string[] }>;
+}
+interface ContractView {
+  contractId: string;
+  status: string;
+  providerId: string;
+}
 
 describe.each(DIALECTS)('request edges on %s', (dialect) => {
   let t: TestApp;
@@ -22,10 +33,14 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { seedDemo: true });
-    await eventually(async () => {
-      const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
-      for (const processor of health.body.processors) expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    await eventually(
+      async () => {
+        const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
+        for (const processor of health.body.processors)
+          expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     contracts = (await t.http.get('/views/contracts').query({ limit: 200 }).set(admin()).expect(200)).body.items;
     unitId = (await t.http.get('/views/units').query({ limit: 1 }).set(admin()).expect(200)).body.items[0].unitId;
   }, 120_000);
@@ -33,10 +48,23 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
     await t.close();
   });
 
-  function expectProblem(response: { status: number; headers: Record<string, string>; body: unknown; text: string }, status: number, code?: string): Problem {
-    expect([response.status, response.headers['content-type']]).toEqual([status, expect.stringContaining('application/problem+json')]);
+  function expectProblem(
+    response: { status: number; headers: Record<string, string>; body: unknown; text: string },
+    status: number,
+    code?: string,
+  ): Problem {
+    expect([response.status, response.headers['content-type']]).toEqual([
+      status,
+      expect.stringContaining('application/problem+json'),
+    ]);
     const problem = JSON.parse(response.text) as Problem;
-    expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), ...(code ? { code } : {}) });
+    expect(problem).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+      ...(code ? { code } : {}),
+    });
     return problem;
   }
 
@@ -50,7 +78,9 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
       const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { ...headers, ...length } }, (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: text }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: text }),
+        );
       });
       req.on('error', reject);
       req.end(body);
@@ -58,7 +88,12 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
   }
 
   const registration = (name: string) => ({
-    agency: 'Edge Cases Bureau', name, category: 'canteen', establishmentHeadcount: 3, annualCostBaseline: { amountMinor: 1_000_000 }, assets: [],
+    agency: 'Edge Cases Bureau',
+    name,
+    category: 'canteen',
+    establishmentHeadcount: 3,
+    annualCostBaseline: { amountMinor: 1_000_000 },
+    assets: [],
   });
 
   describe('bodies', () => {
@@ -69,7 +104,12 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
 
     it('reads a gzip body, and answers one that only claims to be gzip with 400', async () => {
       const headers = { ...admin(), 'content-type': 'application/json', 'content-encoding': 'gzip' };
-      const ok = await raw('POST', '/service-units', headers, gzipSync(JSON.stringify(registration('Gzipped canteen'))));
+      const ok = await raw(
+        'POST',
+        '/service-units',
+        headers,
+        gzipSync(JSON.stringify(registration('Gzipped canteen'))),
+      );
       expect(ok.status).toBe(201);
       const bad = await raw('POST', '/service-units', headers, Buffer.from('{"not":"gzip"}'));
       expect([bad.status, bad.type]).toEqual([400, expect.stringContaining('application/problem+json')]);
@@ -78,27 +118,66 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
 
     it('answers an unsupported encoding or charset, and a body that is not JSON, with 415', async () => {
       const json = JSON.stringify(registration('Encoded'));
-      expectProblem(await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').set('content-encoding', 'x-foo').send(json), 415, 'unsupported_content_encoding');
-      expectProblem(await t.http.post('/service-units').set(admin()).set('content-type', 'application/json; charset=latin1').send(json), 415, 'unsupported_charset');
-      expectProblem(await t.http.post('/service-units').set(admin()).set('content-type', 'text/plain').send(json), 415, 'unsupported_media_type');
+      expectProblem(
+        await t.http
+          .post('/service-units')
+          .set(admin())
+          .set('content-type', 'application/json')
+          .set('content-encoding', 'x-foo')
+          .send(json),
+        415,
+        'unsupported_content_encoding',
+      );
+      expectProblem(
+        await t.http
+          .post('/service-units')
+          .set(admin())
+          .set('content-type', 'application/json; charset=latin1')
+          .send(json),
+        415,
+        'unsupported_charset',
+      );
+      expectProblem(
+        await t.http.post('/service-units').set(admin()).set('content-type', 'text/plain').send(json),
+        415,
+        'unsupported_media_type',
+      );
     });
 
     it('answers malformed JSON with 400', async () => {
-      expectProblem(await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').send('{"agency": '), 400, 'malformed_json');
+      expectProblem(
+        await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').send('{"agency": '),
+        400,
+        'malformed_json',
+      );
     });
 
     it.each([
       ['arrays at the top', '['.repeat(10_000) + ']'.repeat(10_000)],
       ['objects at the top', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)],
-      ['arrays inside a field', JSON.stringify(registration('Deep')).replace('"assets":[]', `"assets":${'['.repeat(10_000)}${']'.repeat(10_000)}`)],
+      [
+        'arrays inside a field',
+        JSON.stringify(registration('Deep')).replace(
+          '"assets":[]',
+          `"assets":${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+        ),
+      ],
     ])('answers JSON nested 10,000 levels deep (%s) with 400 naming the depth', async (_case, body) => {
-      const problem = expectProblem(await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').send(body), 400, 'validation_failed');
+      const problem = expectProblem(
+        await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').send(body),
+        400,
+        'validation_failed',
+      );
       expect(problem.errors?.[0].messages[0]).toMatch(/nesting deeper than 32 levels/);
     });
 
     it('does not let a prototype-polluting body reach anything', async () => {
       const body = `{"__proto__":{"admin":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(registration('Proto')).slice(1)}`;
-      const response = await t.http.post('/service-units').set(admin()).set('content-type', 'application/json').send(body);
+      const response = await t.http
+        .post('/service-units')
+        .set(admin())
+        .set('content-type', 'application/json')
+        .send(body);
       expectProblem(response, 400, 'validation_failed');
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
@@ -111,25 +190,40 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
       ['a NUL in a property name', { body: { ...registration('Key'), 'bad\u0000key': 1 } }, 'bad\u0000key'],
       ['a NUL in a query parameter', { query: { stage: 'in_house\u0000' } }, 'stage'],
     ])('refuses %s with 400 naming the field', async (_case, input, field) => {
-      const response = 'body' in input
-        ? await t.http.post('/service-units').set(admin()).send(input.body)
-        : await t.http.get('/views/units').query(input.query).set(admin());
+      const response =
+        'body' in input
+          ? await t.http.post('/service-units').set(admin()).send(input.body)
+          : await t.http.get('/views/units').query(input.query).set(admin());
       const problem = expectProblem(response, 400, 'validation_failed');
       expect(problem.errors?.[0].field).toBe(field);
     });
 
     it('refuses a NUL or a broken UTF-8 sequence in a path parameter with 400', async () => {
       expectProblem(await t.http.get(`/views/units/${unitId}%00`).set(admin()), 400, 'validation_failed');
-      expectProblem(await t.http.get('/views/reform-progress/Agency%ED%A0%80/canteen').set(admin()), 400, 'validation_failed');
+      expectProblem(
+        await t.http.get('/views/reform-progress/Agency%ED%A0%80/canteen').set(admin()),
+        400,
+        'validation_failed',
+      );
     });
   });
 
-  it.each(['1e20', '99999999999999999999', '9223372036854775807', '-1', '1000001', 'abc'])('refuses offset=%s with 400 naming offset', async (offset) => {
-    for (const view of ['units', 'reform-progress', 'contracts', 'sla-compliance', 'settlements', 'provider-scorecards']) {
-      const problem = expectProblem(await t.http.get(`/views/${view}`).query({ offset }).set(admin()), 400);
-      expect(problem.errors?.map((error) => error.field)).toContain('offset');
-    }
-  });
+  it.each(['1e20', '99999999999999999999', '9223372036854775807', '-1', '1000001', 'abc'])(
+    'refuses offset=%s with 400 naming offset',
+    async (offset) => {
+      for (const view of [
+        'units',
+        'reform-progress',
+        'contracts',
+        'sla-compliance',
+        'settlements',
+        'provider-scorecards',
+      ]) {
+        const problem = expectProblem(await t.http.get(`/views/${view}`).query({ offset }).set(admin()), 400);
+        expect(problem.errors?.map((error) => error.field)).toContain('offset');
+      }
+    },
+  );
 
   it('answers request headers over the limit with a 431 problem', async () => {
     const response = await raw('GET', '/health', { 'x-padding': 'p'.repeat(64 * 1024) });
@@ -145,10 +239,18 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
       return found.contractId;
     };
 
-    async function expectRefused(path: string, body: object | undefined, who: { Authorization: string }, code?: RegExp) {
+    async function expectRefused(
+      path: string,
+      body: object | undefined,
+      who: { Authorization: string },
+      code?: RegExp,
+    ) {
       const aggregate = path.split('/').slice(0, 3).join('/');
       const before = (await t.http.get(aggregate).set(admin()).expect(200)).headers.etag;
-      const response = await t.http.post(path).set(who).send(body ?? {});
+      const response = await t.http
+        .post(path)
+        .set(who)
+        .send(body ?? {});
       const problem = expectProblem(response, 409);
       expect(problem.detail).toMatch(/^[A-Z].{10,}/);
       if (code) expect(problem.code).toMatch(code);
@@ -172,10 +274,16 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
 
     it('closing a rectification plan of a terminated contract', async () => {
       const contractId = byStatus('terminated');
-      const contract = (await t.http.get(`/contracts/${contractId}`).set(admin()).expect(200)).body as { rectifications: Record<string, { rectificationId: string }> };
+      const contract = (await t.http.get(`/contracts/${contractId}`).set(admin()).expect(200)).body as {
+        rectifications: Record<string, { rectificationId: string }>;
+      };
       const [rectification] = Object.values(contract.rectifications);
       expect(rectification).toBeDefined();
-      await expectRefused(`/contracts/${contractId}/rectifications/${rectification.rectificationId}/close`, { evidence: 'Fixed' }, cm());
+      await expectRefused(
+        `/contracts/${contractId}/rectifications/${rectification.rectificationId}/close`,
+        { evidence: 'Fixed' },
+        cm(),
+      );
     });
 
     it('approving a settlement that is already approved or paid, and paying one twice', async () => {
@@ -184,19 +292,42 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
         settlements: Record<string, { period: string; status: string; net: { amountMinor: number } }>;
       };
       const paid = Object.values(contract.settlements).find((settlement) => settlement.status === 'paid')!;
-      await expectRefused(`/contracts/${contractId}/settlements/${paid.period}/approve`, undefined, t.as('edge.approver', 'approver'), /already/);
-      await expectRefused(`/contracts/${contractId}/settlements/${paid.period}/payments`, { amount: paid.net, paymentRef: 'PAY-AGAIN' }, cm(), /already_paid/);
+      await expectRefused(
+        `/contracts/${contractId}/settlements/${paid.period}/approve`,
+        undefined,
+        t.as('edge.approver', 'approver'),
+        /already/,
+      );
+      await expectRefused(
+        `/contracts/${contractId}/settlements/${paid.period}/payments`,
+        { amount: paid.net, paymentRef: 'PAY-AGAIN' },
+        cm(),
+        /already_paid/,
+      );
     });
 
     it('reinstating a provider that is active', async () => {
       const providerId = contracts.find((contract) => contract.status === 'active')!.providerId;
-      await expectRefused(`/providers/${providerId}/reinstate`, { reason: 'Appeal' }, t.as('edge.procurement', 'procurement'));
+      await expectRefused(
+        `/providers/${providerId}/reinstate`,
+        { reason: 'Appeal' },
+        t.as('edge.procurement', 'procurement'),
+      );
     });
 
     it('approving a plan of a unit that has none, and completing a charge-back that is not one', async () => {
-      const units = (await t.http.get('/views/units').query({ stage: 'in_house', limit: 1 }).set(admin()).expect(200)).body.items as Array<{ unitId: string }>;
-      await expectRefused(`/service-units/${units[0].unitId}/plan/approve`, undefined, t.as('edge.approver', 'approver'));
-      await expectRefused(`/service-units/${units[0].unitId}/charge-back/complete`, undefined, t.as('edge.office', 'reform_office'));
+      const units = (await t.http.get('/views/units').query({ stage: 'in_house', limit: 1 }).set(admin()).expect(200))
+        .body.items as Array<{ unitId: string }>;
+      await expectRefused(
+        `/service-units/${units[0].unitId}/plan/approve`,
+        undefined,
+        t.as('edge.approver', 'approver'),
+      );
+      await expectRefused(
+        `/service-units/${units[0].unitId}/charge-back/complete`,
+        undefined,
+        t.as('edge.office', 'reform_office'),
+      );
     });
   });
 });

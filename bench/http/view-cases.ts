@@ -81,8 +81,15 @@ export async function viewCases(programme: Programme, today: string): Promise<Vi
   // from what the programme is known to hold, as a nextCursor would carry it.
   const after = (view: string, sort: string, order: 'asc' | 'desc', values: Array<string | number>) =>
     encodeCursor({ view, sort, order }, values);
-  units('units after a cursor deep in the list', { cursor: after('units', 'name', 'asc', ['property unit', '']), limit: 50 });
-  units('units in house after a cursor', { stage: ['in_house'], cursor: after('units', 'name', 'asc', ['property unit', '']), limit: 50 });
+  units('units after a cursor deep in the list', {
+    cursor: after('units', 'name', 'asc', ['property unit', '']),
+    limit: 50,
+  });
+  units('units in house after a cursor', {
+    stage: ['in_house'],
+    cursor: after('units', 'name', 'asc', ['property unit', '']),
+    limit: 50,
+  });
   units('units by baseline cost desc after a cursor', {
     sort: 'baselineCost',
     order: 'desc',
@@ -90,8 +97,14 @@ export async function viewCases(programme: Programme, today: string): Promise<Vi
     limit: 50,
   });
   contracts('contracts after a cursor', { cursor: after('contracts', 'contractId', 'asc', ['8']), limit: 50 });
-  compliance('SLA compliance after a cursor', { cursor: after('sla_compliance', 'period', 'desc', ['2025-06', '', '']), limit: 50 });
-  settlements('settlements after a cursor', { cursor: after('settlements', 'period', 'desc', ['2025-06', '']), limit: 50 });
+  compliance('SLA compliance after a cursor', {
+    cursor: after('sla_compliance', 'period', 'desc', ['2025-06', '', '']),
+    limit: 50,
+  });
+  settlements('settlements after a cursor', {
+    cursor: after('settlements', 'period', 'desc', ['2025-06', '']),
+    limit: 50,
+  });
   audit('audit trail of a contract', { streamId: sample.contractStreamId, limit: 50 });
   audit('audit trail of an office', { actor: sample.officeActor, limit: 50 });
 

@@ -150,7 +150,10 @@ function checkJava(v) {
 function tail(file, lines = 40) {
   try {
     const text = readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log file)';
   }
@@ -642,7 +645,9 @@ async function start(opts) {
   }
   for (const p of [ctx.port, ctx.controllerPort]) {
     if (await portInUse(p)) {
-      throw new UserError(`port ${HOST}:${p} is already in use (the broker needs ${ctx.port} and ${ctx.controllerPort})`);
+      throw new UserError(
+        `port ${HOST}:${p} is already in use (the broker needs ${ctx.port} and ${ctx.controllerPort})`,
+      );
     }
   }
 

@@ -14,29 +14,74 @@ import { eventually } from '../support/eventually';
  * read from the API. Set DASHBOARD_SCREENSHOT=/some/file.png to keep a full-page screenshot.
  */
 const SECRET = 'dashboard-test-secret-long-enough-for-hs256-0123456789';
-const token = (subject: string, roles: Role[], ttlSeconds?: number) => signToken({ subject, roles, secret: SECRET, issuer: 'spinout', ttlSeconds });
+const token = (subject: string, roles: Role[], ttlSeconds?: number) =>
+  signToken({ subject, roles, secret: SECRET, issuer: 'spinout', ttlSeconds });
 const as = (subject: string, ...roles: Role[]) => ({ Authorization: `Bearer ${token(subject, roles)}` });
 
-interface Sla { slaId: string; weight: number; direction: 'higher_is_better' | 'lower_is_better'; target: number; critical: number; creditPercent: number }
+interface Sla {
+  slaId: string;
+  weight: number;
+  direction: 'higher_is_better' | 'lower_is_better';
+  target: number;
+  critical: number;
+  creditPercent: number;
+}
 type Outcome = 'met' | 'breached' | 'critically_breached';
 
 // The category templates' SLAs as a contract manager reads them in the contract.
-const URGENT: Sla = { slaId: 'urgent-repair-response', weight: 2, direction: 'lower_is_better', target: 4, critical: 8, creditPercent: 3 };
-const ROUTINE: Sla = { slaId: 'routine-completion', weight: 1, direction: 'higher_is_better', target: 95, critical: 85, creditPercent: 2 };
-const MEALS: Sla = { slaId: 'meal-satisfaction', weight: 1, direction: 'higher_is_better', target: 8, critical: 6.5, creditPercent: 4 };
+const URGENT: Sla = {
+  slaId: 'urgent-repair-response',
+  weight: 2,
+  direction: 'lower_is_better',
+  target: 4,
+  critical: 8,
+  creditPercent: 3,
+};
+const ROUTINE: Sla = {
+  slaId: 'routine-completion',
+  weight: 1,
+  direction: 'higher_is_better',
+  target: 95,
+  critical: 85,
+  creditPercent: 2,
+};
+const MEALS: Sla = {
+  slaId: 'meal-satisfaction',
+  weight: 1,
+  direction: 'higher_is_better',
+  target: 8,
+  critical: 6.5,
+  creditPercent: 4,
+};
 
 const PERIOD = '2025-03';
 const MONTHS = ['2025-01', '2025-02', PERIOD];
 const PROPERTY = {
-  provider: { name: 'Pearl River Property Services Co., Ltd.', creditCode: '91310000MA1FL4XQ3A', serviceCategories: ['property'] },
-  unit: { agency: 'Provincial Finance Department', name: 'Office compound facilities', category: 'property', establishmentHeadcount: 12, annualCostBaseline: { amountMinor: 360_000_000 } },
+  provider: {
+    name: 'Pearl River Property Services Co., Ltd.',
+    creditCode: '91310000MA1FL4XQ3A',
+    serviceCategories: ['property'],
+  },
+  unit: {
+    agency: 'Provincial Finance Department',
+    name: 'Office compound facilities',
+    category: 'property',
+    establishmentHeadcount: 12,
+    annualCostBaseline: { amountMinor: 360_000_000 },
+  },
   monthlyMinor: 25_000_000,
   measurements: { [URGENT.slaId]: [3.5, 5, 3], [ROUTINE.slaId]: [97, 96, 90] } as Record<string, number[]>,
   slas: [URGENT, ROUTINE],
 };
 const CANTEEN = {
   provider: { name: 'Jade Lake Catering Co., Ltd.', creditCode: '91110108MA01R2BC7D', serviceCategories: ['canteen'] },
-  unit: { agency: 'Provincial Health Commission', name: 'Staff canteen', category: 'canteen', establishmentHeadcount: 10, annualCostBaseline: { amountMinor: 150_000_000 } },
+  unit: {
+    agency: 'Provincial Health Commission',
+    name: 'Staff canteen',
+    category: 'canteen',
+    establishmentHeadcount: 10,
+    annualCostBaseline: { amountMinor: 150_000_000 },
+  },
   monthlyMinor: 12_345_600,
   measurements: { [MEALS.slaId]: [8.4, 8.1, 6.0] } as Record<string, number[]>,
   slas: [MEALS],
@@ -51,12 +96,21 @@ function outcomeOf(sla: Sla, value: number): Outcome {
 const POINTS: Record<Outcome, number> = { met: 100, breached: 50, critically_breached: 0 };
 function scoreOf(p: Programme, month: number): number {
   const weights = p.slas.reduce((sum, sla) => sum + sla.weight, 0);
-  const points = p.slas.reduce((sum, sla) => sum + sla.weight * POINTS[outcomeOf(sla, p.measurements[sla.slaId][month])], 0);
+  const points = p.slas.reduce(
+    (sum, sla) => sum + sla.weight * POINTS[outcomeOf(sla, p.measurements[sla.slaId][month])],
+    0,
+  );
   return Math.round((points / weights) * 100) / 100;
 }
-const bandOf = (score: number) => (score >= 90 ? 'Good' : score >= 75 ? 'Approaching target' : score >= 50 ? 'Requires improvement' : 'Inadequate');
+const bandOf = (score: number) =>
+  score >= 90 ? 'Good' : score >= 75 ? 'Approaching target' : score >= 50 ? 'Requires improvement' : 'Inadequate';
 const creditOf = (p: Programme, month: number) =>
-  p.slas.reduce((sum, sla) => sum + (outcomeOf(sla, p.measurements[sla.slaId][month]) === 'met' ? 0 : (p.monthlyMinor * sla.creditPercent) / 100), 0);
+  p.slas.reduce(
+    (sum, sla) =>
+      sum +
+      (outcomeOf(sla, p.measurements[sla.slaId][month]) === 'met' ? 0 : (p.monthlyMinor * sla.creditPercent) / 100),
+    0,
+  );
 /** CNY with two decimals from integer minor units, by string arithmetic. */
 function cny(minor: number): string {
   const digits = String(Math.abs(minor)).padStart(3, '0');
@@ -68,7 +122,10 @@ describe('dashboard in Chromium', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let origin: string;
-  const ids = { property: { providerId: '', unitId: '', contractId: '' }, canteen: { providerId: '', unitId: '', contractId: '' } };
+  const ids = {
+    property: { providerId: '', unitId: '', contractId: '' },
+    canteen: { providerId: '', unitId: '', contractId: '' },
+  };
 
   const office = as('li.office', 'reform_office');
   const approver = as('wang.approver', 'approver');
@@ -77,32 +134,76 @@ describe('dashboard in Chromium', () => {
 
   /** Registration to an active contract; the process managers draft it and start the transition. */
   async function contracted(p: Programme, key: string) {
-    const providerId: string = (await t.http.post('/providers').set(procurement).send({ ...p.provider, contact: { email: 'ops@example.com' } }).expect(201)).body.id;
-    const unitId: string = (await t.http.post('/service-units').set(office)
-      .send({ ...p.unit, assets: [{ assetId: 'A-01', description: 'Workshop equipment', bookValue: { amountMinor: 5_000_000 } }] }).expect(201)).body.id;
-    await t.http.post(`/service-units/${unitId}/plan`).set(office).send({
-      mode: 'outsource', managementFunctionsKept: ['service oversight'], rationale: 'Separate the service from its management',
-      targetAnnualCost: { amountMinor: 12 * p.monthlyMinor }, targetDate: '2025-01-01',
-    }).expect(201);
+    const providerId: string = (
+      await t.http
+        .post('/providers')
+        .set(procurement)
+        .send({ ...p.provider, contact: { email: 'ops@example.com' } })
+        .expect(201)
+    ).body.id;
+    const unitId: string = (
+      await t.http
+        .post('/service-units')
+        .set(office)
+        .send({
+          ...p.unit,
+          assets: [{ assetId: 'A-01', description: 'Workshop equipment', bookValue: { amountMinor: 5_000_000 } }],
+        })
+        .expect(201)
+    ).body.id;
+    await t.http
+      .post(`/service-units/${unitId}/plan`)
+      .set(office)
+      .send({
+        mode: 'outsource',
+        managementFunctionsKept: ['service oversight'],
+        rationale: 'Separate the service from its management',
+        targetAnnualCost: { amountMinor: 12 * p.monthlyMinor },
+        targetDate: '2025-01-01',
+      })
+      .expect(201);
     await t.http.post(`/service-units/${unitId}/plan/approve`).set(approver).expect(200);
-    await t.http.post(`/service-units/${unitId}/procurement`).set(office)
-      .send({ procurementId: `ocds-spnout-${key}`, estimatedValue: { amountMinor: 36 * p.monthlyMinor }, description: `${p.unit.name}, 3 years` }).expect(201);
-    await t.http.post(`/service-units/${unitId}/award`).set(procurement).send({
-      procurementId: `ocds-spnout-${key}`, awardId: `award-${key}`, providerId, contractValue: { amountMinor: 36 * p.monthlyMinor },
-      contractPeriod: { start: '2025-01-01', end: '2027-12-31' },
-    }).expect(200);
+    await t.http
+      .post(`/service-units/${unitId}/procurement`)
+      .set(office)
+      .send({
+        procurementId: `ocds-spnout-${key}`,
+        estimatedValue: { amountMinor: 36 * p.monthlyMinor },
+        description: `${p.unit.name}, 3 years`,
+      })
+      .expect(201);
+    await t.http
+      .post(`/service-units/${unitId}/award`)
+      .set(procurement)
+      .send({
+        procurementId: `ocds-spnout-${key}`,
+        awardId: `award-${key}`,
+        providerId,
+        contractValue: { amountMinor: 36 * p.monthlyMinor },
+        contractPeriod: { start: '2025-01-01', end: '2027-12-31' },
+      })
+      .expect(200);
     const contractId = contractIdForAward(unitId, `award-${key}`);
     await eventually(() => t.http.get(`/contracts/${contractId}`).set(contracts).expect(200));
     await t.http.post(`/contracts/${contractId}/sign`).set(contracts).expect(200);
     await t.http.post(`/contracts/${contractId}/activate`).set(contracts).expect(200);
-    await eventually(async () => expect((await t.http.get(`/service-units/${unitId}`).set(office)).body.stage).toBe('transition'));
+    await eventually(async () =>
+      expect((await t.http.get(`/service-units/${unitId}`).set(office)).body.stage).toBe('transition'),
+    );
     for (const sla of p.slas) {
       for (const [i, value] of p.measurements[sla.slaId].entries()) {
-        await t.http.post(`/contracts/${contractId}/measurements`).set(contracts).send({ slaId: sla.slaId, period: MONTHS[i], value }).expect(201);
+        await t.http
+          .post(`/contracts/${contractId}/measurements`)
+          .set(contracts)
+          .send({ slaId: sla.slaId, period: MONTHS[i], value })
+          .expect(201);
       }
     }
-    await t.http.post(`/contracts/${contractId}/invoices`).set(contracts)
-      .send({ invoiceId: `INV-${key}-${PERIOD}`, period: PERIOD, grossCharge: { amountMinor: p.monthlyMinor } }).expect(201);
+    await t.http
+      .post(`/contracts/${contractId}/invoices`)
+      .set(contracts)
+      .send({ invoiceId: `INV-${key}-${PERIOD}`, period: PERIOD, grossCharge: { amountMinor: p.monthlyMinor } })
+      .expect(201);
     return { providerId, unitId, contractId };
   }
 
@@ -115,25 +216,54 @@ describe('dashboard in Chromium', () => {
     ids.canteen = await contracted(CANTEEN, 'health-canteen');
     // The property unit completes its transition; the canteen keeps an overdue handover milestone.
     const unit = ids.property.unitId;
-    await t.http.post(`/service-units/${unit}/staff/outcome`).set(office).send({ transferred: 8, redeployed: 2, retired: 1, left: 1 }).expect(200);
-    await t.http.post(`/service-units/${unit}/assets/A-01/handover`).set(office).send({ disposition: 'transferred', valueRealised: { amountMinor: 5_000_000 } }).expect(200);
-    await t.http.post(`/service-units/${ids.canteen.unitId}/milestones`).set(office)
-      .send({ milestoneId: 'kitchen-handover', kind: 'handover', title: 'Hand over the kitchen', dueDate: '2025-02-28' }).expect(201);
+    await t.http
+      .post(`/service-units/${unit}/staff/outcome`)
+      .set(office)
+      .send({ transferred: 8, redeployed: 2, retired: 1, left: 1 })
+      .expect(200);
+    await t.http
+      .post(`/service-units/${unit}/assets/A-01/handover`)
+      .set(office)
+      .send({ disposition: 'transferred', valueRealised: { amountMinor: 5_000_000 } })
+      .expect(200);
+    await t.http
+      .post(`/service-units/${ids.canteen.unitId}/milestones`)
+      .set(office)
+      .send({
+        milestoneId: 'kitchen-handover',
+        kind: 'handover',
+        title: 'Hand over the kitchen',
+        dueDate: '2025-02-28',
+      })
+      .expect(201);
     // March of the property contract is approved and paid; the canteen's stays invoiced.
     const net = PROPERTY.monthlyMinor - creditOf(PROPERTY, 2);
     await t.http.post(`/contracts/${ids.property.contractId}/settlements/${PERIOD}/approve`).set(approver).expect(200);
-    await t.http.post(`/contracts/${ids.property.contractId}/settlements/${PERIOD}/payments`).set(contracts).send({ amount: { amountMinor: net }, paymentRef: 'PAY-1' }).expect(201);
+    await t.http
+      .post(`/contracts/${ids.property.contractId}/settlements/${PERIOD}/payments`)
+      .set(contracts)
+      .send({ amount: { amountMinor: net }, paymentRef: 'PAY-1' })
+      .expect(201);
 
     // The projections follow the log: wait until every view the page reads has caught up.
     const viewer = as('view.er', 'viewer');
-    await eventually(async () => {
-      const cards = await t.http.get(`/views/provider-scorecards?periodFrom=${PERIOD}&periodTo=${PERIOD}`).set(viewer).expect(200);
-      expect(cards.body.items).toHaveLength(2);
-      const units = await t.http.get('/views/units?stage=outsourced').set(viewer).expect(200);
-      expect(units.body.total).toBe(1);
-      const paid = await t.http.get(`/views/settlements?status=paid&periodFrom=${PERIOD}`).set(as('audit', 'auditor')).expect(200);
-      expect(paid.body.total).toBe(1);
-    }, { timeoutMs: 15_000 });
+    await eventually(
+      async () => {
+        const cards = await t.http
+          .get(`/views/provider-scorecards?periodFrom=${PERIOD}&periodTo=${PERIOD}`)
+          .set(viewer)
+          .expect(200);
+        expect(cards.body.items).toHaveLength(2);
+        const units = await t.http.get('/views/units?stage=outsourced').set(viewer).expect(200);
+        expect(units.body.total).toBe(1);
+        const paid = await t.http
+          .get(`/views/settlements?status=paid&periodFrom=${PERIOD}`)
+          .set(as('audit', 'auditor'))
+          .expect(200);
+        expect(paid.body.total).toBe(1);
+      },
+      { timeoutMs: 15_000 },
+    );
 
     browser = await launchBrowser({ origin, viewport: { width: 1280, height: 900 } });
   }, 60_000);
@@ -156,7 +286,11 @@ describe('dashboard in Chromium', () => {
     return alert.innerText();
   }
   const cells = async (page: Page, selector: string) =>
-    Promise.all((await page.locator(selector).all()).map(async (row) => (await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())));
+    Promise.all(
+      (await page.locator(selector).all()).map(async (row) =>
+        (await row.locator('th, td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()),
+      ),
+    );
 
   it('shows scorecards, breaches, reform progress and, for a finance role, settlement totals', async () => {
     const page = await browser.newPage();
@@ -169,17 +303,43 @@ describe('dashboard in Chromium', () => {
     await expect(page.locator('#period').inputValue()).resolves.toBe(PERIOD);
     const property = { score: scoreOf(PROPERTY, 2), previous: scoreOf(PROPERTY, 1), credit: creditOf(PROPERTY, 2) };
     const canteen = { score: scoreOf(CANTEEN, 2), previous: scoreOf(CANTEEN, 1), credit: creditOf(CANTEEN, 2) };
-    expect([property.score, bandOf(property.score), canteen.score, bandOf(canteen.score)]).toEqual([83.33, 'Approaching target', 0, 'Inadequate']);
+    expect([property.score, bandOf(property.score), canteen.score, bandOf(canteen.score)]).toEqual([
+      83.33,
+      'Approaching target',
+      0,
+      'Inadequate',
+    ]);
     const trend = (now: number, before: number) => {
       const delta = Math.round((now - before) * 100) / 100;
       return delta > 0 ? `▲ +${delta.toFixed(2)}` : `▼ −${Math.abs(delta).toFixed(2)}`;
     };
     expect(await cells(page, '#scorecard-table tbody tr')).toEqual([
-      ['1 of 2', `${PROPERTY.provider.name} ${ids.property.providerId}`, property.score.toFixed(2), bandOf(property.score), trend(property.score, property.previous), '1', cny(property.credit), '1'],
-      ['2 of 2', `${CANTEEN.provider.name} ${ids.canteen.providerId}`, canteen.score.toFixed(2), bandOf(canteen.score), trend(canteen.score, canteen.previous), '1 (1 critical)', cny(canteen.credit), '1'],
+      [
+        '1 of 2',
+        `${PROPERTY.provider.name} ${ids.property.providerId}`,
+        property.score.toFixed(2),
+        bandOf(property.score),
+        trend(property.score, property.previous),
+        '1',
+        cny(property.credit),
+        '1',
+      ],
+      [
+        '2 of 2',
+        `${CANTEEN.provider.name} ${ids.canteen.providerId}`,
+        canteen.score.toFixed(2),
+        bandOf(canteen.score),
+        trend(canteen.score, canteen.previous),
+        '1 (1 critical)',
+        cny(canteen.credit),
+        '1',
+      ],
     ]);
-    expect(await page.evaluate('[...document.querySelectorAll("#scorecard-table .band")].map((b) => getComputedStyle(b).backgroundColor)'))
-      .toEqual(['rgb(255, 241, 194)', 'rgb(255, 220, 224)']);
+    expect(
+      await page.evaluate(
+        '[...document.querySelectorAll("#scorecard-table .band")].map((b) => getComputedStyle(b).backgroundColor)',
+      ),
+    ).toEqual(['rgb(255, 241, 194)', 'rgb(255, 220, 224)']);
 
     // Sorting by a column heading, with aria-sort saying how.
     const scoreHeading = page.locator('#scorecard-table thead th').nth(2);
@@ -195,8 +355,22 @@ describe('dashboard in Chromium', () => {
     expect(breaches).toHaveLength(2);
     const routine = breaches.find((row) => row.includes(ROUTINE.slaId));
     const meals = breaches.find((row) => row.includes(MEALS.slaId));
-    expect(routine).toEqual(expect.arrayContaining([expect.stringContaining(PROPERTY.provider.name), PROPERTY.unit.agency, 'Breached', cny(property.credit)]));
-    expect(meals).toEqual(expect.arrayContaining([expect.stringContaining(CANTEEN.provider.name), CANTEEN.unit.agency, 'Critical breach', cny(canteen.credit)]));
+    expect(routine).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(PROPERTY.provider.name),
+        PROPERTY.unit.agency,
+        'Breached',
+        cny(property.credit),
+      ]),
+    );
+    expect(meals).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(CANTEEN.provider.name),
+        CANTEEN.unit.agency,
+        'Critical breach',
+        cny(canteen.credit),
+      ]),
+    );
     expect(meals?.join(' ')).toMatch(/6 \(target ≥ 8, critical < 6\.5\).*Open/);
     expect((await cells(page, '#breaches tfoot tr'))[0]).toContain(cny(property.credit + canteen.credit));
 
@@ -204,14 +378,44 @@ describe('dashboard in Chromium', () => {
     const progress = await cells(page, '#progress tbody tr');
     const savings = (p: Programme) => p.unit.annualCostBaseline.amountMinor - 12 * p.monthlyMinor;
     expect(progress).toEqual([
-      [PROPERTY.unit.agency, 'Property', '1', '1 outsourced', '12', '12 (8 / 2 / 1 / 1)', cny(360_000_000), cny(360_000_000), cny(12 * PROPERTY.monthlyMinor), cny(savings(PROPERTY)), '0'],
-      [CANTEEN.unit.agency, 'Canteen', '1', '1 transition', '10', '0 (0 / 0 / 0 / 0)', cny(150_000_000), cny(150_000_000), cny(12 * CANTEEN.monthlyMinor), cny(savings(CANTEEN)), '1'],
+      [
+        PROPERTY.unit.agency,
+        'Property',
+        '1',
+        '1 outsourced',
+        '12',
+        '12 (8 / 2 / 1 / 1)',
+        cny(360_000_000),
+        cny(360_000_000),
+        cny(12 * PROPERTY.monthlyMinor),
+        cny(savings(PROPERTY)),
+        '0',
+      ],
+      [
+        CANTEEN.unit.agency,
+        'Canteen',
+        '1',
+        '1 transition',
+        '10',
+        '0 (0 / 0 / 0 / 0)',
+        cny(150_000_000),
+        cny(150_000_000),
+        cny(12 * CANTEEN.monthlyMinor),
+        cny(savings(CANTEEN)),
+        '1',
+      ],
     ]);
-    expect((await cells(page, '#progress tfoot tr'))[0]).toEqual(expect.arrayContaining([cny(savings(PROPERTY) + savings(CANTEEN)), cny(510_000_000)]));
+    expect((await cells(page, '#progress tfoot tr'))[0]).toEqual(
+      expect.arrayContaining([cny(savings(PROPERTY) + savings(CANTEEN)), cny(510_000_000)]),
+    );
 
     // A viewer may not read settlements: the section says why, the rest of the page stands.
-    await expect(page.locator('#settlements .section-error').innerText()).resolves.toMatch(/HTTP 403\): This action needs one of the roles: contract_manager, approver, auditor, reform_office/);
-    await expect(page.locator('#token-status').innerText()).resolves.toMatch(/^Token for view\.er \(viewer\), expires /);
+    await expect(page.locator('#settlements .section-error').innerText()).resolves.toMatch(
+      /HTTP 403\): This action needs one of the roles: contract_manager, approver, auditor, reform_office/,
+    );
+    await expect(page.locator('#token-status').innerText()).resolves.toMatch(
+      /^Token for view\.er \(viewer\), expires /,
+    );
 
     // An auditor sees the month's settlements totalled in integers.
     await useToken(page, token('audit', ['auditor']));
@@ -219,19 +423,46 @@ describe('dashboard in Chromium', () => {
     const gross = PROPERTY.monthlyMinor + CANTEEN.monthlyMinor;
     const credits = property.credit + canteen.credit;
     expect(await cells(page, '#settlements tbody tr, #settlements tfoot tr')).toEqual([
-      ['Invoiced', '1', cny(CANTEEN.monthlyMinor), cny(canteen.credit), cny(CANTEEN.monthlyMinor - canteen.credit), cny(0)],
-      ['Paid', '1', cny(PROPERTY.monthlyMinor), cny(property.credit), cny(PROPERTY.monthlyMinor - property.credit), cny(PROPERTY.monthlyMinor - property.credit)],
-      ['All settlements', '2', cny(gross), cny(credits), cny(gross - credits), cny(PROPERTY.monthlyMinor - property.credit)],
+      [
+        'Invoiced',
+        '1',
+        cny(CANTEEN.monthlyMinor),
+        cny(canteen.credit),
+        cny(CANTEEN.monthlyMinor - canteen.credit),
+        cny(0),
+      ],
+      [
+        'Paid',
+        '1',
+        cny(PROPERTY.monthlyMinor),
+        cny(property.credit),
+        cny(PROPERTY.monthlyMinor - property.credit),
+        cny(PROPERTY.monthlyMinor - property.credit),
+      ],
+      [
+        'All settlements',
+        '2',
+        cny(gross),
+        cny(credits),
+        cny(gross - credits),
+        cny(PROPERTY.monthlyMinor - property.credit),
+      ],
     ]);
     expect(cny(gross - credits)).toBe('CNY 363,517.76');
 
     // Legible on a 1280-pixel laptop screen: every table fits without scrolling sideways, no stray values.
-    expect(await page.evaluate('[...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth)')).toEqual([0, 0, 0, 0]);
+    expect(
+      await page.evaluate('[...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth)'),
+    ).toEqual([0, 0, 0, 0]);
     expect(await page.locator('main').innerText()).not.toMatch(/\b(null|undefined|NaN)\b/);
     const screenshot = process.env.DASHBOARD_SCREENSHOT;
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     expect(browser.blocked).toEqual([]);
-    expect(browser.pageErrors.filter((message) => !/Failed to load resource: the server responded with a status of 403/.test(message))).toEqual([]);
+    expect(
+      browser.pageErrors.filter(
+        (message) => !/Failed to load resource: the server responded with a status of 403/.test(message),
+      ),
+    ).toEqual([]);
     await page.close();
   }, 30_000);
 
@@ -240,14 +471,26 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${origin}/dashboard`);
 
     await useToken(page, 'not-a-token');
-    await expect(refused(page, /jwt malformed/)).resolves.toMatch(/^Unauthorized \(HTTP 401\): The bearer token is not valid: jwt malformed/);
+    await expect(refused(page, /jwt malformed/)).resolves.toMatch(
+      /^Unauthorized \(HTTP 401\): The bearer token is not valid: jwt malformed/,
+    );
     await expect(page.locator('#dashboard').isHidden()).resolves.toBe(true);
 
-    await useToken(page, signToken({ subject: 'mallory', roles: ['admin'], secret: 'another-secret-that-is-long-enough-for-hs256-000', issuer: 'spinout' }));
+    await useToken(
+      page,
+      signToken({
+        subject: 'mallory',
+        roles: ['admin'],
+        secret: 'another-secret-that-is-long-enough-for-hs256-000',
+        issuer: 'spinout',
+      }),
+    );
     await refused(page, /The bearer token is not valid: invalid signature/);
 
     await useToken(page, token('view.er', ['viewer'], -60));
-    await expect(refused(page, /jwt expired/)).resolves.toMatch(/The bearer token is not valid: jwt expired\s+Paste a valid, unexpired token/);
+    await expect(refused(page, /jwt expired/)).resolves.toMatch(
+      /The bearer token is not valid: jwt expired\s+Paste a valid, unexpired token/,
+    );
     await expect(page.locator('#token-status').innerText()).resolves.toMatch(/this token has expired/);
     const screenshot = process.env.DASHBOARD_SCREENSHOT;
     if (screenshot) await page.screenshot({ path: screenshot.replace(/(\.png)?$/, '-refused.png') });

@@ -41,28 +41,51 @@ describe('PostgreSQL restarted under load', () => {
   });
 
   it('recovers without a restart of its own, and no command is half-applied', async () => {
-    const load = new CommandLoad(() => service.url, office, (sequence) => ({
-      path: '/service-units',
-      body: {
-        agency: 'Database Outage Office', name: `Unit ${sequence}`, category: 'security', establishmentHeadcount: 2,
-        annualCostBaseline: { amountMinor: 2_000_000 }, assets: [{ assetId: `A-${sequence}`, description: 'Radio', bookValue: { amountMinor: 10_000 } }],
-      },
-    }), 6);
+    const load = new CommandLoad(
+      () => service.url,
+      office,
+      (sequence) => ({
+        path: '/service-units',
+        body: {
+          agency: 'Database Outage Office',
+          name: `Unit ${sequence}`,
+          category: 'security',
+          establishmentHeadcount: 2,
+          annualCostBaseline: { amountMinor: 2_000_000 },
+          assets: [{ assetId: `A-${sequence}`, description: 'Radio', bookValue: { amountMinor: 10_000 } }],
+        },
+      }),
+      6,
+    );
     load.start();
     for (let restart = 1; restart <= RESTARTS; restart += 1) {
-      await eventually(async () => expect(load.acknowledged().length).toBeGreaterThanOrEqual(restart * 50), { timeoutMs: 90_000, intervalMs: 20 });
+      await eventually(async () => expect(load.acknowledged().length).toBeGreaterThanOrEqual(restart * 50), {
+        timeoutMs: 90_000,
+        intervalMs: 20,
+      });
       cluster.stop('fast');
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       await cluster.start();
     }
     // Answering again without a restart: new commands are acknowledged after the last outage.
     const before = load.acknowledged().length;
-    await eventually(async () => expect(load.acknowledged().length).toBeGreaterThanOrEqual(before + 50), { timeoutMs: 90_000, intervalMs: 50 });
+    await eventually(async () => expect(load.acknowledged().length).toBeGreaterThanOrEqual(before + 50), {
+      timeoutMs: 90_000,
+      intervalMs: 50,
+    });
     const sent = await load.stop();
     expect(await (await fetch(`${service.url}/health`)).json()).toEqual({ status: 'up' });
     // While the database was away, the service said so (503, retry) or the connection dropped; never another error.
-    const unexpected = sent.filter((command) => command.outcome !== 'acknowledged' && command.status !== undefined && command.status !== 503);
-    const errors = unexpected.length === 0 ? [] : service.log().split('\n').filter((line) => /"level":"error".*"context":"HTTP"/.test(line));
+    const unexpected = sent.filter(
+      (command) => command.outcome !== 'acknowledged' && command.status !== undefined && command.status !== 503,
+    );
+    const errors =
+      unexpected.length === 0
+        ? []
+        : service
+            .log()
+            .split('\n')
+            .filter((line) => /"level":"error".*"context":"HTTP"/.test(line));
     expect({ statuses: unexpected.map((command) => command.status), errors }).toEqual({ statuses: [], errors: [] });
 
     const acknowledged = load.acknowledged();
@@ -70,10 +93,16 @@ describe('PostgreSQL restarted under load', () => {
       const unit = await fetch(`${service.url}/service-units/${command.response?.id}`, { headers: office });
       expect([command.key, unit.status]).toEqual([command.key, 200]);
     }
-    await eventually(async () => {
-      const details = await (await fetch(`${service.url}/health/details`, { headers: operator })).json() as { processors: Array<{ name: string; lag: number; parked: number }> };
-      for (const processor of details.processors) expect([processor.name, processor.lag, processor.parked]).toEqual([processor.name, 0, 0]);
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    await eventually(
+      async () => {
+        const details = (await (await fetch(`${service.url}/health/details`, { headers: operator })).json()) as {
+          processors: Array<{ name: string; lag: number; parked: number }>;
+        };
+        for (const processor of details.processors)
+          expect([processor.name, processor.lag, processor.parked]).toEqual([processor.name, 0, 0]);
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     await service.stop();
 
     const db = await openSqlDatabase({ url: databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES });
@@ -86,6 +115,8 @@ describe('PostgreSQL restarted under load', () => {
     const { live, rebuilt } = await readModelsAgainstRebuild(databaseUrl);
     expect(live).toEqual(rebuilt);
     const lost = sent.filter((command) => command.outcome !== 'acknowledged').length;
-    process.stdout.write(`PostgreSQL restarted ×${RESTARTS}: ${sent.length} commands sent, ${acknowledged.length} acknowledged, ${lost} answered 503 or lost while the database was down\n`);
+    process.stdout.write(
+      `PostgreSQL restarted ×${RESTARTS}: ${sent.length} commands sent, ${acknowledged.length} acknowledged, ${lost} answered 503 or lost while the database was down\n`,
+    );
   }, 600_000);
 });

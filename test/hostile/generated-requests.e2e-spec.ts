@@ -4,7 +4,13 @@ import { eventually } from '../support/eventually';
 import { buildBarrage, type HostileRequest } from '../support/hostile/barrage';
 import { type OpenApiDocument, type Operation, operationsOf, undocumentedProperties } from '../support/hostile/openapi';
 import { Prng } from '../support/hostile/prng';
-import { allRows, type Programme, readProgramme, viewTotals, type ViewTotals } from '../support/hostile/seeded-programme';
+import {
+  allRows,
+  type Programme,
+  readProgramme,
+  viewTotals,
+  type ViewTotals,
+} from '../support/hostile/seeded-programme';
 import { type Answer, sendAll } from '../support/hostile/send';
 import { ServerErrors } from '../support/hostile/server-errors';
 import { failuresOf, report } from '../support/hostile/verdict';
@@ -20,7 +26,12 @@ import { failuresOf, report } from '../support/hostile/verdict';
 const SEED = 0x5eed_2026;
 const CONCURRENCY = 4;
 
-interface Processor { name: string; lag: number; parked: number; lastError: string | null }
+interface Processor {
+  name: string;
+  lag: number;
+  parked: number;
+  lastError: string | null;
+}
 
 describe.each(DIALECTS)('generated hostile requests on %s', (dialect) => {
   let t: TestApp;
@@ -34,11 +45,15 @@ describe.each(DIALECTS)('generated hostile requests on %s', (dialect) => {
 
   /** Every processor caught up; returns them as they are then. */
   const caughtUp = () =>
-    eventually(async () => {
-      const processors = (await t.http.get('/health/details').set(admin()).expect(200)).body.processors as Processor[];
-      for (const processor of processors) expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
-      return processors;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    eventually(
+      async () => {
+        const processors = (await t.http.get('/health/details').set(admin()).expect(200)).body
+          .processors as Processor[];
+        for (const processor of processors) expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
+        return processors;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { seedDemo: true });
@@ -55,8 +70,12 @@ describe.each(DIALECTS)('generated hostile requests on %s', (dialect) => {
   it('builds its requests from the schemas of the OpenAPI document the app serves, which describe every validated property', () => {
     const withBodies = operations.filter((operation) => operation.body);
     expect(withBodies.length).toBeGreaterThan(20);
-    expect(withBodies.filter((operation) => Object.keys(operation.body?.properties ?? {}).length === 0).map((o) => o.key)).toEqual([]);
-    expect(operations.find((operation) => operation.key === 'GET /views/units')?.query.map((q) => q.name)).toEqual(expect.arrayContaining(['limit', 'offset']));
+    expect(
+      withBodies.filter((operation) => Object.keys(operation.body?.properties ?? {}).length === 0).map((o) => o.key),
+    ).toEqual([]);
+    expect(operations.find((operation) => operation.key === 'GET /views/units')?.query.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['limit', 'offset']),
+    );
     expect(undocumentedProperties(document)).toEqual([]);
   });
 
@@ -69,17 +88,34 @@ describe.each(DIALECTS)('generated hostile requests on %s', (dialect) => {
 
     const failures = failuresOf(requests, answers, (index) => errors.causeOf(index));
     const polluted = ({} as Record<string, unknown>).polluted;
-    if (polluted !== undefined) failures.push({ operation: '(any)', mutation: 'prototype pollution', status: 0, fault: `Object.prototype.polluted is ${JSON.stringify(polluted)}`, excerpt: '' });
-    for (const error of errors.outsideRequests) failures.push({ operation: '(processors)', mutation: 'an error logged outside any request', status: 0, fault: error, excerpt: '' });
+    if (polluted !== undefined)
+      failures.push({
+        operation: '(any)',
+        mutation: 'prototype pollution',
+        status: 0,
+        fault: `Object.prototype.polluted is ${JSON.stringify(polluted)}`,
+        excerpt: '',
+      });
+    for (const error of errors.outsideRequests)
+      failures.push({
+        operation: '(processors)',
+        mutation: 'an error logged outside any request',
+        status: 0,
+        fault: error,
+        excerpt: '',
+      });
     expect(requests.length).toBeGreaterThan(5000);
     expect(failures.length === 0 ? 'no failures' : report(failures, requests.length)).toBe('no failures');
   }, 180_000);
 
   it('leaves the data intact: nothing parked, every aggregate still folds, and the views list what was there plus what succeeded', async () => {
     const processors = await caughtUp();
-    expect(processors.filter((p) => p.parked > 0).map((p) => `${p.name}: ${p.parked} parked, ${p.lastError}`)).toEqual([]);
+    expect(processors.filter((p) => p.parked > 0).map((p) => `${p.name}: ${p.parked} parked, ${p.lastError}`)).toEqual(
+      [],
+    );
 
-    const succeeded = (operation: string) => requests.filter((r, i) => r.operation === operation && answers[i].status < 300).length;
+    const succeeded = (operation: string) =>
+      requests.filter((r, i) => r.operation === operation && answers[i].status < 300).length;
     const after = await viewTotals(t, admin());
     const newUnits = succeeded('POST /service-units');
     const newMeasurements = succeeded('POST /contracts/{id}/measurements');
@@ -96,11 +132,15 @@ describe.each(DIALECTS)('generated hostile requests on %s', (dialect) => {
     const unreadable: string[] = [];
     const units = await allRows<{ unitId: string }>(t, admin(), 'units');
     const contracts = await allRows<{ contractId: string }>(t, admin(), 'contracts');
-    const paths = [...units.map((u) => `/service-units/${u.unitId}`), ...contracts.map((c) => `/contracts/${c.contractId}`)];
+    const paths = [
+      ...units.map((u) => `/service-units/${u.unitId}`),
+      ...contracts.map((c) => `/contracts/${c.contractId}`),
+    ];
     for (const path of paths.flatMap((aggregate) => [aggregate, `${aggregate}/history`])) {
       const res = await t.http.get(path).set(admin());
       // A history says whether its stream's hash chain verified; one that did not is corrupted.
-      if (res.status !== 200 || res.body.verified === false) unreadable.push(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
+      if (res.status !== 200 || res.body.verified === false)
+        unreadable.push(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
     }
     expect(unreadable).toEqual([]);
   }, 120_000);

@@ -18,13 +18,26 @@ export interface OutcomeRecord {
 }
 
 export function outcomeRecord(record: OutcomeRecord): Message {
-  const headers = toBinaryHeaders({ id: record.id, type: record.type, source: record.source ?? '/procurement', specversion: '1.0', time: record.time ?? new Date().toISOString() });
+  const headers = toBinaryHeaders({
+    id: record.id,
+    type: record.type,
+    source: record.source ?? '/procurement',
+    specversion: '1.0',
+    time: record.time ?? new Date().toISOString(),
+  });
   const key = record.key ?? (record.body as { ocid?: string } | undefined)?.ocid ?? 'none';
   return { key, value: record.raw ?? JSON.stringify(record.body), headers };
 }
 
 export function awardBody(unitId: string, ocid: string, providerId: string) {
-  return { unitId, ocid, awardId: `award-${ocid}`, providerId, value: { amountMinor: 360_000_000, currency: 'CNY' }, contractPeriod: { start: '2026-01-01', end: '2028-12-31' } };
+  return {
+    unitId,
+    ocid,
+    awardId: `award-${ocid}`,
+    providerId,
+    value: { amountMinor: 360_000_000, currency: 'CNY' },
+    contractPeriod: { start: '2026-01-01', end: '2028-12-31' },
+  };
 }
 
 /**
@@ -43,7 +56,9 @@ export async function failInsertsInto(db: SqlDatabase, streamId: string): Promis
       END $$`);
     await db.query(`CREATE TRIGGER ${name} BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION ${name}()`);
   } else {
-    await db.query(`CREATE TRIGGER ${name} BEFORE INSERT ON events WHEN NEW.stream_id = ${literal} BEGIN SELECT RAISE(ABORT, 'test outage: writes refused'); END`);
+    await db.query(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON events WHEN NEW.stream_id = ${literal} BEGIN SELECT RAISE(ABORT, 'test outage: writes refused'); END`,
+    );
   }
   let ended = false;
   return {
@@ -68,7 +83,8 @@ export class StreamOutage implements EventStore {
   ) {}
 
   private check(streamId: string): void {
-    if (streamId === this.streamId) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    if (streamId === this.streamId)
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
   }
 
   append(...args: Parameters<EventStore['append']>) {

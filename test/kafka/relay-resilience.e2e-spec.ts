@@ -16,25 +16,39 @@ let api: TestApp;
 const workers: INestApplicationContext[] = [];
 
 const relayOf = (worker: INestApplicationContext) => worker.get(MessagingService).runtime;
-const relayStatus = async (worker: INestApplicationContext) => (await relayOf(worker).statuses()).find((s) => s.name === KAFKA_RELAY);
+const relayStatus = async (worker: INestApplicationContext) =>
+  (await relayOf(worker).statuses()).find((s) => s.name === KAFKA_RELAY);
 
 async function record(): Promise<TopicRecorder> {
   return new TopicRecorder(testKafka(broker.bootstrap), [TOPIC]).start();
 }
 
 async function unitsOnTopic(recorder: TopicRecorder, unitIds: string[]): Promise<void> {
-  await eventually(async () => {
-    const seen = new Set(recorder.on(TOPIC).map((m) => m.key));
-    const missing = unitIds.filter((id) => !seen.has(id));
-    if (missing.length > 0) throw new Error(`${missing.length} of ${unitIds.length} procurement requests not on ${TOPIC} yet`);
-  }, { timeoutMs: 30_000, intervalMs: 100 });
+  await eventually(
+    async () => {
+      const seen = new Set(recorder.on(TOPIC).map((m) => m.key));
+      const missing = unitIds.filter((id) => !seen.has(id));
+      if (missing.length > 0)
+        throw new Error(`${missing.length} of ${unitIds.length} procurement requests not on ${TOPIC} yet`);
+    },
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
 }
 
 beforeAll(async () => {
   await broker.start();
   api = await startTestApp('postgres', { runProcessors: false });
   for (const clientId of ['worker-1', 'worker-2']) {
-    workers.push(await startWorker({ databaseUrl: api.databaseUrl, kafkaBrokers: [broker.bootstrap], kafkaClientId: clientId, kafkaGroupId: 'spinout', processorPollMs: 50, logLevel: 'error' }));
+    workers.push(
+      await startWorker({
+        databaseUrl: api.databaseUrl,
+        kafkaBrokers: [broker.bootstrap],
+        kafkaClientId: clientId,
+        kafkaGroupId: 'spinout',
+        processorPollMs: 50,
+        logLevel: 'error',
+      }),
+    );
   }
 }, 120_000);
 

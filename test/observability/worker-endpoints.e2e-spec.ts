@@ -10,7 +10,7 @@ import { freePort } from '../fault/support/throwaway-postgres';
  * The worker has no HTTP API, but answers /health and /metrics on a port of its own, so a
  * processor that stalls in a worker shows as it would in the API.
  */
-describe('the worker\'s /health and /metrics', () => {
+describe("the worker's /health and /metrics", () => {
   const database = createTestSqliteFile();
   let worker: INestApplicationContext;
   let running = false;
@@ -20,7 +20,13 @@ describe('the worker\'s /health and /metrics', () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     worker = await startWorker({
-      databaseUrl: `sqlite:${database.path}`, kafkaBrokers: [], kafkaClientId: 'spinout-worker-test', kafkaGroupId: 'spinout-test', processorPollMs: 50, logLevel: 'warn', workerHttpPort: port,
+      databaseUrl: `sqlite:${database.path}`,
+      kafkaBrokers: [],
+      kafkaClientId: 'spinout-worker-test',
+      kafkaGroupId: 'spinout-test',
+      processorPollMs: 50,
+      logLevel: 'warn',
+      workerHttpPort: port,
     });
     running = true;
   }, 60_000);
@@ -36,17 +42,29 @@ describe('the worker\'s /health and /metrics', () => {
     expect(worker.get(WorkerEndpoints).port).toBe(Number(new URL(url).port));
   });
 
-  it('serves valid Prometheus text with every processor it hosts and Node\'s process series', async () => {
+  it("serves valid Prometheus text with every processor it hosts and Node's process series", async () => {
     const families = await eventually(async () => {
       const response = await fetch(`${url}/metrics`);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
       const read = await readExposition(await response.text());
       expect(read.problems).toEqual([]);
-      expect(read.families.spinout_processor_active?.data).toEqual(expect.arrayContaining([{ labels: { processor: 'projection:units' }, value: 1 }, { labels: { processor: 'pm-award-to-contract' }, value: 1 }]));
+      expect(read.families.spinout_processor_active?.data).toEqual(
+        expect.arrayContaining([
+          { labels: { processor: 'projection:units' }, value: 1 },
+          { labels: { processor: 'pm-award-to-contract' }, value: 1 },
+        ]),
+      );
       return read.families;
     });
     const names = Object.keys(families);
-    expect(names).toEqual(expect.arrayContaining(['spinout_processor_lag', 'spinout_processor_parked', 'process_cpu_user_seconds_total', 'nodejs_eventloop_lag_seconds']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'spinout_processor_lag',
+        'spinout_processor_parked',
+        'process_cpu_user_seconds_total',
+        'nodejs_eventloop_lag_seconds',
+      ]),
+    );
     expect(names).not.toContain('http_request_duration_seconds');
   });
 

@@ -16,8 +16,19 @@ const SECRET = TEST_JWT_SECRET;
 /** The configuration the tests run the app with: processors on, Kafka off, quick polling. */
 export function testAppConfig(overrides: Partial<AppConfig> & { databaseUrl: string }): AppConfig {
   return {
-    port: 0, jwtSecret: SECRET, jwtIssuer: 'spinout', jwtMaxTtlSeconds: 12 * 3600, production: false, logLevel: 'warn', runProcessors: true,
-    processorPollMs: 50, kafkaBrokers: [], kafkaClientId: 'spinout-test', kafkaGroupId: 'spinout-test', seedDemo: false, ...overrides,
+    port: 0,
+    jwtSecret: SECRET,
+    jwtIssuer: 'spinout',
+    jwtMaxTtlSeconds: 12 * 3600,
+    production: false,
+    logLevel: 'warn',
+    runProcessors: true,
+    processorPollMs: 50,
+    kafkaBrokers: [],
+    kafkaClientId: 'spinout-test',
+    kafkaGroupId: 'spinout-test',
+    seedDemo: false,
+    ...overrides,
   };
 }
 

@@ -31,9 +31,13 @@ export interface TestBrowser {
  * Headless Chromium on a fresh profile. With `origin`, every request elsewhere is aborted and
  * recorded, so a test shows the page works with nothing but the app to talk to.
  */
-export async function launchBrowser(options: { origin?: string; viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  options: { origin?: string; viewport?: { width: number; height: number } } = {},
+): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}. Install Debian's package: apt-get install -y --no-install-recommends chromium`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}. Install Debian's package: apt-get install -y --no-install-recommends chromium`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'spinout-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -9,7 +9,14 @@ import request from 'supertest';
 import { creditCodeCheckCharacter } from '@spinout/domain';
 import type { EventStore } from '@spinout/event-store';
 import {
-  headersAsText, loadAsyncApiDocument, MessagingService, payloadSchemaOf, SchemaValidator, toBinaryHeaders, topicOf, type MessagingOptions,
+  headersAsText,
+  loadAsyncApiDocument,
+  MessagingService,
+  payloadSchemaOf,
+  SchemaValidator,
+  toBinaryHeaders,
+  topicOf,
+  type MessagingOptions,
 } from '@spinout/messaging';
 import { createApp } from '../../apps/api/src/bootstrap';
 import type { Role } from '../../apps/api/src/auth/roles';
@@ -34,7 +41,13 @@ export class TestBroker {
 
   async start(options: { keep?: boolean } = {}): Promise<string> {
     this.port ??= await freePortPair(this.preferredPort);
-    const args = ['scripts/kafka/broker.mjs', 'start', '--port', String(this.port), ...(options.keep ? ['--keep'] : [])];
+    const args = [
+      'scripts/kafka/broker.mjs',
+      'start',
+      '--port',
+      String(this.port),
+      ...(options.keep ? ['--keep'] : []),
+    ];
     const { stdout } = await run(process.execPath, args, { cwd: ROOT, timeout: 120_000 });
     this.bootstrap = stdout.trim();
     return this.bootstrap;
@@ -42,7 +55,10 @@ export class TestBroker {
 
   async stop(): Promise<void> {
     if (this.port === null) return;
-    await run(process.execPath, ['scripts/kafka/broker.mjs', 'stop', '--port', String(this.port)], { cwd: ROOT, timeout: 60_000 });
+    await run(process.execPath, ['scripts/kafka/broker.mjs', 'stop', '--port', String(this.port)], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
   }
 
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the broker's JVM, or kills it (SIGKILL), for fault tests. */
@@ -71,7 +87,12 @@ function portFree(port: number): Promise<boolean> {
 
 /** A kafkajs client for the test's own producers and consumers (independent of the app's). */
 export function testKafka(bootstrap: string, clientId = 'spinout-test'): Kafka {
-  return new Kafka({ clientId, brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 8 } });
+  return new Kafka({
+    clientId,
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
 }
 
 export interface ReceivedMessage {
@@ -97,9 +118,15 @@ export class TopicRecorder {
     const admin = this.kafka.admin();
     await admin.connect();
     // Topics exist before the consumer subscribes, so it is assigned them at once.
-    await admin.createTopics({ topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: this.topics.map((topic) => ({ topic, numPartitions: 3 })),
+      waitForLeaders: true,
+    });
     await admin.disconnect();
-    const consumer = this.kafka.consumer({ groupId: `recorder-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+    const consumer = this.kafka.consumer({
+      groupId: `recorder-${Math.random().toString(36).slice(2)}`,
+      maxWaitTimeInMs: 100,
+    });
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
@@ -107,7 +134,9 @@ export class TopicRecorder {
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         this.messages.push({
-          topic, partition, offset: message.offset,
+          topic,
+          partition,
+          offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: message.value?.toString('utf8') ?? null,
           headers: headersAsText(message.headers as IHeaders),
@@ -139,8 +168,10 @@ export class AsyncApiChecker {
     const type = message.headers.ce_type ?? '';
     const schema = payloadSchemaOf(this.doc, type);
     if (!schema) return [...problems, `ce_type ${type} is not in the AsyncAPI document`];
-    if (topicOf(this.doc, type) !== message.topic) problems.push(`${type} belongs on ${topicOf(this.doc, type)}, not ${message.topic}`);
-    if (message.key === null || message.key !== message.headers.ce_subject) problems.push(`key ${message.key} should equal ce_subject ${message.headers.ce_subject}`);
+    if (topicOf(this.doc, type) !== message.topic)
+      problems.push(`${type} belongs on ${topicOf(this.doc, type)}, not ${message.topic}`);
+    if (message.key === null || message.key !== message.headers.ce_subject)
+      problems.push(`key ${message.key} should equal ce_subject ${message.headers.ce_subject}`);
     const payload = this.validator.validate(schema, JSON.parse(message.value ?? 'null'));
     if (!payload.ok) problems.push(...payload.errors.map((e) => `payload (${schema}): ${e}`));
     return problems;
@@ -157,11 +188,32 @@ export class AsyncApiChecker {
 export async function sendTenderOutcome(
   producer: Producer,
   topic: string,
-  message: { id: string; type: string; body: unknown; time?: string; raw?: string; key?: string; headers?: Record<string, string> },
+  message: {
+    id: string;
+    type: string;
+    body: unknown;
+    time?: string;
+    raw?: string;
+    key?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<void> {
-  const headers = { ...toBinaryHeaders({ id: message.id, type: message.type, source: '/procurement', specversion: '1.0', time: message.time ?? new Date().toISOString() }), ...message.headers };
+  const headers = {
+    ...toBinaryHeaders({
+      id: message.id,
+      type: message.type,
+      source: '/procurement',
+      specversion: '1.0',
+      time: message.time ?? new Date().toISOString(),
+    }),
+    ...message.headers,
+  };
   const key = message.key ?? (message.body as { ocid?: string } | null)?.ocid ?? 'none';
-  await producer.send({ topic, acks: -1, messages: [{ key, value: message.raw ?? JSON.stringify(message.body), headers }] });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [{ key, value: message.raw ?? JSON.stringify(message.body), headers }],
+  });
 }
 
 /** The app's event store, failing as a lost database connection does while `down` is set. */
@@ -213,10 +265,21 @@ export interface KafkaTestApp {
  * The API in one process with Kafka on, wired as the application wires it when KAFKA_BROKERS is
  * set: `AppModule.forConfig` with brokers imports `MessagingModule` on the app's database, event store and notifier.
  */
-export async function startKafkaApp(dialect: Dialect, brokers: string[], overrides: Partial<MessagingOptions> = {}, database?: { url: string; drop(): Promise<void> }): Promise<KafkaTestApp> {
-  if (brokers.length === 0 || brokers.some((broker) => broker === '')) throw new Error('No Kafka broker: did the test broker start?');
+export async function startKafkaApp(
+  dialect: Dialect,
+  brokers: string[],
+  overrides: Partial<MessagingOptions> = {},
+  database?: { url: string; drop(): Promise<void> },
+): Promise<KafkaTestApp> {
+  if (brokers.length === 0 || brokers.some((broker) => broker === ''))
+    throw new Error('No Kafka broker: did the test broker start?');
   const db = database ?? (dialect === 'sqlite' ? sqliteDatabase() : await createTestDatabase('spinout_kafka'));
-  const config = testAppConfig({ databaseUrl: db.url, kafkaBrokers: brokers, kafkaClientId: 'spinout-api', kafkaGroupId: 'spinout' });
+  const config = testAppConfig({
+    databaseUrl: db.url,
+    kafkaBrokers: brokers,
+    kafkaClientId: 'spinout-api',
+    kafkaGroupId: 'spinout',
+  });
   // Wired exactly as the application wires it when KAFKA_BROKERS is set.
   const app = await createApp(config, { messaging: overrides });
   await app.init();
@@ -245,24 +308,55 @@ export async function registerProvider(t: Pick<KafkaTestApp, 'http' | 'as'>, cat
   providerSeq += 1;
   const first17 = `91440300${String(process.pid % 10_000).padStart(4, '0')}${String(providerSeq).padStart(5, '0')}`;
   const creditCode = first17 + creditCodeCheckCharacter(first17);
-  const res = await t.http.post('/providers').set(t.as('zhao.procurement', 'procurement'))
-    .send({ name: `Provider ${creditCode}`, creditCode, serviceCategories: [category], contact: { email: 'ops@example.com' } }).expect(201);
+  const res = await t.http
+    .post('/providers')
+    .set(t.as('zhao.procurement', 'procurement'))
+    .send({
+      name: `Provider ${creditCode}`,
+      creditCode,
+      serviceCategories: [category],
+      contact: { email: 'ops@example.com' },
+    })
+    .expect(201);
   return res.body.id as string;
 }
 
 /** A canteen unit with an approved outsourcing plan, in procurement under `ocid`, set up over HTTP. */
 export async function unitInProcurement(t: Pick<KafkaTestApp, 'http' | 'as'>, ocid: string): Promise<string> {
   const office = t.as('li.office', 'reform_office');
-  const unit = await t.http.post('/service-units').set(office).send({
-    agency: 'Provincial Finance Department', name: `Canteen ${ocid}`, category: 'canteen', establishmentHeadcount: 4,
-    annualCostBaseline: { amountMinor: 150_000_000 }, assets: [],
-  }).expect(201);
+  const unit = await t.http
+    .post('/service-units')
+    .set(office)
+    .send({
+      agency: 'Provincial Finance Department',
+      name: `Canteen ${ocid}`,
+      category: 'canteen',
+      establishmentHeadcount: 4,
+      annualCostBaseline: { amountMinor: 150_000_000 },
+      assets: [],
+    })
+    .expect(201);
   const unitId: string = unit.body.id;
-  await t.http.post(`/service-units/${unitId}/plan`).set(office).send({
-    mode: 'outsource', managementFunctionsKept: ['oversight'], rationale: 'Contract the service', targetAnnualCost: { amountMinor: 120_000_000 }, targetDate: '2025-01-01',
-  }).expect(201);
+  await t.http
+    .post(`/service-units/${unitId}/plan`)
+    .set(office)
+    .send({
+      mode: 'outsource',
+      managementFunctionsKept: ['oversight'],
+      rationale: 'Contract the service',
+      targetAnnualCost: { amountMinor: 120_000_000 },
+      targetDate: '2025-01-01',
+    })
+    .expect(201);
   await t.http.post(`/service-units/${unitId}/plan/approve`).set(t.as('wang.approver', 'approver')).expect(200);
-  await t.http.post(`/service-units/${unitId}/procurement`).set(office)
-    .send({ procurementId: ocid, estimatedValue: { amountMinor: 380_000_000 }, description: 'Canteen services, 3 years' }).expect(201);
+  await t.http
+    .post(`/service-units/${unitId}/procurement`)
+    .set(office)
+    .send({
+      procurementId: ocid,
+      estimatedValue: { amountMinor: 380_000_000 },
+      description: 'Canteen services, 3 years',
+    })
+    .expect(201);
   return unitId;
 }

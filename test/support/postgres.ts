@@ -22,7 +22,8 @@ export async function createTestDatabase(prefix = 'spinout_test'): Promise<TestD
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 

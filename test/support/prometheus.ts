@@ -21,20 +21,28 @@ export async function readExposition(text: string): Promise<{ families: MetricFa
     return { families: {}, problems: [`not parseable: ${(error as Error).message}`] };
   }
   const problems: string[] = [];
-  const declared = text.split('\n').filter((line) => line.startsWith('# TYPE ')).map((line) => line.split(' ')[2]);
-  for (const name of declared.filter((name, index) => declared.indexOf(name) !== index)) problems.push(`${name}: family declared twice`);
+  const declared = text
+    .split('\n')
+    .filter((line) => line.startsWith('# TYPE '))
+    .map((line) => line.split(' ')[2]);
+  for (const name of declared.filter((name, index) => declared.indexOf(name) !== index))
+    problems.push(`${name}: family declared twice`);
   let samples = 0;
   for (const [name, family] of Object.entries(families)) {
     if (!NAME.test(name)) problems.push(`${name}: not a metric name`);
     if (!TYPES.has(family.type)) problems.push(`${name}: samples without their family's TYPE line`);
     if (family.help === '') problems.push(`${name}: no HELP`);
     for (const sample of family.data) {
-      for (const label of Object.keys(sample.labels)) if (!LABEL.test(label)) problems.push(`${name}: "${label}" is not a label name`);
+      for (const label of Object.keys(sample.labels))
+        if (!LABEL.test(label)) problems.push(`${name}: "${label}" is not a label name`);
       if (family.type === 'histogram') {
         const { buckets, sum } = sample as PromHistogramData;
         const bound = (le: string) => (le === '+Inf' ? Infinity : Number(le));
-        const counts = Object.entries(buckets).sort(([a], [b]) => bound(a) - bound(b)).map(([, count]) => count);
-        if (counts.some((count, index) => index > 0 && count < counts[index - 1])) problems.push(`${name}: buckets are not cumulative`);
+        const counts = Object.entries(buckets)
+          .sort(([a], [b]) => bound(a) - bound(b))
+          .map(([, count]) => count);
+        if (counts.some((count, index) => index > 0 && count < counts[index - 1]))
+          problems.push(`${name}: buckets are not cumulative`);
         samples += counts.length + 1 + (sum === undefined ? 0 : 1);
       } else if (family.type === 'summary') {
         const { quantiles, sum, count } = sample as PromSummaryData;

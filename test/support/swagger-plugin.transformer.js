@@ -22,7 +22,8 @@ const PLUGIN_VERSION = require('@nestjs/swagger/package.json').version;
 function createTransformer({ pluginOptions, ...tsJestOptions }) {
   const isolated = tsJest.createTransformer(tsJestOptions);
   const suffixes = [...pluginOptions.dtoFileNameSuffix, ...pluginOptions.controllerFileNameSuffix];
-  const needsPlugin = (fileName) => fileName.startsWith(path.join(ROOT, 'apps')) && suffixes.some((suffix) => fileName.endsWith(suffix));
+  const needsPlugin = (fileName) =>
+    fileName.startsWith(path.join(ROOT, 'apps')) && suffixes.some((suffix) => fileName.endsWith(suffix));
   let program;
 
   function compile(fileName) {
@@ -32,7 +33,9 @@ function createTransformer({ pluginOptions, ...tsJestOptions }) {
       program = ts.createProgram({ rootNames: [...roots], options: compilerOptions(), oldProgram: program });
     }
     let code;
-    const emitted = program.emit(program.getSourceFile(fileName), (name, text) => (code = text), undefined, false, { before: [plugin.before(pluginOptions, program)] });
+    const emitted = program.emit(program.getSourceFile(fileName), (name, text) => (code = text), undefined, false, {
+      before: [plugin.before(pluginOptions, program)],
+    });
     if (emitted.emitSkipped || code === undefined) throw new Error(`TypeScript emitted nothing for ${fileName}`);
     return { code };
   }
@@ -42,7 +45,9 @@ function createTransformer({ pluginOptions, ...tsJestOptions }) {
     getCacheKey(source, fileName, options) {
       const key = isolated.getCacheKey(source, fileName, options);
       // The plugin reads types from imported files too (enums, nested DTOs): any source change counts.
-      return needsPlugin(fileName) ? sha1(key, PLUGIN_VERSION, ts.version, JSON.stringify(pluginOptions), sourcesStamp()) : key;
+      return needsPlugin(fileName)
+        ? sha1(key, PLUGIN_VERSION, ts.version, JSON.stringify(pluginOptions), sourcesStamp())
+        : key;
     },
     process(source, fileName, options) {
       return needsPlugin(fileName) ? compile(fileName) : isolated.process(source, fileName, options);
@@ -56,7 +61,14 @@ function compilerOptions() {
     const { config, error } = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
     if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
     const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
-    compiled = { ...options, noEmit: false, declaration: false, sourceMap: false, inlineSourceMap: true, inlineSources: true };
+    compiled = {
+      ...options,
+      noEmit: false,
+      declaration: false,
+      sourceMap: false,
+      inlineSourceMap: true,
+      inlineSources: true,
+    };
   }
   return compiled;
 }

@@ -39,7 +39,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: APP_CONFIG, useValue: config }],
+          exports: [APP_CONFIG],
+        },
         DatabaseModule,
         ProcessingModule,
         ViewsModule,
@@ -50,7 +55,16 @@ export class AppModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) }),
         ...kafkaModules(config, options.messaging),
       ],
-      controllers: [HealthController, MetricsController, AuditController, ServiceUnitsController, UnitTransitionController, ProvidersController, ContractsController, ContractPerformanceController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuditController,
+        ServiceUnitsController,
+        UnitTransitionController,
+        ProvidersController,
+        ContractsController,
+        ContractPerformanceController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

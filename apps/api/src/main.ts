@@ -11,6 +11,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  loggerForFailedStart().error(error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error), undefined, 'Spinout');
+  loggerForFailedStart().error(
+    error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error)),
+    undefined,
+    'Spinout',
+  );
   process.exit(1);
 });

@@ -18,9 +18,15 @@ if (require.main === module) {
   (async () => {
     const config = loadWorkerConfig();
     await startWorker(config);
-    new Logger('Worker').log(`Worker running (database: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'}; Kafka: ${config.kafkaBrokers.length > 0 ? config.kafkaBrokers.join(',') : 'off'})`);
+    new Logger('Worker').log(
+      `Worker running (database: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'}; Kafka: ${config.kafkaBrokers.length > 0 ? config.kafkaBrokers.join(',') : 'off'})`,
+    );
   })().catch((error: unknown) => {
-    loggerForFailedStart().error(error instanceof WorkerConfigError ? error.message : ((error as Error).stack ?? String(error)), undefined, 'Worker');
+    loggerForFailedStart().error(
+      error instanceof WorkerConfigError ? error.message : ((error as Error).stack ?? String(error)),
+      undefined,
+      'Worker',
+    );
     process.exit(1);
   });
 }

@@ -3,17 +3,36 @@ import { loadWorkerConfig, WorkerConfigError } from './worker-config';
 describe('worker configuration', () => {
   it('reads the database, the brokers and the Kafka names, with defaults for the names', () => {
     expect(loadWorkerConfig({ DATABASE_URL: 'postgres://db/spinout', KAFKA_BROKERS: 'k1:9092, k2:9092' })).toEqual({
-      databaseUrl: 'postgres://db/spinout', kafkaBrokers: ['k1:9092', 'k2:9092'], kafkaClientId: 'spinout-worker', kafkaGroupId: 'spinout', kafkaMaxClockSkewSeconds: 300, processorPollMs: 200, logLevel: 'log',
-      logFormat: undefined, workerHttpPort: 9464,
+      databaseUrl: 'postgres://db/spinout',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      kafkaClientId: 'spinout-worker',
+      kafkaGroupId: 'spinout',
+      kafkaMaxClockSkewSeconds: 300,
+      processorPollMs: 200,
+      logLevel: 'log',
+      logFormat: undefined,
+      workerHttpPort: 9464,
     });
-    expect(loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', KAFKA_CLIENT_ID: 'w-2', KAFKA_GROUP_ID: 'g', KAFKA_MAX_CLOCK_SKEW_SECONDS: '60' }))
-      .toMatchObject({ kafkaBrokers: [], kafkaClientId: 'w-2', kafkaGroupId: 'g', kafkaMaxClockSkewSeconds: 60 });
+    expect(
+      loadWorkerConfig({
+        DATABASE_URL: 'sqlite:./data/x.sqlite',
+        KAFKA_CLIENT_ID: 'w-2',
+        KAFKA_GROUP_ID: 'g',
+        KAFKA_MAX_CLOCK_SKEW_SECONDS: '60',
+      }),
+    ).toMatchObject({ kafkaBrokers: [], kafkaClientId: 'w-2', kafkaGroupId: 'g', kafkaMaxClockSkewSeconds: 60 });
   });
 
   it('reads the log format and the port of /health and /metrics (0: off)', () => {
-    expect(loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', LOG_FORMAT: 'pretty', WORKER_HTTP_PORT: '0' })).toMatchObject({ logFormat: 'pretty', workerHttpPort: 0 });
-    expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT must be one of json, pretty, got "xml"');
-    expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', WORKER_HTTP_PORT: '70000' })).toThrow('WORKER_HTTP_PORT');
+    expect(
+      loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', LOG_FORMAT: 'pretty', WORKER_HTTP_PORT: '0' }),
+    ).toMatchObject({ logFormat: 'pretty', workerHttpPort: 0 });
+    expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', LOG_FORMAT: 'xml' })).toThrow(
+      'LOG_FORMAT must be one of json, pretty, got "xml"',
+    );
+    expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', WORKER_HTTP_PORT: '70000' })).toThrow(
+      'WORKER_HTTP_PORT',
+    );
   });
 
   it('lists every problem at once', () => {

@@ -53,7 +53,8 @@ export class WorkerEndpoints implements OnApplicationBootstrap, OnApplicationShu
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     try {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'application/json', '{"status":405}', { Allow: 'GET, HEAD' });
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return send(response, 405, 'application/json', '{"status":405}', { Allow: 'GET, HEAD' });
       if (path === '/health') {
         const up = await this.database.up();
         return send(response, up ? 200 : 503, 'application/json', JSON.stringify({ status: up ? 'up' : 'down' }));
@@ -67,7 +68,13 @@ export class WorkerEndpoints implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
   response.end(response.req.method === 'HEAD' ? undefined : body);
 }

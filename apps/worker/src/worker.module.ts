@@ -1,5 +1,22 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppendNotifier, EventStore, NotifyingEventStore, openSqlDatabase, ProcessorHost, SqlDatabase, SqlEventStore } from '@spinout/event-store';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  AppendNotifier,
+  EventStore,
+  NotifyingEventStore,
+  openSqlDatabase,
+  ProcessorHost,
+  SqlDatabase,
+  SqlEventStore,
+} from '@spinout/event-store';
 import { MESSAGING_MIGRATIONS, MessagingModule, MessagingService } from '@spinout/messaging';
 import { ServiceMetrics } from '@spinout/observability';
 import { createProjectionProcessors, PROJECTION_MIGRATIONS } from '@spinout/projections';
@@ -19,9 +36,21 @@ class WorkerDatabaseModule implements OnApplicationShutdown {
       module: WorkerDatabaseModule,
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
-        { provide: WORKER_DATABASE, useFactory: () => openSqlDatabase({ url: config.databaseUrl, migrations: [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS, ...MESSAGING_MIGRATIONS] }) },
+        {
+          provide: WORKER_DATABASE,
+          useFactory: () =>
+            openSqlDatabase({
+              url: config.databaseUrl,
+              migrations: [...WORKFLOW_MIGRATIONS, ...PROJECTION_MIGRATIONS, ...MESSAGING_MIGRATIONS],
+            }),
+        },
         AppendNotifier,
-        { provide: WORKER_EVENT_STORE, inject: [WORKER_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier) },
+        {
+          provide: WORKER_EVENT_STORE,
+          inject: [WORKER_DATABASE, AppendNotifier],
+          useFactory: (db: SqlDatabase, notifier: AppendNotifier) =>
+            new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier),
+        },
       ],
       exports: [WORKER_CONFIG, WORKER_DATABASE, WORKER_EVENT_STORE, AppendNotifier],
     };
@@ -38,7 +67,12 @@ export class WorkerProcessors implements OnApplicationBootstrap, OnApplicationSh
   readonly host: ProcessorHost;
   private readonly logger = new Logger('Processors');
 
-  constructor(@Inject(WORKER_DATABASE) db: SqlDatabase, @Inject(WORKER_EVENT_STORE) store: EventStore, @Inject(WORKER_CONFIG) config: WorkerConfig, notifier: AppendNotifier) {
+  constructor(
+    @Inject(WORKER_DATABASE) db: SqlDatabase,
+    @Inject(WORKER_EVENT_STORE) store: EventStore,
+    @Inject(WORKER_CONFIG) config: WorkerConfig,
+    notifier: AppendNotifier,
+  ) {
     const logger = this.logger;
     this.host = new ProcessorHost({
       db,
@@ -69,28 +103,41 @@ export class WorkerProcessors implements OnApplicationBootstrap, OnApplicationSh
 @Module({})
 export class WorkerModule {
   static forConfig(config: WorkerConfig): DynamicModule {
-    const kafka = config.kafkaBrokers.length > 0
-      ? [
-          MessagingModule.forRootAsync({
-            inject: [WORKER_DATABASE, WORKER_EVENT_STORE, AppendNotifier],
-            useFactory: (db: SqlDatabase, store: EventStore, notifier: AppendNotifier) => ({
-              db, store, notifier, brokers: config.kafkaBrokers, clientId: config.kafkaClientId, groupId: config.kafkaGroupId, pollIntervalMs: config.processorPollMs,
-              maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
+    const kafka =
+      config.kafkaBrokers.length > 0
+        ? [
+            MessagingModule.forRootAsync({
+              inject: [WORKER_DATABASE, WORKER_EVENT_STORE, AppendNotifier],
+              useFactory: (db: SqlDatabase, store: EventStore, notifier: AppendNotifier) => ({
+                db,
+                store,
+                notifier,
+                brokers: config.kafkaBrokers,
+                clientId: config.kafkaClientId,
+                groupId: config.kafkaGroupId,
+                pollIntervalMs: config.processorPollMs,
+                maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
+              }),
             }),
-          }),
-        ]
-      : [];
+          ]
+        : [];
     const metrics = {
       provide: ServiceMetrics,
       inject: [WorkerProcessors, { token: MessagingService, optional: true }],
       useFactory: (processors: WorkerProcessors, messaging?: MessagingService) =>
         new ServiceMetrics({
-          processors: async () => [...(await processors.host.statuses()), ...(await (messaging?.runtime.statuses() ?? []))],
+          processors: async () => [
+            ...(await processors.host.statuses()),
+            ...(await (messaging?.runtime.statuses() ?? [])),
+          ],
           ...(messaging ? { consumers: () => messaging.runtime.consumerStatuses() } : {}),
         }),
     };
     return {
-      module: WorkerModule, imports: [WorkerDatabaseModule.forConfig(config), ...kafka], providers: [WorkerProcessors, metrics, WorkerEndpoints], exports: [WorkerProcessors, WorkerEndpoints],
+      module: WorkerModule,
+      imports: [WorkerDatabaseModule.forConfig(config), ...kafka],
+      providers: [WorkerProcessors, metrics, WorkerEndpoints],
+      exports: [WorkerProcessors, WorkerEndpoints],
     };
   }
 }

@@ -54,13 +54,18 @@ export const optionalText: Parser<string | undefined> = (text) => text?.trim() |
 /** A database URL Spinout can open: PostgreSQL or an SQLite file. */
 export const databaseUrl: Parser<string> = (text, { name, problem }) => {
   const url = text ?? '';
-  if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(url)) problem(`${name} must start with postgres:// or sqlite:, got "${url}"`);
+  if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(url))
+    problem(`${name} must start with postgres:// or sqlite:, got "${url}"`);
   return url;
 };
 
 /** Comma-separated host:port entries; empty is an empty list. */
 export const hostPortList: Parser<string[]> = (text, { name, problem }) => {
-  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-  for (const entry of entries) if (!/^[^:\s]+:\d+$/.test(entry)) problem(`${name} entries must be host:port, got "${entry}"`);
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries)
+    if (!/^[^:\s]+:\d+$/.test(entry)) problem(`${name} entries must be host:port, got "${entry}"`);
   return entries;
 };

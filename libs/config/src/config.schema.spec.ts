@@ -22,7 +22,7 @@ function problemsOf(role: Role, env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('configuration schema', () => {
-  it('is what the README\'s configuration table lists, no more and no less', () => {
+  it("is what the README's configuration table lists, no more and no less", () => {
     const documented = readmeConfigurationTable();
     expect(documented.length).toBeGreaterThan(0);
     expect([...documented].sort()).toEqual(VARIABLES.map((variable) => variable.name).sort());
@@ -38,7 +38,14 @@ describe('configuration schema', () => {
   });
 
   it('refuses a shared variable with the same message in the API and the worker', () => {
-    const env = { DATABASE_URL: 'mysql://x', JWT_SECRET: 'q8Vd2LkT7wPz4NcR1xYb6HsJ0fGm3AeU', PROCESSOR_POLL_MS: '5', LOG_LEVEL: 'loud', KAFKA_BROKERS: 'nohost', KAFKA_MAX_CLOCK_SKEW_SECONDS: 'soon' };
+    const env = {
+      DATABASE_URL: 'mysql://x',
+      JWT_SECRET: 'q8Vd2LkT7wPz4NcR1xYb6HsJ0fGm3AeU',
+      PROCESSOR_POLL_MS: '5',
+      LOG_LEVEL: 'loud',
+      KAFKA_BROKERS: 'nohost',
+      KAFKA_MAX_CLOCK_SKEW_SECONDS: 'soon',
+    };
     const api = problemsOf('api', env);
     expect(api).toHaveLength(5);
     expect(problemsOf('worker', env)).toEqual(api);
@@ -46,11 +53,16 @@ describe('configuration schema', () => {
 
   it('gives each role only the variables it reads, with its own defaults', () => {
     const worker = loadConfigFor('worker', { DATABASE_URL: 'sqlite:./data/w.sqlite' });
-    const readByWorker = Object.entries(CONFIG_SCHEMA).filter(([, variable]) => (variable.roles as readonly Role[]).includes('worker')).map(([field]) => field);
+    const readByWorker = Object.entries(CONFIG_SCHEMA)
+      .filter(([, variable]) => (variable.roles as readonly Role[]).includes('worker'))
+      .map(([field]) => field);
     expect(Object.keys(worker).sort()).toEqual(readByWorker.sort());
     expect(worker).not.toHaveProperty('port');
     expect(worker.kafkaClientId).toBe('spinout-worker');
-    expect(loadConfigFor('api', { JWT_SECRET: 'q8Vd2LkT7wPz4NcR1xYb6HsJ0fGm3AeU' })).toMatchObject({ kafkaClientId: 'spinout', databaseUrl: 'sqlite:./data/spinout.sqlite' });
+    expect(loadConfigFor('api', { JWT_SECRET: 'q8Vd2LkT7wPz4NcR1xYb6HsJ0fGm3AeU' })).toMatchObject({
+      kafkaClientId: 'spinout',
+      databaseUrl: 'sqlite:./data/spinout.sqlite',
+    });
   });
 
   it('requires DATABASE_URL in the worker only', () => {

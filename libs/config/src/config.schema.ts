@@ -1,5 +1,16 @@
 import { variable } from './config-variable';
-import { databaseUrl, flag, hostPortList, oneOf, optional, optionalText, type Parser, trimmedName, verbatim, wholeNumber } from './config.parsers';
+import {
+  databaseUrl,
+  flag,
+  hostPortList,
+  oneOf,
+  optional,
+  optionalText,
+  type Parser,
+  trimmedName,
+  verbatim,
+  wholeNumber,
+} from './config.parsers';
 import { developmentSecret } from './development-secret';
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -35,7 +46,8 @@ const jwtSecret: Parser<string> = (text, { production, problem }) => {
 
 const demoSwitch: Parser<boolean> = (text, context) => {
   const on = flag(text, context);
-  if (on && context.production) context.problem('SPINOUT_DEMO cannot be on when NODE_ENV=production: the demo programme is invented data');
+  if (on && context.production)
+    context.problem('SPINOUT_DEMO cannot be on when NODE_ENV=production: the demo programme is invented data');
   return on;
 };
 
@@ -46,48 +58,133 @@ const demoSwitch: Parser<boolean> = (text, context) => {
  * lists exactly these names (config.schema.spec.ts checks it). Problems are reported in this order.
  */
 export const CONFIG_SCHEMA = {
-  port: variable({ name: 'PORT', roles: ['api'], default: '3000', description: 'HTTP port', parse: wholeNumber(0, 65535, 'a port number 0–65535') }),
+  port: variable({
+    name: 'PORT',
+    roles: ['api'],
+    default: '3000',
+    description: 'HTTP port',
+    parse: wholeNumber(0, 65535, 'a port number 0–65535'),
+  }),
   databaseUrl: variable({
-    name: 'DATABASE_URL', roles: ['api', 'worker'], default: { api: DEFAULT_DATABASE_URL },
-    description: 'sqlite:<file> or postgres://…; the worker requires it, as it shares the API\'s database',
+    name: 'DATABASE_URL',
+    roles: ['api', 'worker'],
+    default: { api: DEFAULT_DATABASE_URL },
+    description: "sqlite:<file> or postgres://…; the worker requires it, as it shares the API's database",
     parse: databaseUrl,
   }),
-  jwtSecret: variable({ name: 'JWT_SECRET', roles: ['api'], description: 'HS256 secret, at least 32 characters; generated into ./data outside production', parse: jwtSecret }),
-  jwtIssuer: variable({ name: 'JWT_ISSUER', roles: ['api'], default: 'spinout', description: 'expected `iss` of tokens', parse: verbatim }),
-  jwtAudience: variable({ name: 'JWT_AUDIENCE', roles: ['api'], description: 'expected `aud` of tokens; not checked when unset', parse: optionalText }),
+  jwtSecret: variable({
+    name: 'JWT_SECRET',
+    roles: ['api'],
+    description: 'HS256 secret, at least 32 characters; generated into ./data outside production',
+    parse: jwtSecret,
+  }),
+  jwtIssuer: variable({
+    name: 'JWT_ISSUER',
+    roles: ['api'],
+    default: 'spinout',
+    description: 'expected `iss` of tokens',
+    parse: verbatim,
+  }),
+  jwtAudience: variable({
+    name: 'JWT_AUDIENCE',
+    roles: ['api'],
+    description: 'expected `aud` of tokens; not checked when unset',
+    parse: optionalText,
+  }),
   jwtMaxTtlSeconds: variable({
-    name: 'JWT_MAX_TTL_SECONDS', roles: ['api'], default: String(12 * 3600), description: 'longest lifetime (exp − iat) a token may have',
+    name: 'JWT_MAX_TTL_SECONDS',
+    roles: ['api'],
+    default: String(12 * 3600),
+    description: 'longest lifetime (exp − iat) a token may have',
     parse: wholeNumber(60, 30 * 86400, 'a whole number of seconds from 60 to 2592000'),
   }),
-  production: variable({ name: 'NODE_ENV', roles: ['api'], description: '`production` makes the rules for secrets stricter and refuses the demo', parse: isProduction }),
-  logLevel: variable({ name: 'LOG_LEVEL', roles: ['api', 'worker'], default: 'log', description: 'the most detailed level logged', parse: oneOf(LOG_LEVELS) }),
+  production: variable({
+    name: 'NODE_ENV',
+    roles: ['api'],
+    description: '`production` makes the rules for secrets stricter and refuses the demo',
+    parse: isProduction,
+  }),
+  logLevel: variable({
+    name: 'LOG_LEVEL',
+    roles: ['api', 'worker'],
+    default: 'log',
+    description: 'the most detailed level logged',
+    parse: oneOf(LOG_LEVELS),
+  }),
   logFormat: variable({
-    name: 'LOG_FORMAT', roles: ['api', 'worker'], description: 'json or pretty; unset: pretty when standard output is a terminal, json otherwise',
+    name: 'LOG_FORMAT',
+    roles: ['api', 'worker'],
+    description: 'json or pretty; unset: pretty when standard output is a terminal, json otherwise',
     parse: optional(oneOf(LOG_FORMATS)),
   }),
-  seedDemo: variable({ name: 'SPINOUT_DEMO', roles: ['api'], default: 'false', description: 'seed the demo programme at start-up', parse: demoSwitch }),
-  runProcessors: variable({ name: 'RUN_PROCESSORS', roles: ['api'], default: 'true', description: 'host the processors in this process', parse: flag }),
+  seedDemo: variable({
+    name: 'SPINOUT_DEMO',
+    roles: ['api'],
+    default: 'false',
+    description: 'seed the demo programme at start-up',
+    parse: demoSwitch,
+  }),
+  runProcessors: variable({
+    name: 'RUN_PROCESSORS',
+    roles: ['api'],
+    default: 'true',
+    description: 'host the processors in this process',
+    parse: flag,
+  }),
   processorPollMs: variable({
-    name: 'PROCESSOR_POLL_MS', roles: ['api', 'worker'], default: '200', description: 'how often an idle processor looks for events written by other processes',
+    name: 'PROCESSOR_POLL_MS',
+    roles: ['api', 'worker'],
+    default: '200',
+    description: 'how often an idle processor looks for events written by other processes',
     parse: wholeNumber(10, Infinity, 'a whole number of milliseconds ≥ 10'),
   }),
-  kafkaBrokers: variable({ name: 'KAFKA_BROKERS', roles: ['api', 'worker'], default: '', description: 'Kafka bootstrap servers, host:port,…; Kafka is off when empty', parse: hostPortList }),
-  kafkaClientId: variable({ name: 'KAFKA_CLIENT_ID', roles: ['api', 'worker'], default: { api: 'spinout', worker: 'spinout-worker' }, description: 'Kafka client id', parse: trimmedName }),
-  kafkaGroupId: variable({ name: 'KAFKA_GROUP_ID', roles: ['api', 'worker'], default: 'spinout', description: 'consumer group of the tender-outcomes consumer', parse: trimmedName }),
+  kafkaBrokers: variable({
+    name: 'KAFKA_BROKERS',
+    roles: ['api', 'worker'],
+    default: '',
+    description: 'Kafka bootstrap servers, host:port,…; Kafka is off when empty',
+    parse: hostPortList,
+  }),
+  kafkaClientId: variable({
+    name: 'KAFKA_CLIENT_ID',
+    roles: ['api', 'worker'],
+    default: { api: 'spinout', worker: 'spinout-worker' },
+    description: 'Kafka client id',
+    parse: trimmedName,
+  }),
+  kafkaGroupId: variable({
+    name: 'KAFKA_GROUP_ID',
+    roles: ['api', 'worker'],
+    default: 'spinout',
+    description: 'consumer group of the tender-outcomes consumer',
+    parse: trimmedName,
+  }),
   kafkaMaxClockSkewSeconds: variable({
-    name: 'KAFKA_MAX_CLOCK_SKEW_SECONDS', roles: ['api', 'worker'], default: '300', description: 'how far ahead of its receipt an inbound message\'s ce_time may be',
+    name: 'KAFKA_MAX_CLOCK_SKEW_SECONDS',
+    roles: ['api', 'worker'],
+    default: '300',
+    description: "how far ahead of its receipt an inbound message's ce_time may be",
     parse: wholeNumber(0, 86_400, 'a whole number of seconds from 0 to 86400'),
   }),
   idempotencyClaimLeaseSeconds: variable({
-    name: 'IDEMPOTENCY_CLAIM_LEASE_SECONDS', roles: ['api'], default: '30', description: 'how long a request\'s claim of an Idempotency-Key holds before a retry may take it over',
+    name: 'IDEMPOTENCY_CLAIM_LEASE_SECONDS',
+    roles: ['api'],
+    default: '30',
+    description: "how long a request's claim of an Idempotency-Key holds before a retry may take it over",
     parse: wholeNumber(1, 3600, 'a whole number of seconds from 1 to 3600'),
   }),
   idempotencyRetentionHours: variable({
-    name: 'IDEMPOTENCY_RETENTION_HOURS', roles: ['api'], default: '24', description: 'how long a command\'s stored response is replayed for its Idempotency-Key',
+    name: 'IDEMPOTENCY_RETENTION_HOURS',
+    roles: ['api'],
+    default: '24',
+    description: "how long a command's stored response is replayed for its Idempotency-Key",
     parse: wholeNumber(1, 8760, 'a whole number of hours from 1 to 8760'),
   }),
   workerHttpPort: variable({
-    name: 'WORKER_HTTP_PORT', roles: ['worker'], default: '9464', description: 'port of the worker\'s /health and /metrics; 0 turns them off',
+    name: 'WORKER_HTTP_PORT',
+    roles: ['worker'],
+    default: '9464',
+    description: "port of the worker's /health and /metrics; 0 turns them off",
     parse: wholeNumber(0, 65535, 'a port number 0–65535'),
   }),
 };

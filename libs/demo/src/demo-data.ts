@@ -17,7 +17,8 @@ export const awardIdOf = (unitKey: string): string => demoId(`award:${unitKey}:1
 /** The contract drafted from a unit's award: the id the award-to-contract process manager gives it. */
 export const contractIdOf = (unitKey: string): string => contractIdForAward(unitIdOf(unitKey), awardIdOf(unitKey));
 /** An OCDS ocid under the demo publisher's prefix; a re-tender gets a new one. */
-export const ocidOf = (unitKey: string, tender: number): string => `ocds-spdemo-${demoId(`tender:${unitKey}:${tender}`)}`;
+export const ocidOf = (unitKey: string, tender: number): string =>
+  `ocds-spdemo-${demoId(`tender:${unitKey}:${tender}`)}`;
 
 /** Whole yuan as money in fen (CNY minor units). */
 export const yuan = (amount: number): Money => money(amount * 100);
@@ -66,45 +67,81 @@ export const creditCodeOf = (provider: DemoProvider): string => demoCreditCode(p
 
 export const PROVIDERS: readonly DemoProvider[] = [
   {
-    key: 'hearth-catering', name: 'Jinhe Hearth Catering Management Co., Ltd.', division: '330100', serviceCategories: ['canteen'],
-    contact: { name: 'Chen Yu', phone: '+86 571 8800 1101', email: 'tenders@hearth-catering.example' }, registeredOn: '2024-06-03',
+    key: 'hearth-catering',
+    name: 'Jinhe Hearth Catering Management Co., Ltd.',
+    division: '330100',
+    serviceCategories: ['canteen'],
+    contact: { name: 'Chen Yu', phone: '+86 571 8800 1101', email: 'tenders@hearth-catering.example' },
+    registeredOn: '2024-06-03',
   },
   {
-    key: 'qingyuan-cleaning', name: 'Yunling Qingyuan Cleaning Services Co., Ltd.', division: '530100', serviceCategories: ['cleaning'],
-    contact: { name: 'Yang Fan', phone: '+86 871 6633 2040', email: 'bids@qingyuan-clean.example' }, registeredOn: '2024-06-04',
+    key: 'qingyuan-cleaning',
+    name: 'Yunling Qingyuan Cleaning Services Co., Ltd.',
+    division: '530100',
+    serviceCategories: ['cleaning'],
+    contact: { name: 'Yang Fan', phone: '+86 871 6633 2040', email: 'bids@qingyuan-clean.example' },
+    registeredOn: '2024-06-04',
   },
   {
-    key: 'hengan-property', name: 'Huaxia Hengan Property Management Co., Ltd.', division: '110105',
+    key: 'hengan-property',
+    name: 'Huaxia Hengan Property Management Co., Ltd.',
+    division: '110105',
     serviceCategories: ['property', 'landscaping', 'staff_housing', 'cleaning'],
-    contact: { name: 'Liu Min', phone: '+86 10 6508 7710', email: 'public-sector@hengan-pm.example' }, registeredOn: '2024-06-05',
+    contact: { name: 'Liu Min', phone: '+86 10 6508 7710', email: 'public-sector@hengan-pm.example' },
+    registeredOn: '2024-06-05',
   },
   {
-    key: 'dunwei-security', name: 'Jinhe Dunwei Security Services Co., Ltd.', division: '330100', serviceCategories: ['security'],
-    contact: { name: 'Guo Qiang', phone: '+86 571 8790 5521', email: 'contracts@dunwei-security.example' }, registeredOn: '2024-06-06',
+    key: 'dunwei-security',
+    name: 'Jinhe Dunwei Security Services Co., Ltd.',
+    division: '330100',
+    serviceCategories: ['security'],
+    contact: { name: 'Guo Qiang', phone: '+86 571 8790 5521', email: 'contracts@dunwei-security.example' },
+    registeredOn: '2024-06-06',
   },
   {
-    key: 'huiyuan-conference', name: 'Yunling Huiyuan Conference Services Co., Ltd.', division: '530100', serviceCategories: ['reception'],
-    contact: { name: 'Ma Lin', phone: '+86 871 6511 3080', email: 'office@huiyuan-conference.example' }, registeredOn: '2024-07-15',
+    key: 'huiyuan-conference',
+    name: 'Yunling Huiyuan Conference Services Co., Ltd.',
+    division: '530100',
+    serviceCategories: ['reception'],
+    contact: { name: 'Ma Lin', phone: '+86 871 6511 3080', email: 'office@huiyuan-conference.example' },
+    registeredOn: '2024-07-15',
     predecessorUnit: 'yunling-conference',
   },
   {
-    key: 'tianhu-guard', name: 'Tianhu Guard Security Co., Ltd.', division: '530100', serviceCategories: ['security'],
-    contact: { name: 'Xu Bin', phone: '+86 871 6820 4419', email: 'tender@tianhu-guard.example' }, registeredOn: '2025-03-20',
+    key: 'tianhu-guard',
+    name: 'Tianhu Guard Security Co., Ltd.',
+    division: '530100',
+    serviceCategories: ['security'],
+    contact: { name: 'Xu Bin', phone: '+86 871 6820 4419', email: 'tender@tianhu-guard.example' },
+    registeredOn: '2025-03-20',
     standing: {
-      kind: 'debarred', on: '2025-05-19',
-      reason: 'Submitted a forged public-security service licence in the Finance Department security tender; referred to the credit blacklist',
+      kind: 'debarred',
+      on: '2025-05-19',
+      reason:
+        'Submitted a forged public-security service licence in the Finance Department security tender; referred to the credit blacklist',
     },
   },
   {
-    key: 'mozhai-printing', name: 'Mozhai Printing & Document Services Co., Ltd.', division: '330100', serviceCategories: ['printing'],
-    contact: { name: 'Zhang Wei', phone: '+86 571 8612 9034', email: 'sales@mozhai-print.example' }, registeredOn: '2025-04-14',
+    key: 'mozhai-printing',
+    name: 'Mozhai Printing & Document Services Co., Ltd.',
+    division: '330100',
+    serviceCategories: ['printing'],
+    contact: { name: 'Zhang Wei', phone: '+86 571 8612 9034', email: 'sales@mozhai-print.example' },
+    registeredOn: '2025-04-14',
   },
   {
-    key: 'tongda-fleet', name: 'Jinhe Tongda Fleet Services Co., Ltd.', division: '330100', serviceCategories: ['motor_pool'],
-    contact: { name: 'Wu Hao', phone: '+86 571 8977 6402', email: 'gov@tongda-fleet.example' }, registeredOn: '2024-06-07',
+    key: 'tongda-fleet',
+    name: 'Jinhe Tongda Fleet Services Co., Ltd.',
+    division: '330100',
+    serviceCategories: ['motor_pool'],
+    contact: { name: 'Wu Hao', phone: '+86 571 8977 6402', email: 'gov@tongda-fleet.example' },
+    registeredOn: '2024-06-07',
     standing: {
-      kind: 'suspended', on: '2025-06-16', until: '2026-12-31',
-      reason: 'Civic Centre fleet contract terminated for three critical vehicle-availability breaches (2025-03 to 2025-05)',
+      kind: 'suspended',
+      on: '2025-06-16',
+      until: '2026-12-31',
+      reason:
+        'Civic Centre fleet contract terminated for three critical vehicle-availability breaches (2025-03 to 2025-05)',
     },
   },
 ];

@@ -1,6 +1,14 @@
 import {
-  contractDecider, type ContractState, idInStream, isUnifiedSocialCreditCode, providerDecider, type ProviderState,
-  SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, serviceUnitDecider, type ServiceUnitState,
+  contractDecider,
+  type ContractState,
+  idInStream,
+  isUnifiedSocialCreditCode,
+  providerDecider,
+  type ProviderState,
+  SERVICE_CATEGORIES,
+  SERVICE_UNIT_STAGES,
+  serviceUnitDecider,
+  type ServiceUnitState,
 } from '@spinout/domain';
 import { type Checkpoint, foldStream, ProcessorHost, SqlEventStore, type StoredEvent } from '@spinout/event-store';
 import { UniqueClaims, WORKFLOW_MIGRATIONS, workflowProcessManagers } from '@spinout/workflow';
@@ -23,7 +31,7 @@ async function storedCount(opened: OpenedDatabase): Promise<number> {
 
 async function wholeLog(store: SqlEventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
-  for (let after: Checkpoint | null = null; ; ) {
+  for (let after: Checkpoint | null = null; ;) {
     const page = await store.readAll(after, 1000);
     if (page.events.length === 0) return events;
     events.push(...page.events);
@@ -35,7 +43,8 @@ async function wholeLog(store: SqlEventStore): Promise<StoredEvent[]> {
 function foldAll(log: readonly StoredEvent[]) {
   const streams = new Map<string, StoredEvent[]>();
   for (const event of log) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-  const of = (name: 'serviceUnit' | 'provider' | 'contract') => [...streams.entries()].filter(([id]) => idInStream(name, id) !== undefined).map(([, events]) => events);
+  const of = (name: 'serviceUnit' | 'provider' | 'contract') =>
+    [...streams.entries()].filter(([id]) => idInStream(name, id) !== undefined).map(([, events]) => events);
   return {
     units: of('serviceUnit').map((events) => foldStream(serviceUnitDecider, events) as Unit),
     providers: of('provider').map((events) => foldStream(providerDecider, events) as Provider),
@@ -56,7 +65,10 @@ describe.each(DATABASES)('demo programme on $name', (kind) => {
   beforeAll(async () => {
     opened = await kind.open({ migrations: WORKFLOW_MIGRATIONS });
     store = new SqlEventStore(opened.db);
-    first = await seedDemoProgramme(store, { claims: new UniqueClaims(opened.db), logger: { log: (line) => logged.push(line) } });
+    first = await seedDemoProgramme(store, {
+      claims: new UniqueClaims(opened.db),
+      logger: { log: (line) => logged.push(line) },
+    });
     const stored = await storedCount(opened);
     log = await eventually(async () => {
       const events = await wholeLog(store);
@@ -84,11 +96,20 @@ describe.each(DATABASES)('demo programme on $name', (kind) => {
     expect(new Set(units.map((unit) => unit.agency)).size).toBeGreaterThanOrEqual(3);
     expect(new Set(units.map((unit) => unit.category))).toEqual(new Set(SERVICE_CATEGORIES));
     expect(new Set(units.map((unit) => unit.stage))).toEqual(new Set(SERVICE_UNIT_STAGES));
-    for (const entry of UNITS) expect(units.find((unit) => unit.unitId === unitIdOf(entry.key))?.stage).toBe(entry.stage);
-    expect(units.every((unit) => /^[0-9a-f]{8}-[0-9a-f]{4}-5/.test(unit.unitId) && unit.annualCostBaseline.currency === 'CNY')).toBe(true);
-    const overdue = units.flatMap((unit) => unit.milestones).filter((m) => m.completedAt === null && m.dueDate < '2026-01-01');
+    for (const entry of UNITS)
+      expect(units.find((unit) => unit.unitId === unitIdOf(entry.key))?.stage).toBe(entry.stage);
+    expect(
+      units.every(
+        (unit) => /^[0-9a-f]{8}-[0-9a-f]{4}-5/.test(unit.unitId) && unit.annualCostBaseline.currency === 'CNY',
+      ),
+    ).toBe(true);
+    const overdue = units
+      .flatMap((unit) => unit.milestones)
+      .filter((m) => m.completedAt === null && m.dueDate < '2026-01-01');
     expect(overdue.length).toBeGreaterThan(0);
-    expect(first.unitsByStage).toEqual(Object.fromEntries(SERVICE_UNIT_STAGES.map((stage) => [stage, units.filter((u) => u.stage === stage).length])));
+    expect(first.unitsByStage).toEqual(
+      Object.fromEntries(SERVICE_UNIT_STAGES.map((stage) => [stage, units.filter((u) => u.stage === stage).length])),
+    );
   });
 
   it('registers 8 providers with valid credit codes: one suspended, one debarred, one spun off from a unit and contracted for it', () => {
@@ -112,15 +133,21 @@ describe.each(DATABASES)('demo programme on $name', (kind) => {
     for (const contract of active) {
       expect(contract.signedBy).not.toBe(contract.draftedBy);
       for (const sla of contract.slas) {
-        expect(MONTHS_2025.map((period) => contract.measurements[`${sla.slaId}:${period}`]?.period)).toEqual(MONTHS_2025);
+        expect(MONTHS_2025.map((period) => contract.measurements[`${sla.slaId}:${period}`]?.period)).toEqual(
+          MONTHS_2025,
+        );
       }
       const settlements = MONTHS_2025.map((period) => contract.settlements[period]);
       expect(settlements.map((s) => s?.status)).toEqual(MONTHS_2025.map(() => 'paid'));
-      expect(settlements.every((s) => s.approvedBy !== s.recordedBy && s.paidAmount?.amountMinor === s.net.amountMinor)).toBe(true);
+      expect(
+        settlements.every((s) => s.approvedBy !== s.recordedBy && s.paidAmount?.amountMinor === s.net.amountMinor),
+      ).toBe(true);
     }
     const outcomes = active.flatMap((contract) => Object.values(contract.measurements).map((m) => m.outcome));
     expect(outcomes).toEqual(expect.arrayContaining(['met', 'breached', 'critically_breached']));
-    const credited = active.flatMap((contract) => Object.values(contract.settlements)).filter((s) => s.credits.amountMinor > 0);
+    const credited = active
+      .flatMap((contract) => Object.values(contract.settlements))
+      .filter((s) => s.credits.amountMinor > 0);
     expect(credited.length).toBeGreaterThan(0);
     expect(first).toMatchObject({ settlementsPaid: first.settlements, contracts: seeded.contracts.length });
   });
@@ -130,19 +157,29 @@ describe.each(DATABASES)('demo programme on $name', (kind) => {
     const measurements = contracts.flatMap((contract) => Object.values(contract.measurements));
     expect(measurements.filter((m) => m.corrected).length).toBeGreaterThanOrEqual(1);
     expect(log.filter((event) => event.type === 'SettlementRecalculated').length).toBeGreaterThanOrEqual(1);
-    const closed = contracts.flatMap((contract) => Object.values(contract.rectifications)).filter((plan) => plan.status === 'closed');
+    const closed = contracts
+      .flatMap((contract) => Object.values(contract.rectifications))
+      .filter((plan) => plan.status === 'closed');
     expect(closed.length).toBeGreaterThanOrEqual(1);
     expect(closed[0].evidence).toEqual(expect.any(String));
     const terminated = contracts.filter((contract) => contract.status === 'terminated');
     expect(terminated).toHaveLength(1);
     const reopened = units.find((unit) => unit.lastTermination?.contractId === terminated[0].contractId)!;
     expect(reopened).toMatchObject({ stage: 'procurement', lastTermination: { route: 'retender' } });
-    expect(first).toMatchObject({ corrections: measurements.filter((m) => m.corrected).length, rectificationsClosed: closed.length });
+    expect(first).toMatchObject({
+      corrections: measurements.filter((m) => m.corrected).length,
+      rectificationsClosed: closed.length,
+    });
   });
 
   it('appends nothing when run a second time', async () => {
     const again = await seedDemoProgramme(store, { claims: new UniqueClaims(opened.db) });
-    expect(again.run).toEqual({ steps: first.run.steps, eventsAppended: 0, alreadyApplied: first.run.steps, refused: 0 });
+    expect(again.run).toEqual({
+      steps: first.run.steps,
+      eventsAppended: 0,
+      alreadyApplied: first.run.steps,
+      refused: 0,
+    });
     expect(await storedCount(opened)).toBe(log.length);
     const { run: _first, ...firstFigures } = first;
     const { run: _again, ...againFigures } = again;
@@ -150,13 +187,23 @@ describe.each(DATABASES)('demo programme on $name', (kind) => {
   });
 
   it('agrees with the process managers: replaying them over the seeded log appends nothing', async () => {
-    const host = new ProcessorHost({ db: opened.db, store, processors: workflowProcessManagers(store), pollIntervalMs: 20 });
+    const host = new ProcessorHost({
+      db: opened.db,
+      store,
+      processors: workflowProcessManagers(store),
+      pollIntervalMs: 20,
+    });
     host.start();
     try {
-      await eventually(async () => {
-        const statuses = await host.statuses();
-        expect(statuses.map((s) => ({ lag: s.lag, parked: s.parked }))).toEqual(statuses.map(() => ({ lag: 0, parked: 0 })));
-      }, { timeoutMs: 15_000 });
+      await eventually(
+        async () => {
+          const statuses = await host.statuses();
+          expect(statuses.map((s) => ({ lag: s.lag, parked: s.parked }))).toEqual(
+            statuses.map(() => ({ lag: 0, parked: 0 })),
+          );
+        },
+        { timeoutMs: 15_000 },
+      );
     } finally {
       await host.stop();
     }

@@ -16,16 +16,25 @@ export function bookProvider(ctx: DemoContext, provider: DemoProvider, claims?: 
   const date = provider.registeredOn;
   const creditCode = creditCodeOf(provider);
   const data = {
-    providerId, name: provider.name, creditCode, serviceCategories: provider.serviceCategories, contact: provider.contact,
+    providerId,
+    name: provider.name,
+    creditCode,
+    serviceCategories: provider.serviceCategories,
+    contact: provider.contact,
     ...(provider.predecessorUnit !== undefined && { predecessorUnitId: unitIdOf(provider.predecessorUnit) }),
   };
 
   ctx.timeline.on(date, () =>
-    ctx.sender.issue({ key: `${story}:register`, date, actor: procurement, story }, streamId, async ({ at, metadata, eventIds }) => {
-      if (claims !== undefined) return registerProvider(ctx.store, claims, { data, actor: procurement, at, metadata, eventIds });
-      const command = { type: 'RegisterProvider' as const, data, actor: procurement, at };
-      return runCommand({ store: ctx.store, decider: providerDecider, streamId, command, metadata, eventIds });
-    }),
+    ctx.sender.issue(
+      { key: `${story}:register`, date, actor: procurement, story },
+      streamId,
+      async ({ at, metadata, eventIds }) => {
+        if (claims !== undefined)
+          return registerProvider(ctx.store, claims, { data, actor: procurement, at, metadata, eventIds });
+        const command = { type: 'RegisterProvider' as const, data, actor: procurement, at };
+        return runCommand({ store: ctx.store, decider: providerDecider, streamId, command, metadata, eventIds });
+      },
+    ),
   );
 
   const standing = provider.standing;
@@ -34,6 +43,12 @@ export function bookProvider(ctx: DemoContext, provider: DemoProvider, claims?: 
     standing.kind === 'suspended'
       ? { type: 'SuspendProvider', data: { until: standing.until, reason: standing.reason } }
       : { type: 'DebarProvider', data: { reason: standing.reason } };
-  const step = { key: `${story}:${standing.kind}`, date: standing.on, actor: procurement, story, reason: standing.reason };
+  const step = {
+    key: `${story}:${standing.kind}`,
+    date: standing.on,
+    actor: procurement,
+    story,
+    reason: standing.reason,
+  };
   ctx.timeline.on(standing.on, () => ctx.sender.send(step, providerDecider, streamId, body));
 }

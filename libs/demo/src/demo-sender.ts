@@ -59,14 +59,32 @@ export class DemoSender {
    * Runs one command on one aggregate with `runCommand`: the body (`CommandBody` of the decider's
    * commands) with the step's actor and time is a command of the decider.
    */
-  send<B extends Message, E extends Message, S>(step: DemoStep, decider: Decider<B & CommandEnvelope, E, S>, streamId: string, body: B): Promise<RunCommandResult<S> | undefined> {
+  send<B extends Message, E extends Message, S>(
+    step: DemoStep,
+    decider: Decider<B & CommandEnvelope, E, S>,
+    streamId: string,
+    body: B,
+  ): Promise<RunCommandResult<S> | undefined> {
     return this.issue(step, streamId, ({ at, metadata, eventIds }) =>
-      runCommand({ store: this.store, decider, streamId, command: { ...body, actor: step.actor, at }, metadata, eventIds }));
+      runCommand({
+        store: this.store,
+        decider,
+        streamId,
+        command: { ...body, actor: step.actor, at },
+        metadata,
+        eventIds,
+      }),
+    );
   }
 
   /** Runs a step through a workflow function (award, signing, registration) that appends to `streamId`. */
-  async issue<R extends RunCommandResult<unknown>>(step: DemoStep, streamId: string, run: (context: IssueContext) => Promise<R>): Promise<R | undefined> {
-    if (this.keys.has(step.key)) throw new Error(`Demo step ${step.key} is booked twice; every step needs a key of its own`);
+  async issue<R extends RunCommandResult<unknown>>(
+    step: DemoStep,
+    streamId: string,
+    run: (context: IssueContext) => Promise<R>,
+  ): Promise<R | undefined> {
+    if (this.keys.has(step.key))
+      throw new Error(`Demo step ${step.key} is booked twice; every step needs a key of its own`);
     this.keys.add(step.key);
     this.tally.steps += 1;
     const at = this.clock.next(step.date);

@@ -1,5 +1,14 @@
 import {
-  CONTRACT_STATUSES, contractDecider, type ContractStatus, type Decider, type Message, providerDecider, SERVICE_UNIT_STAGES, serviceUnitDecider, type ServiceUnitStage, streamIdOf,
+  CONTRACT_STATUSES,
+  contractDecider,
+  type ContractStatus,
+  type Decider,
+  type Message,
+  providerDecider,
+  SERVICE_UNIT_STAGES,
+  serviceUnitDecider,
+  type ServiceUnitStage,
+  streamIdOf,
 } from '@spinout/domain';
 import { loadState, type EventStore } from '@spinout/event-store';
 import { contractIdOf, PROVIDERS, providerIdOf, unitIdOf } from './demo-data';
@@ -26,9 +35,14 @@ export interface DemoSummary {
   readonly run: Readonly<DemoTally>;
 }
 
-const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
-async function stateOf<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<S> {
+async function stateOf<C, E extends Message, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+): Promise<S> {
   return (await loadState(store, decider, streamId)).state;
 }
 
@@ -47,7 +61,14 @@ export async function summariseDemo(store: EventStore, run: DemoTally): Promise<
     if (state.status !== 'not_registered') providersByStatus[state.status] += 1;
   }
   const contractsByStatus = zeroes(CONTRACT_STATUSES);
-  const totals = { measurements: 0, corrections: 0, rectificationsOpened: 0, rectificationsClosed: 0, settlements: 0, settlementsPaid: 0 };
+  const totals = {
+    measurements: 0,
+    corrections: 0,
+    rectificationsOpened: 0,
+    rectificationsClosed: 0,
+    settlements: 0,
+    settlementsPaid: 0,
+  };
   for (const unit of UNITS.filter((candidate) => candidate.award !== undefined)) {
     const contract = await stateOf(store, contractDecider, streamIdOf('contract', contractIdOf(unit.key)));
     if (contract.status === 'none') continue;

@@ -60,7 +60,9 @@ export class DemoTimeline {
   }
 
   async play(): Promise<void> {
-    const ordered = [...this.entries].sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
+    const ordered = [...this.entries].sort((a, b) =>
+      a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1,
+    );
     for (const entry of ordered) await entry.run();
   }
 }

@@ -1,4 +1,10 @@
-import { type ReformPlanTerms, serviceUnitDecider, type ServiceUnitCommand, type ServiceUnitStage, streamIdOf } from '@spinout/domain';
+import {
+  type ReformPlanTerms,
+  serviceUnitDecider,
+  type ServiceUnitCommand,
+  type ServiceUnitStage,
+  streamIdOf,
+} from '@spinout/domain';
 import { bookContract } from './demo-contract-journey';
 import { AGENCIES, assetIdOf, DEMO_ACTORS, demoId, ocidOf, unitIdOf, yuan } from './demo-data';
 import { type CommandBody, type DemoContext } from './demo-sender';
@@ -39,21 +45,42 @@ export function bookUnit(ctx: DemoContext, unit: DemoUnit, inventoryIndex: numbe
   const streamId = streamIdOf('serviceUnit', unitId);
   const story = `unit:${unit.key}`;
   const book: Book = (step, date, actor, body, reason) =>
-    ctx.timeline.on(date, () => ctx.sender.send({ key: `${story}:${step}`, date, actor, story, reason }, serviceUnitDecider, streamId, body));
+    ctx.timeline.on(date, () =>
+      ctx.sender.send({ key: `${story}:${step}`, date, actor, story, reason }, serviceUnitDecider, streamId, body),
+    );
 
   const registeredOn = addDays(INVENTORY_START, inventoryIndex);
   book('register', registeredOn, DEMO_ACTORS.office, {
     type: 'RegisterServiceUnit',
     data: {
-      unitId, agency: AGENCIES[unit.agency], name: unit.name, category: unit.category, establishmentHeadcount: unit.headcount, annualCostBaseline: yuan(unit.baseline),
-      assets: unit.assets.map((asset) => ({ assetId: assetIdOf(unit.key, asset.key), description: asset.description, bookValue: yuan(asset.bookValue) })),
+      unitId,
+      agency: AGENCIES[unit.agency],
+      name: unit.name,
+      category: unit.category,
+      establishmentHeadcount: unit.headcount,
+      annualCostBaseline: yuan(unit.baseline),
+      assets: unit.assets.map((asset) => ({
+        assetId: assetIdOf(unit.key, asset.key),
+        description: asset.description,
+        bookValue: yuan(asset.bookValue),
+      })),
     },
   });
   (unit.extraMilestones ?? []).forEach(({ kind, title, due }, i) =>
-    book(`milestone:extra-${i}`, registeredOn, DEMO_ACTORS.office, { type: 'ScheduleMilestone', data: { milestoneId: demoId(`milestone:${unit.key}:extra-${i}`), kind, title, dueDate: due } }),
+    book(`milestone:extra-${i}`, registeredOn, DEMO_ACTORS.office, {
+      type: 'ScheduleMilestone',
+      data: { milestoneId: demoId(`milestone:${unit.key}:extra-${i}`), kind, title, dueDate: due },
+    }),
   );
   if (unit.wave === undefined || unit.plan === undefined) return;
-  bookReform(ctx, book, { unit, unitId, story, plan: unit.plan, calendar: calendarOf(unit.wave, wavePosition), registeredOn });
+  bookReform(ctx, book, {
+    unit,
+    unitId,
+    story,
+    plan: unit.plan,
+    calendar: calendarOf(unit.wave, wavePosition),
+    registeredOn,
+  });
 }
 
 interface Reform {
@@ -76,24 +103,40 @@ function bookReform(ctx: DemoContext, book: Book, reform: Reform): void {
     book(`milestone:${kind}`, reform.registeredOn, office, { type: 'ScheduleMilestone', data });
   }
   const milestoneDone = (kind: StandardMilestone, date: string) => {
-    if (milestones.includes(kind)) book(`milestone:${kind}:done`, date, office, { type: 'CompleteMilestone', data: { milestoneId: milestoneId(kind) } });
+    if (milestones.includes(kind))
+      book(`milestone:${kind}:done`, date, office, {
+        type: 'CompleteMilestone',
+        data: { milestoneId: milestoneId(kind) },
+      });
   };
 
   book('plan:propose', calendar.proposed, office, { type: 'ProposeReformPlan', data: terms(plan) });
   if (unit.rejection) {
-    book('plan:reject', calendar.rejected, approver, { type: 'RejectReformPlan', data: { reason: unit.rejection.reason } }, unit.rejection.reason);
-    if (unit.rejection.revised) book('plan:revise', calendar.revised, office, { type: 'ReviseReformPlan', data: terms(unit.rejection.revised) });
+    book(
+      'plan:reject',
+      calendar.rejected,
+      approver,
+      { type: 'RejectReformPlan', data: { reason: unit.rejection.reason } },
+      unit.rejection.reason,
+    );
+    if (unit.rejection.revised)
+      book('plan:revise', calendar.revised, office, { type: 'ReviseReformPlan', data: terms(unit.rejection.revised) });
   }
   if (UNDECIDED.includes(unit.stage)) return;
   book('plan:approve', calendar.approved, approver, { type: 'ApproveReformPlan', data: {} });
   milestoneDone('plan_approval', calendar.approved);
-  if (unit.stage === 'charge_back') book('charge-back:live', calendar.chargeBackLive, office, { type: 'CompleteChargeBack', data: {} });
-  if (unit.staff) book('staff:plan', calendar.staffPlanned, office, { type: 'PlanStaffDiversion', data: unit.staff.plan });
+  if (unit.stage === 'charge_back')
+    book('charge-back:live', calendar.chargeBackLive, office, { type: 'CompleteChargeBack', data: {} });
+  if (unit.staff)
+    book('staff:plan', calendar.staffPlanned, office, { type: 'PlanStaffDiversion', data: unit.staff.plan });
   if (!TENDERED.includes(unit.stage) && unit.failedTender === undefined) return;
 
   const tender = (n: number, date: string) => {
     const description = `${unit.name}: three-year service contract (${AGENCIES[unit.agency]})`;
-    book(`tender:${n}`, date, office, { type: 'RequestProcurement', data: { procurementId: ocidOf(unit.key, n), estimatedValue: yuan(plan.targetCost * 3), description } });
+    book(`tender:${n}`, date, office, {
+      type: 'RequestProcurement',
+      data: { procurementId: ocidOf(unit.key, n), estimatedValue: yuan(plan.targetCost * 3), description },
+    });
   };
   tender(1, calendar.tendered);
   milestoneDone('tender', calendar.tendered);
@@ -102,7 +145,14 @@ function bookReform(ctx: DemoContext, book: Book, reform: Reform): void {
     book('tender:1:failed', calendar.tenderFailed, procurement, { type: 'CancelProcurement', data }, unit.failedTender);
   }
   if (unit.award === undefined) return;
-  bookContract(ctx, { unit, unitId: reform.unitId, story: reform.story, calendar, milestoneDone, ocid: ocidOf(unit.key, 1) });
+  bookContract(ctx, {
+    unit,
+    unitId: reform.unitId,
+    story: reform.story,
+    calendar,
+    milestoneDone,
+    ocid: ocidOf(unit.key, 1),
+  });
   const retender = unit.performance?.termination?.retenderOn;
   if (retender !== undefined) tender(2, retender);
 }

@@ -18,7 +18,9 @@ function documentedRows(typeName: string): string[] {
 }
 
 function catalogueRows(catalogue: ErrorCatalogue): string[] {
-  return (Object.keys(STATUS) as DomainErrorKind[]).flatMap((kind) => catalogue[kind].map((code) => `${code} ${STATUS[kind]}`));
+  return (Object.keys(STATUS) as DomainErrorKind[]).flatMap((kind) =>
+    catalogue[kind].map((code) => `${code} ${STATUS[kind]}`),
+  );
 }
 
 describe.each([

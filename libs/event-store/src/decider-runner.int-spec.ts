@@ -5,7 +5,8 @@ import { METADATA, streamId } from '../test/events';
 
 /** A toy aggregate: a counter that can be raised and closed. */
 type CounterCommand = { type: 'Raise'; data: { by: number } } | { type: 'Close'; data: Record<string, never> };
-type CounterEvent = { type: 'CounterRaised'; data: { by: number } } | { type: 'CounterClosed'; data: Record<string, never> };
+type CounterEvent =
+  { type: 'CounterRaised'; data: { by: number } } | { type: 'CounterClosed'; data: Record<string, never> };
 interface CounterState {
   total: number;
   closed: boolean;
@@ -28,7 +29,10 @@ const counter: Decider<CounterCommand, CounterEvent, CounterState> = {
       case 'Raise':
         return command.data.by === 0 ? [] : [{ type: 'CounterRaised', data: { by: command.data.by } }];
       case 'Close':
-        return [{ type: 'CounterRaised', data: { by: 0 } }, { type: 'CounterClosed', data: {} }];
+        return [
+          { type: 'CounterRaised', data: { by: 0 } },
+          { type: 'CounterClosed', data: {} },
+        ];
     }
   },
 };
@@ -38,8 +42,11 @@ const raise = (by: number): CounterCommand => ({ type: 'Raise', data: { by } });
 describe.each(DATABASES)('runCommand on $name', (kind) => {
   let opened: OpenedDatabase;
   let store: SqlEventStore;
-  const run = (stream: string, command: CounterCommand, extra: { expectedVersion?: number; eventIds?: (i: number) => string } = {}) =>
-    runCommand({ store, decider: counter, streamId: stream, command, metadata: METADATA, ...extra });
+  const run = (
+    stream: string,
+    command: CounterCommand,
+    extra: { expectedVersion?: number; eventIds?: (i: number) => string } = {},
+  ) => runCommand({ store, decider: counter, streamId: stream, command, metadata: METADATA, ...extra });
 
   beforeAll(async () => {
     opened = await kind.open();
@@ -49,7 +56,11 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
 
   it('reads, folds, decides and appends, returning the new version and state', async () => {
     const stream = streamId('counter');
-    expect(await run(stream, raise(2))).toMatchObject({ version: 1, state: { total: 2, closed: false }, appended: true });
+    expect(await run(stream, raise(2))).toMatchObject({
+      version: 1,
+      state: { total: 2, closed: false },
+      appended: true,
+    });
 
     const closed = await run(stream, { type: 'Close', data: {} }, { expectedVersion: 1 });
 
@@ -58,7 +69,10 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
       ['CounterRaised', 1, METADATA],
       ['CounterClosed', 1, METADATA],
     ]);
-    expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([expect.any(String), ...closed.events.map((e) => e.eventId)]);
+    expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([
+      expect.any(String),
+      ...closed.events.map((e) => e.eventId),
+    ]);
   });
 
   it('fails with ConcurrencyError when If-Match does not name the current version, without deciding', async () => {
@@ -79,7 +93,12 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
     const stream = streamId('counter');
     await run(stream, raise(5));
 
-    expect(await run(stream, raise(0))).toEqual({ version: 1, state: { total: 5, closed: false }, events: [], appended: false });
+    expect(await run(stream, raise(0))).toEqual({
+      version: 1,
+      state: { total: 5, closed: false },
+      events: [],
+      appended: false,
+    });
   });
 
   it('without If-Match, re-reads and decides again when another writer got in between', async () => {
@@ -95,10 +114,15 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
     const stream = streamId('counter');
     await run(stream, raise(1));
 
-    const outcomes = await Promise.allSettled([run(stream, raise(1), { expectedVersion: 1 }), run(stream, raise(1), { expectedVersion: 1 })]);
+    const outcomes = await Promise.allSettled([
+      run(stream, raise(1), { expectedVersion: 1 }),
+      run(stream, raise(1), { expectedVersion: 1 }),
+    ]);
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason).toBeInstanceOf(ConcurrencyError);
+    expect(outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason).toBeInstanceOf(
+      ConcurrencyError,
+    );
   });
 
   it('with deterministic event ids a repeated command stores nothing new', async () => {
@@ -116,7 +140,14 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
 
   it('writes the schema version schemaVersionOf gives', async () => {
     const stream = streamId('counter');
-    await runCommand({ store, decider: counter, streamId: stream, command: raise(1), metadata: METADATA, schemaVersionOf: () => 4 });
+    await runCommand({
+      store,
+      decider: counter,
+      streamId: stream,
+      command: raise(1),
+      metadata: METADATA,
+      schemaVersionOf: () => 4,
+    });
     expect((await store.readStream(stream))[0].schemaVersion).toBe(4);
   });
 });

@@ -36,7 +36,9 @@ const ATTEMPTS_WITHOUT_IF_MATCH = 3;
  * The one generic command handler: reads the stream, folds it with `evolve`, checks If-Match,
  * calls `decide`, and appends the new events with the version it read as expected version.
  */
-export async function runCommand<C, E extends Message, S>(options: RunCommandOptions<C, E, S>): Promise<RunCommandResult<S>> {
+export async function runCommand<C, E extends Message, S>(
+  options: RunCommandOptions<C, E, S>,
+): Promise<RunCommandResult<S>> {
   const { store, decider, streamId, command, metadata, expectedVersion } = options;
   const attempts = expectedVersion === undefined ? ATTEMPTS_WITHOUT_IF_MATCH : 1;
   for (let attempt = 1; ; attempt += 1) {
@@ -60,7 +62,12 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
         const current = await loadState(store, decider, streamId);
         return { version: current.version, state: current.state, events, appended: false };
       }
-      return { version: result.nextExpectedVersion, state: decided.reduce((s, e) => decider.evolve(s, e), state), events, appended: true };
+      return {
+        version: result.nextExpectedVersion,
+        state: decided.reduce((s, e) => decider.evolve(s, e), state),
+        events,
+        appended: true,
+      };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
     }
@@ -68,7 +75,14 @@ export async function runCommand<C, E extends Message, S>(options: RunCommandOpt
 }
 
 /** Reads a stream and folds it with the decider's `evolve`: the state and version a command would see (version 0: no stream). */
-export async function loadState<C, E extends Message, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<{ version: number; state: S }> {
+export async function loadState<C, E extends Message, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+): Promise<{ version: number; state: S }> {
   const stored = await store.readStream(streamId);
-  return { version: stored.length > 0 ? stored[stored.length - 1].streamVersion : 0, state: foldStream(decider, stored) };
+  return {
+    version: stored.length > 0 ? stored[stored.length - 1].streamVersion : 0,
+    state: foldStream(decider, stored),
+  };
 }

@@ -109,7 +109,10 @@ export function canonicalPayload(content: Pick<HashedContent, 'data' | 'metadata
  * `canonicalJson` of the whole hashed content, assembled from the canonical payload: the keys in
  * sorted order are data, eventId, metadata, schemaVersion, streamId, streamVersion, type.
  */
-export function canonicalContent(content: HashedContent, payload: CanonicalPayload = canonicalPayload(content)): string {
+export function canonicalContent(
+  content: HashedContent,
+  payload: CanonicalPayload = canonicalPayload(content),
+): string {
   return (
     `{"data":${payload.dataJson},"eventId":${JSON.stringify(content.eventId)},"metadata":${payload.metadataJson},` +
     `"schemaVersion":${canonicalJson(content.schemaVersion)},"streamId":${JSON.stringify(content.streamId)},` +

@@ -20,5 +20,8 @@ export function narrowEvent<E extends Message>(event: StoredEvent, types: readon
 
 /** A decider's state after its stream's stored events, each checked against the decider's `eventTypes`. */
 export function foldStream<C, E extends Message, S>(decider: Decider<C, E, S>, events: readonly StoredEvent[]): S {
-  return fold(decider, events.map((event) => narrowEvent<E>(event, decider.eventTypes)));
+  return fold(
+    decider,
+    events.map((event) => narrowEvent<E>(event, decider.eventTypes)),
+  );
 }

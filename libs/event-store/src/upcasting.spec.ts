@@ -5,7 +5,11 @@ const metadata = { actor: 'user:bob', correlationId: 'c', occurredAt: '2024-01-0
 describe('Upcasters', () => {
   const upcasters = new Upcasters([
     { type: 'Named', fromSchemaVersion: 2, upcast: (data: { name: string }) => ({ fullName: data.name }) },
-    { type: 'Named', fromSchemaVersion: 1, upcast: (data: { first: string; last: string }) => ({ name: `${data.first} ${data.last}` }) },
+    {
+      type: 'Named',
+      fromSchemaVersion: 1,
+      upcast: (data: { first: string; last: string }) => ({ name: `${data.first} ${data.last}` }),
+    },
   ]);
 
   it('applies the chain from the stored version up to the current one', () => {
@@ -27,11 +31,15 @@ describe('Upcasters', () => {
   });
 
   it('passes the metadata to the upcaster', () => {
-    const withActor = new Upcasters([{ type: 'A', fromSchemaVersion: 1, upcast: (_data, meta) => ({ by: meta.actor }) }]);
+    const withActor = new Upcasters([
+      { type: 'A', fromSchemaVersion: 1, upcast: (_data, meta) => ({ by: meta.actor }) },
+    ]);
     expect(withActor.upcast({ type: 'A', schemaVersion: 1, data: {}, metadata }).data).toEqual({ by: 'user:bob' });
   });
 
   it('refuses two upcasters for the same step', () => {
-    expect(() => upcasters.register({ type: 'Named', fromSchemaVersion: 1, upcast: (d) => d })).toThrow(/Two upcasters/);
+    expect(() => upcasters.register({ type: 'Named', fromSchemaVersion: 1, upcast: (d) => d })).toThrow(
+      /Two upcasters/,
+    );
   });
 });

@@ -32,12 +32,17 @@ export function streamId(prefix = 'thing'): string {
  * cluster, so another test file's open transaction can hide our newest events for a moment.
  * Waits until everything up to `checkpoint` is readable, and returns the head then.
  */
-export async function waitUntilReadable(store: EventStore, checkpoint: Checkpoint, timeoutMs = 10_000): Promise<Checkpoint> {
+export async function waitUntilReadable(
+  store: EventStore,
+  checkpoint: Checkpoint,
+  timeoutMs = 10_000,
+): Promise<Checkpoint> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await store.headCheckpoint();
     if (compareCheckpoints(head, checkpoint) >= 0 && head !== null) return head;
-    if (Date.now() > deadline) throw new Error(`Checkpoint ${checkpoint} not readable after ${timeoutMs} ms (head ${head})`);
+    if (Date.now() > deadline)
+      throw new Error(`Checkpoint ${checkpoint} not readable after ${timeoutMs} ms (head ${head})`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -1,6 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import {
-  defaultLeaseFactory, ProcessorHost, type AppendNotifier, type EventStore, type ProcessorStatus, type SqlDatabase,
+  defaultLeaseFactory,
+  ProcessorHost,
+  type AppendNotifier,
+  type EventStore,
+  type ProcessorStatus,
+  type SqlDatabase,
 } from '@spinout/event-store';
 import type { ConsumerStatus } from './inbound/consumer-status';
 import { TenderOutcomeConsumer, type TenderOutcomeConsumerTuning } from './inbound/tender-outcomes.consumer';
@@ -59,12 +64,20 @@ export class MessagingRuntime {
     this.topics = { ...DEFAULT_TOPICS, ...options.topics };
     this.runRelay = options.runRelay ?? true;
     this.runConsumer = options.runConsumer ?? true;
-    this.relay = new KafkaRelay({ kafka: this.kafka, store: options.store, topics: this.topics, source: options.source, batchSize: options.relayBatchSize, logger });
+    this.relay = new KafkaRelay({
+      kafka: this.kafka,
+      store: options.store,
+      topics: this.topics,
+      source: options.source,
+      batchSize: options.relayBatchSize,
+      logger,
+    });
     const runtimeLogger = {
       log: (m: string) => logger.debug?.(m),
       warn: (m: string) => logger.warn(m),
       // A broker outage is reported once by the relay; the runtime's retries of it are not errors with stack traces.
-      error: (m: string, d?: string) => (m.includes(this.relay.name) && this.relay.brokerUnavailable() ? logger.debug?.(m) : logger.error(m, d)),
+      error: (m: string, d?: string) =>
+        m.includes(this.relay.name) && this.relay.brokerUnavailable() ? logger.debug?.(m) : logger.error(m, d),
     };
     this.host = new ProcessorHost({
       db: new BrokerAwareDatabase(options.db, () => this.relay.brokerUnavailable()),

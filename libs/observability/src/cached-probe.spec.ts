@@ -6,7 +6,11 @@ describe('CachedProbe', () => {
     let now = 0;
     let asked = 0;
     let answer = true;
-    const probe = new CachedProbe(async () => ((asked += 1), answer), 1000, () => now);
+    const probe = new CachedProbe(
+      async () => ((asked += 1), answer),
+      1000,
+      () => now,
+    );
     expect(await Promise.all([probe.up(), probe.up(), probe.up()])).toEqual([true, true, true]);
     expect(asked).toBe(1);
     now = 999;
@@ -27,6 +31,7 @@ describe('correlationIdFrom', () => {
     expect(correlationIdFrom('4bf92f3577b34da6a3ce929d0e0e4736')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(correlationIdFrom('order:2025-03.x_1')).toBe('order:2025-03.x_1');
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    for (const bad of [undefined, '', 'c'.repeat(101), 'a b', 'x\ny', '"quoted"', 'é']) expect(correlationIdFrom(bad)).toMatch(uuid);
+    for (const bad of [undefined, '', 'c'.repeat(101), 'a b', 'x\ny', '"quoted"', 'é'])
+      expect(correlationIdFrom(bad)).toMatch(uuid);
   });
 });

@@ -1,7 +1,11 @@
 import type { EntitySchema } from 'typeorm';
 import { AUDIT_TRAIL_TABLE } from './audit-trail/audit-entry.row';
 import { CONTRACTS_TABLE } from './contracts/contract.row';
-import { PROVIDER_SCORECARDS_TABLE, SCORECARD_CONTRACTS_TABLE, SCORECARD_ENTRIES_TABLE } from './provider-scorecards/provider-scorecard.row';
+import {
+  PROVIDER_SCORECARDS_TABLE,
+  SCORECARD_CONTRACTS_TABLE,
+  SCORECARD_ENTRIES_TABLE,
+} from './provider-scorecards/provider-scorecard.row';
 import { REFORM_PROGRESS_TABLE, REFORM_PROGRESS_UNITS_TABLE } from './reform-progress/reform-progress.row';
 import { SETTLEMENTS_TABLE } from './settlements/settlement.row';
 import { SLA_COMPLIANCE_TABLE } from './sla-compliance/sla-compliance.row';
@@ -16,7 +20,11 @@ export interface TableShape {
 }
 
 function shapeOf<Row>(table: TableSpec<Row>): TableShape {
-  return { name: table.name, key: table.key.map(snakeCase), columns: columnsOf(table).map((c) => ({ column: c.column, nullable: c.spec.nullable })) };
+  return {
+    name: table.name,
+    key: table.key.map(snakeCase),
+    columns: columnsOf(table).map((c) => ({ column: c.column, nullable: c.spec.nullable })),
+  };
 }
 
 /** Every table the projections own: the read models and their private working tables. */

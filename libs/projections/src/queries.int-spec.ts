@@ -32,7 +32,10 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
   afterAll(() => p?.dispose());
 
   const rejects = async (promise: Promise<unknown>, field: string) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ kind: 'invalid', details: { field } });
   };
@@ -42,9 +45,17 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
 
     it('filters by agency, category and stage, sorts and pages', async () => {
       expect((await units().list({ agency: AGENCY_A })).total).toBe(4);
-      const canteens = await units().list({ agency: AGENCY_A, category: 'canteen', sort: 'baselineCost', order: 'desc' });
+      const canteens = await units().list({
+        agency: AGENCY_A,
+        category: 'canteen',
+        sort: 'baselineCost',
+        order: 'desc',
+      });
       expect(canteens.items.map((u) => u.unitId)).toEqual(['u1', 'u2', 'u3']);
-      expect((await units().list({ stage: ['outsourced', 'transition'] })).items.map((u) => u.unitId)).toEqual(['u1', 'u2']);
+      expect((await units().list({ stage: ['outsourced', 'transition'] })).items.map((u) => u.unitId)).toEqual([
+        'u1',
+        'u2',
+      ]);
       const page = await units().list({ sort: 'name', limit: 3, offset: 3 });
       expect(page).toMatchObject({ total: 8, limit: 3, offset: 3 });
       expect(page.items.map((u) => u.unitId)).toEqual(['u4', 'u5', 'u6']);
@@ -52,9 +63,17 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
     });
 
     it('counts overdue milestones as of the reference date', async () => {
-      expect((await units().list({ overdue: true })).items.map((u) => [u.unitId, u.overdueMilestones])).toEqual([['u3', 1]]);
-      expect((await units().list({ overdue: true, asOf: '2025-10-01' })).items.map((u) => u.unitId)).toEqual(['u3', 'u7']);
-      expect(await units().get('u3', '2025-01-20')).toMatchObject({ overdueMilestones: 0, nextMilestoneDue: '2025-02-01' });
+      expect((await units().list({ overdue: true })).items.map((u) => [u.unitId, u.overdueMilestones])).toEqual([
+        ['u3', 1],
+      ]);
+      expect((await units().list({ overdue: true, asOf: '2025-10-01' })).items.map((u) => u.unitId)).toEqual([
+        'u3',
+        'u7',
+      ]);
+      expect(await units().get('u3', '2025-01-20')).toMatchObject({
+        overdueMilestones: 0,
+        nextMilestoneDue: '2025-02-01',
+      });
       expect(await units().get('nope')).toBeUndefined();
     });
 
@@ -88,7 +107,11 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
       expect((await contracts.list({ providerId: P1 })).items.map((c) => c.contractId)).toEqual(['c1', 'c3']);
       expect((await contracts.list({ status: ['terminated'] })).items.map((c) => c.contractId)).toEqual(['c4']);
       expect((await contracts.list({ activeFrom: '2026-01-01' })).total).toBe(0);
-      expect((await contracts.list({ activeFrom: '2025-06-01', activeTo: '2025-06-30', sort: 'compliance', order: 'desc' })).items.map((c) => [c.contractId, c.compliancePercent])).toEqual([
+      expect(
+        (
+          await contracts.list({ activeFrom: '2025-06-01', activeTo: '2025-06-30', sort: 'compliance', order: 'desc' })
+        ).items.map((c) => [c.contractId, c.compliancePercent]),
+      ).toEqual([
         ['c1', 100],
         ['c4', 50],
         ['c2', 0],
@@ -100,20 +123,32 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
     it('lists SLA compliance by provider, period range, outcome and correction', async () => {
       const sla = new SlaComplianceQuery(p.db);
       expect((await sla.list({ providerId: P1, periodFrom: '2025-02' })).total).toBe(6);
-      expect((await sla.list({ outcome: ['critically_breached'] })).items.map((r) => `${r.contractId}/${r.slaId}/${r.period}`)).toEqual([
+      expect(
+        (await sla.list({ outcome: ['critically_breached'] })).items.map(
+          (r) => `${r.contractId}/${r.slaId}/${r.period}`,
+        ),
+      ).toEqual([
         'c2/meal-satisfaction/2025-03',
         'c3/availability/2025-02',
         'c3/response/2025-02',
         'c4/response/2025-02',
       ]);
-      expect((await sla.list({ corrected: true })).items.map((r) => [r.contractId, r.period])).toEqual([['c1', '2025-03']]);
+      expect((await sla.list({ corrected: true })).items.map((r) => [r.contractId, r.period])).toEqual([
+        ['c1', '2025-03'],
+      ]);
       await rejects(sla.list({ periodFrom: '2025-1' }), 'periodFrom');
     });
 
     it('lists settlements by provider and status', async () => {
       const settlements = new SettlementsQuery(p.db);
-      expect((await settlements.list({ providerId: P1 })).items.map((s) => s.period)).toEqual(['2025-03', '2025-02', '2025-01']);
-      expect((await settlements.list({ status: ['paid'] })).items.map((s) => [s.contractId, s.netMinor])).toEqual([['c1', 20_000_000]]);
+      expect((await settlements.list({ providerId: P1 })).items.map((s) => s.period)).toEqual([
+        '2025-03',
+        '2025-02',
+        '2025-01',
+      ]);
+      expect((await settlements.list({ status: ['paid'] })).items.map((s) => [s.contractId, s.netMinor])).toEqual([
+        ['c1', 20_000_000],
+      ]);
       expect((await settlements.list({ agency: AGENCY_B })).total).toBe(0);
       expect(await settlements.get('c1', '2025-02')).toMatchObject({ creditsMinor: 1_000_000, netMinor: 19_000_000 });
     });
@@ -122,8 +157,14 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
   describe('provider scorecards', () => {
     it('ranks providers within each period at query time, ties sharing a rank', async () => {
       const scorecards = new ProviderScorecardsQuery(p.db);
-      const ranks = (await scorecards.list({ sort: 'rank', periodFrom: '2025-02', periodTo: '2025-02' })).items.map((s) => [s.providerId, s.score, s.rank, s.rankedProviders]);
-      expect(ranks).toEqual([[P2, 50, 1, 3], [P1, 25, 2, 3], [P3, 0, 3, 3]]);
+      const ranks = (await scorecards.list({ sort: 'rank', periodFrom: '2025-02', periodTo: '2025-02' })).items.map(
+        (s) => [s.providerId, s.score, s.rank, s.rankedProviders],
+      );
+      expect(ranks).toEqual([
+        [P2, 50, 1, 3],
+        [P1, 25, 2, 3],
+        [P3, 0, 3, 3],
+      ]);
       const january = await scorecards.list({ periodFrom: '2025-01', periodTo: '2025-01' });
       expect(january.items.map((s) => s.rank)).toEqual([1, 1, 1]);
       // A provider's rank is among all providers, not among the rows a filter keeps.
@@ -139,7 +180,15 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
         [P3, '2025-02'],
       ]);
       expect(await scorecards.get(P2, '2025-03')).toMatchObject({ score: 0, rank: 2, rankedProviders: 2 });
-      expect((await scorecards.entries(P1, '2025-02')).map((e) => [e.contractId, e.slaId, e.weight, e.outcome, e.creditMinor])).toEqual([
+      expect(
+        (await scorecards.entries(P1, '2025-02')).map((e) => [
+          e.contractId,
+          e.slaId,
+          e.weight,
+          e.outcome,
+          e.creditMinor,
+        ]),
+      ).toEqual([
         ['c1', 'availability', 2, 'breached', 1_000_000],
         ['c1', 'response', 1, 'breached', 500_000],
         ['c3', 'availability', 2, 'critically_breached', 750_000],
@@ -187,10 +236,15 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
 
     it('gives a provider scorecard as of a date, and as of today the live view', async () => {
       const march = await reader().providerScorecard(P1, '2025-03-10');
-      expect(march?.periods.map((s) => [s.period, s.score, s.trend])).toEqual([['2025-01', 100, null], ['2025-02', 25, -75]]);
+      expect(march?.periods.map((s) => [s.period, s.score, s.trend])).toEqual([
+        ['2025-01', 100, null],
+        ['2025-02', 25, -75],
+      ]);
       const today = await reader().providerScorecard(P1, new Date().toISOString().slice(0, 10));
       const live = await new ProviderScorecardsQuery(p.db).list({ providerId: P1, sort: 'period', order: 'asc' });
-      expect(today?.periods).toEqual(live.items.map(({ rank: _r, rankedProviders: _n, ratingLabel: _l, ...row }) => row));
+      expect(today?.periods).toEqual(
+        live.items.map(({ rank: _r, rankedProviders: _n, ratingLabel: _l, ...row }) => row),
+      );
       expect(await reader().providerScorecard('nobody', '2025-03-10')).toBeUndefined();
       await rejects(reader().providerScorecard(P1, 'March'), 'date');
     });

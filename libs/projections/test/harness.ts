@@ -24,7 +24,14 @@ export class Runtime {
     private readonly p: { readonly db: SqlDatabase; readonly store: EventStore },
     readonly processors: readonly Processor[],
   ) {
-    this.host = new ProcessorHost({ db: p.db, store: p.store, processors, pollIntervalMs: 10, leaseRetryMs: 50, retry: { attempts: 1 } });
+    this.host = new ProcessorHost({
+      db: p.db,
+      store: p.store,
+      processors,
+      pollIntervalMs: 10,
+      leaseRetryMs: 50,
+      retry: { attempts: 1 },
+    });
   }
 
   start(): void {

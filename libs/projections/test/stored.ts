@@ -11,7 +11,11 @@ function timeIn(data: unknown): string | undefined {
 }
 
 /** Domain events as they come back from the store: one stream, consecutive versions, increasing positions. */
-export function stored<E extends Message>(streamId: string, events: readonly E[], options: { fromVersion?: number; actor?: string } = {}): StoredEvent<E>[] {
+export function stored<E extends Message>(
+  streamId: string,
+  events: readonly E[],
+  options: { fromVersion?: number; actor?: string } = {},
+): StoredEvent<E>[] {
   const from = options.fromVersion ?? 1;
   return events.map((event, index) => {
     position += 1;
@@ -32,11 +36,19 @@ export function stored<E extends Message>(streamId: string, events: readonly E[]
 }
 
 /** As `stored`, keeping only the events of `types`: what a processor that declares them is handed. */
-export function storedOf<E extends Message>(types: readonly E['type'][], streamId: string, events: readonly Message[]): StoredEvent<E>[] {
+export function storedOf<E extends Message>(
+  types: readonly E['type'][],
+  streamId: string,
+  events: readonly Message[],
+): StoredEvent<E>[] {
   return stored(streamId, events).filter((event) => isEventOf<E>(event, types));
 }
 
 /** Folds events one by one through a projector, as a processor does. */
-export function foldAll<Row, E extends Message>(project: (row: Row | undefined, event: StoredEvent<E>) => Row | undefined, events: readonly StoredEvent<E>[], start?: Row): Row | undefined {
+export function foldAll<Row, E extends Message>(
+  project: (row: Row | undefined, event: StoredEvent<E>) => Row | undefined,
+  events: readonly StoredEvent<E>[],
+  start?: Row,
+): Row | undefined {
   return events.reduce<Row | undefined>((row, event) => project(row, event), start);
 }

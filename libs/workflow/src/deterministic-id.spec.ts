@@ -2,7 +2,9 @@ import { eventIdsFor, SPINOUT_NAMESPACE, uuidFromName } from './deterministic-id
 
 describe('uuidFromName', () => {
   it('matches the RFC 9562 version-5 example for the DNS namespace', () => {
-    expect(uuidFromName('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidFromName('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('is stable per name and differs between names and indexes', () => {

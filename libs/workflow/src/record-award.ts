@@ -19,7 +19,11 @@ export interface RecordAwardInput extends CommandContext {
 export async function recordAward(store: EventStore, input: RecordAwardInput): Promise<RunCommandResult<unknown>> {
   const eligibility = await providerEligibilityOn(store, input.award.providerId, input.at);
   if (!eligibility.eligible) {
-    throw conflict('provider_not_eligible', `Provider ${input.award.providerId} cannot be awarded: ${eligibility.reason}`, { providerId: input.award.providerId });
+    throw conflict(
+      'provider_not_eligible',
+      `Provider ${input.award.providerId} cannot be awarded: ${eligibility.reason}`,
+      { providerId: input.award.providerId },
+    );
   }
   return runCommand({
     store,

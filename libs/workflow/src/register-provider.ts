@@ -1,4 +1,10 @@
-import { conflict, parseUnifiedSocialCreditCode, providerDecider, type RegisterProvider, streamIdOf } from '@spinout/domain';
+import {
+  conflict,
+  parseUnifiedSocialCreditCode,
+  providerDecider,
+  type RegisterProvider,
+  streamIdOf,
+} from '@spinout/domain';
 import { type EventStore, runCommand, type RunCommandResult } from '@spinout/event-store';
 import type { CommandContext } from './command-context';
 import type { UniqueClaims } from './unique-claims';
@@ -24,7 +30,10 @@ export async function registerProvider(
   const { providerId } = input.data;
   const claim = await claims.claim(CREDIT_CODE_SCOPE, code, providerId, input.at);
   if (claim.owner !== providerId) {
-    throw conflict('credit_code_taken', `A provider with credit code ${code} is already registered (${claim.owner})`, { field: 'creditCode', providerId: claim.owner });
+    throw conflict('credit_code_taken', `A provider with credit code ${code} is already registered (${claim.owner})`, {
+      field: 'creditCode',
+      providerId: claim.owner,
+    });
   }
   try {
     return await runCommand({

@@ -19,7 +19,11 @@ export async function signContract(store: EventStore, input: SignContractInput):
     streamId,
     command: {
       type: 'SignContract',
-      data: { contractId: input.contractId, providerEligible: eligibility.eligible, ineligibleReason: eligibility.eligible ? undefined : eligibility.reason },
+      data: {
+        contractId: input.contractId,
+        providerEligible: eligibility.eligible,
+        ineligibleReason: eligibility.eligible ? undefined : eligibility.reason,
+      },
       actor: input.actor,
       at: input.at,
     },

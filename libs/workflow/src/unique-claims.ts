@@ -20,11 +20,18 @@ export class UniqueClaims {
       [scope, value, owner, at],
     );
     if (inserted.length === 1) return { owner, created: true };
-    const [row] = await this.db.query<{ owner: string }>('SELECT owner FROM unique_claims WHERE scope = $1 AND value = $2', [scope, value]);
+    const [row] = await this.db.query<{ owner: string }>(
+      'SELECT owner FROM unique_claims WHERE scope = $1 AND value = $2',
+      [scope, value],
+    );
     return { owner: row.owner, created: false };
   }
 
   async release(scope: string, value: string, owner: string): Promise<void> {
-    await this.db.query('DELETE FROM unique_claims WHERE scope = $1 AND value = $2 AND owner = $3', [scope, value, owner]);
+    await this.db.query('DELETE FROM unique_claims WHERE scope = $1 AND value = $2 AND owner = $3', [
+      scope,
+      value,
+      owner,
+    ]);
   }
 }

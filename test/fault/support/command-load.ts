@@ -38,7 +38,8 @@ export class CommandLoad {
         const sent: SentCommand = { key: randomUUID(), ...command, outcome: 'lost' };
         this.sent.push(sent);
         await send(this.base(), this.headers, sent);
-        if (sent.outcome === 'lost' || (sent.status ?? 0) >= 500) await new Promise((resolve) => setTimeout(resolve, 100));
+        if (sent.outcome === 'lost' || (sent.status ?? 0) >= 500)
+          await new Promise((resolve) => setTimeout(resolve, 100));
       }
     });
   }

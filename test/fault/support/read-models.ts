@@ -10,9 +10,15 @@ type Snapshot = Record<string, unknown[]>;
  * again: the two must be equal, whatever crashes the live processors went through. Run with
  * the service stopped (the rebuild needs each projection's lease).
  */
-export async function readModelsAgainstRebuild(databaseUrl: string): Promise<{ live: Snapshot; rebuilt: Snapshot; events: number }> {
+export async function readModelsAgainstRebuild(
+  databaseUrl: string,
+): Promise<{ live: Snapshot; rebuilt: Snapshot; events: number }> {
   const db = await openSqlDatabase({ url: databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES });
-  const host = new ProcessorHost({ db, store: new SqlEventStore(db, spinoutUpcasters()), processors: createProjectionProcessors() });
+  const host = new ProcessorHost({
+    db,
+    store: new SqlEventStore(db, spinoutUpcasters()),
+    processors: createProjectionProcessors(),
+  });
   try {
     const live = await snapshot(db);
     let events = 0;

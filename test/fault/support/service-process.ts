@@ -28,26 +28,31 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     this.output = [];
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_TRANSPILE_ONLY: '1',
-        PORT: String(this.port),
-        JWT_SECRET: TEST_JWT_SECRET,
-        LOG_LEVEL: 'warn',
-        PROCESSOR_POLL_MS: '50',
-        ...this.env,
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TS_NODE_TRANSPILE_ONLY: '1',
+          PORT: String(this.port),
+          JWT_SECRET: TEST_JWT_SECRET,
+          LOG_LEVEL: 'warn',
+          PROCESSOR_POLL_MS: '50',
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const keep = (chunk: Buffer) => this.output.push(chunk.toString()) > 400 && this.output.shift();
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.child = child;
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`The service exited with ${child.exitCode} while starting:\n${this.log()}`);
+      if (child.exitCode !== null)
+        throw new Error(`The service exited with ${child.exitCode} while starting:\n${this.log()}`);
       try {
         if ((await fetch(`${this.url}/health`)).ok) return;
       } catch {

@@ -37,7 +37,18 @@ export class ThrowawayPostgres {
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.dir} -c fsync=on -c max_connections=100`;
-    this.asPostgres('pg_ctl', ['-D', this.dataDir, '-l', join(this.dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+    this.asPostgres('pg_ctl', [
+      '-D',
+      this.dataDir,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-o',
+      options,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   }
 
   /** `fast` ends sessions at once (as a crash of the server would, for the clients). */
@@ -55,8 +66,12 @@ export class ThrowawayPostgres {
   }
 
   private asPostgres(tool: string, args: string[]): void {
-    const result = spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, tool), ...args], { encoding: 'utf8', timeout: 120_000 });
-    if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr || result.stdout || result.error}`);
+    const result = spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, tool), ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (result.status !== 0)
+      throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr || result.stdout || result.error}`);
   }
 }
 
@@ -64,7 +79,9 @@ export class ThrowawayPostgres {
 function serverBin(): string {
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length > 0) return join(debian, versions[0], 'bin');
   }
   try {

@@ -1,7 +1,16 @@
 import { fieldPaths, type Operation, type Schema } from './openapi';
 import {
-  BROKEN_BODIES, BROKEN_HEADERS, BROKEN_PATH_SEGMENTS, BROKEN_QUERIES, BROKEN_QUERY_VALUES, BROKEN_VALUES, type BodyOverride, EVERY_VALUE_FOR,
-  SAMPLED_PER_FIELD, SAMPLED_PER_QUERY_PARAMETER, serialise,
+  BROKEN_BODIES,
+  BROKEN_HEADERS,
+  BROKEN_PATH_SEGMENTS,
+  BROKEN_QUERIES,
+  BROKEN_QUERY_VALUES,
+  BROKEN_VALUES,
+  type BodyOverride,
+  EVERY_VALUE_FOR,
+  SAMPLED_PER_FIELD,
+  SAMPLED_PER_QUERY_PARAMETER,
+  serialise,
 } from './mutations';
 import type { Prng } from './prng';
 import type { Programme } from './seeded-programme';
@@ -24,9 +33,23 @@ export interface HostileRequest {
  * end things go last; the rest is shuffled, so the aggregates' states change under the barrage
  * in no particular order.
  */
-export function buildBarrage(operations: Operation[], programme: Programme, rng: Prng, auth: Record<string, string>): HostileRequest[] {
+export function buildBarrage(
+  operations: Operation[],
+  programme: Programme,
+  rng: Prng,
+  auth: Record<string, string>,
+): HostileRequest[] {
   const all = operations.flatMap((operation) => requestsOf(operation, programme, rng, auth));
-  return [...shuffle(all.filter((r) => !ENDING.has(r.operation)), rng), ...shuffle(all.filter((r) => ENDING.has(r.operation)), rng)];
+  return [
+    ...shuffle(
+      all.filter((r) => !ENDING.has(r.operation)),
+      rng,
+    ),
+    ...shuffle(
+      all.filter((r) => ENDING.has(r.operation)),
+      rng,
+    ),
+  ];
 }
 
 /** What replaces the valid request's own: path segments, the query string, the body, extra headers. */
@@ -37,14 +60,29 @@ interface Breakage {
   headers?: Record<string, string>;
 }
 
-function requestsOf(operation: Operation, programme: Programme, rng: Prng, auth: Record<string, string>): HostileRequest[] {
+function requestsOf(
+  operation: Operation,
+  programme: Programme,
+  rng: Prng,
+  auth: Record<string, string>,
+): HostileRequest[] {
   const fresh = () => validRequest(operation, programme, rng);
   const make = (mutation: string, valid: ValidRequest, broken: Breakage = {}): HostileRequest => {
-    const path = operation.path.replace(/{(\w+)}/g, (_, name: string) => broken.segments?.[name] ?? encodeURIComponent(valid.params[name]));
+    const path = operation.path.replace(
+      /{(\w+)}/g,
+      (_, name: string) => broken.segments?.[name] ?? encodeURIComponent(valid.params[name]),
+    );
     const query = broken.query ?? queryString(valid.query);
     const body = broken.override?.body ?? (valid.body ? Buffer.from(serialise(valid.body)) : undefined);
     const type = broken.override ? broken.override.headers : body ? { 'content-type': 'application/json' } : {};
-    return { operation: operation.key, mutation, method: operation.method, path: query ? `${path}?${query}` : path, headers: { ...auth, ...type, ...broken.headers }, body };
+    return {
+      operation: operation.key,
+      mutation,
+      method: operation.method,
+      path: query ? `${path}?${query}` : path,
+      headers: { ...auth, ...type, ...broken.headers },
+      body,
+    };
   };
 
   const requests: HostileRequest[] = [];
@@ -56,21 +94,32 @@ function requestsOf(operation: Operation, programme: Programme, rng: Prng, auth:
     }
   }
   for (const parameter of operation.query) {
-    const values = EVERY_VALUE_FOR.test(parameter.name) ? BROKEN_QUERY_VALUES : rng.sample(BROKEN_QUERY_VALUES, SAMPLED_PER_QUERY_PARAMETER);
+    const values = EVERY_VALUE_FOR.test(parameter.name)
+      ? BROKEN_QUERY_VALUES
+      : rng.sample(BROKEN_QUERY_VALUES, SAMPLED_PER_QUERY_PARAMETER);
     for (const [name, broken] of values) {
       const valid = fresh();
-      const others = queryString(Object.fromEntries(Object.entries(valid.query).filter(([key]) => key !== parameter.name)));
-      requests.push(make(`query ${parameter.name} = ${name}`, valid, { query: [others, broken(parameter.name)].filter(Boolean).join('&') }));
+      const others = queryString(
+        Object.fromEntries(Object.entries(valid.query).filter(([key]) => key !== parameter.name)),
+      );
+      requests.push(
+        make(`query ${parameter.name} = ${name}`, valid, {
+          query: [others, broken(parameter.name)].filter(Boolean).join('&'),
+        }),
+      );
     }
   }
   if (operation.query.length > 0) {
     for (const [name, broken] of BROKEN_QUERIES) {
       const valid = fresh();
-      requests.push(make(`query: ${name}`, valid, { query: [queryString(valid.query), broken].filter(Boolean).join('&') }));
+      requests.push(
+        make(`query: ${name}`, valid, { query: [queryString(valid.query), broken].filter(Boolean).join('&') }),
+      );
     }
   }
   for (const parameter of operation.pathParams) {
-    for (const [name, segment] of BROKEN_PATH_SEGMENTS) requests.push(make(`path {${parameter}} = ${name}`, fresh(), { segments: { [parameter]: segment } }));
+    for (const [name, segment] of BROKEN_PATH_SEGMENTS)
+      requests.push(make(`path {${parameter}} = ${name}`, fresh(), { segments: { [parameter]: segment } }));
   }
   if (operation.method !== 'GET') {
     for (const [name, override] of BROKEN_BODIES) {
@@ -91,14 +140,17 @@ function setAt(body: Record<string, unknown>, schema: Schema, path: string[], va
   let nodeSchema: Schema | undefined = schema;
   for (const key of path.slice(0, -1)) {
     nodeSchema = nodeSchema?.type === 'array' ? nodeSchema.items : nodeSchema?.properties?.[key];
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = nodeSchema ? validValue(nodeSchema, key, rng) : {};
+    if (typeof node[key] !== 'object' || node[key] === null)
+      node[key] = nodeSchema ? validValue(nodeSchema, key, rng) : {};
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
 }
 
 function queryString(query: Record<string, string>): string {
-  return Object.entries(query).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  return Object.entries(query)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
 }
 
 function shuffle<T>(items: T[], rng: Prng): T[] {

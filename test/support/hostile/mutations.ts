@@ -11,7 +11,8 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-const nested = (open: string, inner: string, close: string, depth: number) => open.repeat(depth) + inner + close.repeat(depth);
+const nested = (open: string, inner: string, close: string, depth: number) =>
+  open.repeat(depth) + inner + close.repeat(depth);
 const DEEP = 10_000;
 
 type Catalogue<T> = ReadonlyArray<readonly [string, T]>;
@@ -42,7 +43,10 @@ export const BROKEN_VALUES: { always: Catalogue<() => unknown>; sampled: Catalog
     ['zero-width characters only', () => '\u200B\u200C\u200D'],
     ['100,000 characters', () => 'x'.repeat(100_000)],
     ['ligatures', () => '\uFB01\uFB02\uFB00\uFB03\uFB04 \u01C5 \u1E9E'],
-    ['emoji sequences', () => '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}\u{1F3F3}\uFE0F\u200D\u{1F308}\u{1F1E8}\u{1F1F3}'],
+    [
+      'emoji sequences',
+      () => '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}\u{1F3F3}\uFE0F\u200D\u{1F308}\u{1F1E8}\u{1F1F3}',
+    ],
     ['stacked combining marks', () => `Z${'\u0351\u036B\u0313\u036A\u0302'.repeat(40)}ALGO`],
     ['whitespace only', () => ' \t\n '],
     ['empty text', () => ''],
@@ -138,37 +142,118 @@ const MB = 1024 * 1024;
 
 /** Bodies broken as a whole; `valid` is the operation's valid body as JSON text. */
 export const BROKEN_BODIES: Catalogue<(valid: string) => BodyOverride> = [
-  [`${DEEP.toLocaleString('en')} nested arrays`, () => ({ headers: json, body: Buffer.from(nested('[', '', ']', DEEP)) })],
-  [`${DEEP.toLocaleString('en')} nested objects`, () => ({ headers: json, body: Buffer.from(nested('{"a":', '1', '}', DEEP)) })],
+  [
+    `${DEEP.toLocaleString('en')} nested arrays`,
+    () => ({ headers: json, body: Buffer.from(nested('[', '', ']', DEEP)) }),
+  ],
+  [
+    `${DEEP.toLocaleString('en')} nested objects`,
+    () => ({ headers: json, body: Buffer.from(nested('{"a":', '1', '}', DEEP)) }),
+  ],
   ['array', () => ({ headers: json, body: Buffer.from('[]') })],
   ['null', () => ({ headers: json, body: Buffer.from('null') })],
   ['a JSON text', () => ({ headers: json, body: Buffer.from('"text"') })],
   ['a JSON number', () => ({ headers: json, body: Buffer.from('1e400') })],
   ['malformed JSON', (valid) => ({ headers: json, body: Buffer.from(valid.slice(0, -1)) })],
-  ['a UTF-8 BOM before the JSON', (valid) => ({ headers: json, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]) })],
-  ['invalid UTF-8 bytes in a text', () => ({ headers: json, body: Buffer.concat([Buffer.from('{"reason":"'), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]) })],
+  [
+    'a UTF-8 BOM before the JSON',
+    (valid) => ({ headers: json, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]) }),
+  ],
+  [
+    'invalid UTF-8 bytes in a text',
+    () => ({
+      headers: json,
+      body: Buffer.concat([Buffer.from('{"reason":"'), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+    }),
+  ],
   ['an extra field', (valid) => ({ headers: json, body: Buffer.from(withMember(valid, '"hostileExtra":1')) })],
-  ['__proto__ member', (valid) => ({ headers: json, body: Buffer.from(withMember(valid, '"__proto__":{"polluted":"body"}')) })],
-  ['constructor.prototype member', (valid) => ({ headers: json, body: Buffer.from(withMember(valid, '"constructor":{"prototype":{"polluted":"body"}}')) })],
-  ['duplicate members', (valid) => ({ headers: json, body: Buffer.from(withMember(valid, valid.slice(1, -1) || '"a":1')) })],
+  [
+    '__proto__ member',
+    (valid) => ({ headers: json, body: Buffer.from(withMember(valid, '"__proto__":{"polluted":"body"}')) }),
+  ],
+  [
+    'constructor.prototype member',
+    (valid) => ({
+      headers: json,
+      body: Buffer.from(withMember(valid, '"constructor":{"prototype":{"polluted":"body"}}')),
+    }),
+  ],
+  [
+    'duplicate members',
+    (valid) => ({ headers: json, body: Buffer.from(withMember(valid, valid.slice(1, -1) || '"a":1')) }),
+  ],
   ['3 MB', () => ({ headers: json, body: once('3 MB', () => Buffer.from(`{"padding":"${'x'.repeat(3 * MB)}"}`)) })],
   ['content-type text/plain', (valid) => ({ headers: { 'content-type': 'text/plain' }, body: Buffer.from(valid) })],
-  ['content-type form-urlencoded', () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('reason=x&__proto__[polluted]=form') })],
-  ['content-type multipart without boundary', (valid) => ({ headers: { 'content-type': 'multipart/form-data' }, body: Buffer.from(valid) })],
-  ['content-type application/xml', () => ({ headers: { 'content-type': 'application/xml' }, body: Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>') })],
+  [
+    'content-type form-urlencoded',
+    () => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from('reason=x&__proto__[polluted]=form'),
+    }),
+  ],
+  [
+    'content-type multipart without boundary',
+    (valid) => ({ headers: { 'content-type': 'multipart/form-data' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'content-type application/xml',
+    () => ({
+      headers: { 'content-type': 'application/xml' },
+      body: Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+    }),
+  ],
   ['no content-type', (valid) => ({ headers: {}, body: Buffer.from(valid) })],
   ['content-type garbage', (valid) => ({ headers: { 'content-type': ';;;/json' }, body: Buffer.from(valid) })],
-  ['charset=latin1', (valid) => ({ headers: { 'content-type': 'application/json; charset=latin1' }, body: Buffer.from(valid, 'latin1') })],
-  ['charset=utf-7', (valid) => ({ headers: { 'content-type': 'application/json; charset=utf-7' }, body: Buffer.from(valid) })],
-  ['charset=utf-16le', (valid) => ({ headers: { 'content-type': 'application/json; charset=utf-16le' }, body: Buffer.from(valid, 'utf16le') })],
-  ['charset=x-unknown', (valid) => ({ headers: { 'content-type': 'application/json; charset=x-unknown' }, body: Buffer.from(valid) })],
-  ['content-encoding gzip that is not gzip', (valid) => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: Buffer.from(valid) })],
-  ['content-encoding deflate that is not deflate', (valid) => ({ headers: { ...json, 'content-encoding': 'deflate' }, body: Buffer.from(valid) })],
-  ['truncated gzip', (valid) => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(valid).subarray(0, 12) })],
-  ['gzip bomb (16 MB of spaces)', () => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: once('bomb', () => gzipSync(Buffer.concat([Buffer.alloc(16 * MB, ' '), Buffer.from('{}')]))) })],
+  [
+    'charset=latin1',
+    (valid) => ({
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: Buffer.from(valid, 'latin1'),
+    }),
+  ],
+  [
+    'charset=utf-7',
+    (valid) => ({ headers: { 'content-type': 'application/json; charset=utf-7' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'charset=utf-16le',
+    (valid) => ({
+      headers: { 'content-type': 'application/json; charset=utf-16le' },
+      body: Buffer.from(valid, 'utf16le'),
+    }),
+  ],
+  [
+    'charset=x-unknown',
+    (valid) => ({ headers: { 'content-type': 'application/json; charset=x-unknown' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'content-encoding gzip that is not gzip',
+    (valid) => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'content-encoding deflate that is not deflate',
+    (valid) => ({ headers: { ...json, 'content-encoding': 'deflate' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'truncated gzip',
+    (valid) => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(valid).subarray(0, 12) }),
+  ],
+  [
+    'gzip bomb (16 MB of spaces)',
+    () => ({
+      headers: { ...json, 'content-encoding': 'gzip' },
+      body: once('bomb', () => gzipSync(Buffer.concat([Buffer.alloc(16 * MB, ' '), Buffer.from('{}')]))),
+    }),
+  ],
   ['content-encoding br', (valid) => ({ headers: { ...json, 'content-encoding': 'br' }, body: Buffer.from(valid) })],
-  ['content-encoding x-foo', (valid) => ({ headers: { ...json, 'content-encoding': 'x-foo' }, body: Buffer.from(valid) })],
-  ['content-encoding gzip, gzip', (valid) => ({ headers: { ...json, 'content-encoding': 'gzip, gzip' }, body: gzipSync(valid) })],
+  [
+    'content-encoding x-foo',
+    (valid) => ({ headers: { ...json, 'content-encoding': 'x-foo' }, body: Buffer.from(valid) }),
+  ],
+  [
+    'content-encoding gzip, gzip',
+    (valid) => ({ headers: { ...json, 'content-encoding': 'gzip, gzip' }, body: gzipSync(valid) }),
+  ],
 ];
 
 /** Headers of commands: bad If-Match and the other request headers commands read. */

@@ -41,7 +41,10 @@ export interface Operation {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -75,7 +78,9 @@ function resolver(document: OpenApiDocument): (schema: Schema) => Schema {
     if (schema.allOf?.length === 1) return resolve({ ...schema, ...schema.allOf[0], allOf: undefined }, seen);
     return {
       ...schema,
-      ...(schema.properties && { properties: Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v, seen)])) }),
+      ...(schema.properties && {
+        properties: Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v, seen)])),
+      }),
       ...(schema.items && { items: resolve(schema.items, seen) }),
     };
   };
@@ -87,7 +92,8 @@ export function fieldPaths(schema: Schema, prefix: string[] = []): string[][] {
   return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
     const path = [...prefix, name];
     if (property.type === 'object' || property.properties) return [path, ...fieldPaths(property, path)];
-    if (property.type === 'array' && property.items?.properties) return [path, ...fieldPaths(property.items, [...path, '0'])];
+    if (property.type === 'array' && property.items?.properties)
+      return [path, ...fieldPaths(property.items, [...path, '0'])];
     return [path];
   });
 }
@@ -116,8 +122,12 @@ export function undocumentedProperties(document: OpenApiDocument): string[] {
   return classes
     .filter((cls) => cls.name in schemas)
     .flatMap((cls) => {
-      const validated = new Set(storage.getTargetValidationMetadatas(cls, '', true, false).map((metadata) => metadata.propertyName));
-      return [...validated].filter((property) => !(property in (schemas[cls.name].properties ?? {}))).map((property) => `${cls.name}.${property}`);
+      const validated = new Set(
+        storage.getTargetValidationMetadatas(cls, '', true, false).map((metadata) => metadata.propertyName),
+      );
+      return [...validated]
+        .filter((property) => !(property in (schemas[cls.name].properties ?? {})))
+        .map((property) => `${cls.name}.${property}`);
     })
     .sort();
 }

@@ -40,7 +40,9 @@ export class Prng {
    * sometimes any of the others, so refusals of the deciders are exercised too.
    */
   prefer<T>(preferred: readonly T[], others: readonly T[]): T {
-    return preferred.length > 0 && this.next() < 0.8 ? this.pick(preferred) : this.pick(others.length > 0 ? others : preferred);
+    return preferred.length > 0 && this.next() < 0.8
+      ? this.pick(preferred)
+      : this.pick(others.length > 0 ? others : preferred);
   }
 
   /** An id of letters and digits, unique enough for one run. */

@@ -52,7 +52,14 @@ export interface Programme {
   progress: Array<{ agency: string; category: string }>;
 }
 
-export const LISTED_VIEWS = ['units', 'reform-progress', 'contracts', 'sla-compliance', 'settlements', 'provider-scorecards'] as const;
+export const LISTED_VIEWS = [
+  'units',
+  'reform-progress',
+  'contracts',
+  'sla-compliance',
+  'settlements',
+  'provider-scorecards',
+] as const;
 
 type Auth = { Authorization: string };
 
@@ -60,7 +67,8 @@ type Auth = { Authorization: string };
 export async function allRows<T>(t: TestApp, auth: Auth, view: string): Promise<T[]> {
   const rows: T[] = [];
   for (;;) {
-    const page = (await t.http.get(`/views/${view}`).query({ limit: 200, offset: rows.length }).set(auth).expect(200)).body as { items: T[]; total: number };
+    const page = (await t.http.get(`/views/${view}`).query({ limit: 200, offset: rows.length }).set(auth).expect(200))
+      .body as { items: T[]; total: number };
     rows.push(...page.items);
     if (page.items.length === 0 || rows.length >= page.total) return rows;
   }
@@ -80,10 +88,19 @@ export async function readProgramme(t: TestApp, auth: Auth): Promise<Programme> 
   // Every provider: the actor who registered a known one, and the audit trail of that actor's registrations.
   const known = contractRows[0].providerId;
   const trail = async (query: Record<string, string | number>) =>
-    (await t.http.get('/views/audit-trail').query({ limit: 200, ...query }).set(auth).expect(200)).body.items as Array<{ streamId: string; actor: string; type: string }>;
+    (
+      await t.http
+        .get('/views/audit-trail')
+        .query({ limit: 200, ...query })
+        .set(auth)
+        .expect(200)
+    ).body.items as Array<{ streamId: string; actor: string; type: string }>;
   const registrar = (await trail({ streamId: `provider-${known}`, type: 'ProviderRegistered' }))[0].actor;
   const registered = await trail({ actor: registrar, type: 'ProviderRegistered' });
-  const providerIds = new Set([...registered.map((entry) => entry.streamId.replace(/^provider-/, '')), ...contractRows.map((row) => row.providerId)]);
+  const providerIds = new Set([
+    ...registered.map((entry) => entry.streamId.replace(/^provider-/, '')),
+    ...contractRows.map((row) => row.providerId),
+  ]);
   const providers = await Promise.all([...providerIds].map((id) => read<Provider>(`/providers/${id}`)));
 
   return { units, contracts, providers, scorecards, progress };
@@ -91,6 +108,7 @@ export async function readProgramme(t: TestApp, auth: Auth): Promise<Programme> 
 
 export async function viewTotals(t: TestApp, auth: Auth): Promise<ViewTotals> {
   const totals: ViewTotals = {};
-  for (const view of LISTED_VIEWS) totals[view] = (await t.http.get(`/views/${view}`).query({ limit: 1 }).set(auth).expect(200)).body.total;
+  for (const view of LISTED_VIEWS)
+    totals[view] = (await t.http.get(`/views/${view}`).query({ limit: 1 }).set(auth).expect(200)).body.total;
   return totals;
 }

@@ -44,22 +44,47 @@ function send(agent: Agent, port: number, hostile: HostileRequest, index: number
       settled = true;
     };
     const length = hostile.body ? { 'content-length': String(hostile.body.length) } : {};
-    const req = request({ host: '127.0.0.1', port, agent, method: hostile.method, path: hostile.path, headers: { ...hostile.headers, ...length, 'x-hostile-request': String(index) } }, (res) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (kept < KEPT_BODY) chunks.push(chunk);
-        kept += chunk.length;
-      });
-      res.on('end', () => settle({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (error) => settle({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: '', error: error.message }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        agent,
+        method: hostile.method,
+        path: hostile.path,
+        headers: { ...hostile.headers, ...length, 'x-hostile-request': String(index) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (kept < KEPT_BODY) chunks.push(chunk);
+          kept += chunk.length;
+        });
+        res.on('end', () =>
+          settle({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', (error) =>
+          settle({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: '',
+            error: error.message,
+          }),
+        );
+      },
+    );
     req.setTimeout(TIMEOUT_MS, () => {
       settle({ status: 0, contentType: '', body: '', error: `no answer within ${TIMEOUT_MS / 1000} s` });
       req.destroy();
     });
     // The server may answer (413, 415) and close before it has read a large body: the answer counts, not the write error.
-    req.on('error', (error: NodeJS.ErrnoException) => setTimeout(() => settle({ status: 0, contentType: '', body: '', error: error.code ?? error.message }), 50));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      setTimeout(() => settle({ status: 0, contentType: '', body: '', error: error.code ?? error.message }), 50),
+    );
     req.end(hostile.body);
   });
 }

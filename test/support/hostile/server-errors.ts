@@ -58,7 +58,9 @@ function summarise(text: string): string {
   const error = lines.map((line) => /\b[A-Z]\w*(Error|Exception)\b[:\s].*/.exec(line)?.[0]).find(Boolean) ?? lines[0];
   // The first frame in the project's own code says where; frames of packages and of this helper do not.
   const root = `${process.cwd()}/`;
-  const frame = lines.find((line) => /^\s+at /.test(line) && (line.includes(`${root}apps/`) || line.includes(`${root}libs/`)));
+  const frame = lines.find(
+    (line) => /^\s+at /.test(line) && (line.includes(`${root}apps/`) || line.includes(`${root}libs/`)),
+  );
   const where = frame?.trim().replace(root, '');
   return `${error.slice(0, 240)}${where ? ` (${where.slice(0, 160)})` : ''}`;
 }

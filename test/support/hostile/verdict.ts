@@ -21,7 +21,8 @@ export function faultOf(answer: Answer): string | undefined {
   if (answer.status >= 500) return `status ${answer.status}`;
   if (answer.status < 400) return undefined;
   const status = answer.status;
-  if (!answer.contentType.startsWith('application/problem+json')) return `${status} with content-type ${answer.contentType || 'none'}`;
+  if (!answer.contentType.startsWith('application/problem+json'))
+    return `${status} with content-type ${answer.contentType || 'none'}`;
   let problem: Record<string, unknown>;
   try {
     problem = JSON.parse(answer.body) as Record<string, unknown>;
@@ -34,13 +35,25 @@ export function faultOf(answer: Answer): string | undefined {
   return undefined;
 }
 
-export function failuresOf(requests: HostileRequest[], answers: Answer[], causeOf: (index: number) => string | undefined): Failure[] {
+export function failuresOf(
+  requests: HostileRequest[],
+  answers: Answer[],
+  causeOf: (index: number) => string | undefined,
+): Failure[] {
   return requests.flatMap((request, index) => {
     const answer = answers[index];
     const fault = faultOf(answer);
     if (fault === undefined) return [];
     const cause = answer.status >= 500 ? causeOf(index) : undefined;
-    return [{ operation: request.operation, mutation: request.mutation, status: answer.status, fault: cause ? `${fault}: ${cause}` : fault, excerpt: excerpt(answer.body) }];
+    return [
+      {
+        operation: request.operation,
+        mutation: request.mutation,
+        status: answer.status,
+        fault: cause ? `${fault}: ${cause}` : fault,
+        excerpt: excerpt(answer.body),
+      },
+    ];
   });
 }
 
@@ -50,7 +63,9 @@ export function failuresOf(requests: HostileRequest[], answers: Answer[], causeO
  */
 export function report(failures: Failure[], sent: number): string {
   const byFault = groupBy(failures, (f) => f.fault);
-  const lines = [`${failures.length} of ${sent} broken requests were answered wrongly, ${byFault.size} distinct faults:`];
+  const lines = [
+    `${failures.length} of ${sent} broken requests were answered wrongly, ${byFault.size} distinct faults:`,
+  ];
   for (const [fault, group] of [...byFault].sort((a, b) => b[1].length - a[1].length)) {
     lines.push('', `● ${fault} — ${group.length} requests; body: ${group[0].excerpt || '(empty)'}`);
     for (const [operation, members] of [...groupBy(group, (f) => f.operation)].sort()) {

@@ -18,7 +18,10 @@ export function verificationText(totals: VerificationTotals, source: string): st
   const broken = new Set(findings.map((finding) => finding.streamId)).size;
   lines.push(`${count(findings.length, 'finding')} in ${count(broken, 'stream')}:`);
   for (const finding of findings) {
-    lines.push(`  ${finding.streamId}  version ${finding.streamVersion}  event ${finding.eventId}`, `    ${finding.kind}: ${finding.problem}`);
+    lines.push(
+      `  ${finding.streamId}  version ${finding.streamVersion}  event ${finding.eventId}`,
+      `    ${finding.kind}: ${finding.problem}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,8 +6,14 @@ describe('access policy', () => {
   it('is what the README shows, row for row', () => {
     const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
     const section = /<!-- access-table:start -->([\s\S]*?)<!-- access-table:end -->/.exec(readme)?.[1] ?? '';
-    const rows = [...section.matchAll(/^\| `([A-Z]+ [^`]+)` \| ([^|]+) \|$/gm)].map(([, operation, roles]) => [operation, roles.trim()]);
-    const expected = Object.entries(ACCESS).map(([operation, access]) => [operation, access === 'public' ? 'public' : access.join(', ')]);
+    const rows = [...section.matchAll(/^\| `([A-Z]+ [^`]+)` \| ([^|]+) \|$/gm)].map(([, operation, roles]) => [
+      operation,
+      roles.trim(),
+    ]);
+    const expected = Object.entries(ACCESS).map(([operation, access]) => [
+      operation,
+      access === 'public' ? 'public' : access.join(', '),
+    ]);
     expect(rows).toEqual(expected);
   });
 
@@ -19,6 +25,8 @@ describe('access policy', () => {
   });
 
   it('writes Express paths as OpenAPI paths', () => {
-    expect(openApiPath('/contracts/:id/settlements/:period/approve')).toBe('/contracts/{id}/settlements/{period}/approve');
+    expect(openApiPath('/contracts/:id/settlements/:period/approve')).toBe(
+      '/contracts/{id}/settlements/{period}/approve',
+    );
   });
 });

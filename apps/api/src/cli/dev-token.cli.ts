@@ -11,7 +11,8 @@ import { loadConfig } from '../config/app-config';
 const USAGE = 'usage: npm run token -- [--sub NAME] [--roles role1,role2] [--ttl SECONDS]';
 
 function main(): void {
-  if (process.env.NODE_ENV === 'production') throw new Error('Development tokens are not minted when NODE_ENV=production');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('Development tokens are not minted when NODE_ENV=production');
   const { values } = parseArgs({
     strict: true,
     options: {
@@ -25,7 +26,9 @@ function main(): void {
   const config = loadConfig();
   const ttlSeconds = Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > config.jwtMaxTtlSeconds) {
-    throw new Error(`--ttl must be a whole number of seconds from 1 to ${config.jwtMaxTtlSeconds} (JWT_MAX_TTL_SECONDS)`);
+    throw new Error(
+      `--ttl must be a whole number of seconds from 1 to ${config.jwtMaxTtlSeconds} (JWT_MAX_TTL_SECONDS)`,
+    );
   }
   const token = signToken({
     subject: values.sub!,

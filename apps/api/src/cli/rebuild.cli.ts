@@ -23,17 +23,23 @@ async function main(): Promise<void> {
   const processors = createProjectionProcessors();
   const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = requested.filter((name) => !processors.some((p) => p.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown projection(s) ${unknown.join(', ')}; known: ${processors.map((p) => p.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown projection(s) ${unknown.join(', ')}; known: ${processors.map((p) => p.name).join(', ')}`);
   const host = new ProcessorHost({ db, store, processors });
   try {
     for (const name of requested.length > 0 ? requested : host.names) {
       const result = await host.rebuild(name, {
         onProgress: ({ done, total }) => progress(name, done, total),
-        onHandoverRequested: () => process.stderr.write(`${name}: active in a running instance; asked it to hand over (it stands by until this rebuild ends)\n`),
+        onHandoverRequested: () =>
+          process.stderr.write(
+            `${name}: active in a running instance; asked it to hand over (it stands by until this rebuild ends)\n`,
+          ),
       });
       process.stderr.write('\n');
       const rate = Math.round(result.events / Math.max(result.elapsedMs / 1000, 0.001));
-      process.stdout.write(`${name}: ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate} events/s), ${result.parked} parked\n`);
+      process.stdout.write(
+        `${name}: ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate} events/s), ${result.parked} parked\n`,
+      );
     }
   } finally {
     await host.stop();
@@ -44,7 +50,9 @@ async function main(): Promise<void> {
 function progress(name: string, done: number, total: number): void {
   const share = total === 0 ? 1 : Math.min(1, done / total);
   const filled = Math.round(share * BAR_WIDTH);
-  process.stderr.write(`\r${name.padEnd(32)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${done}/${total}`);
+  process.stderr.write(
+    `\r${name.padEnd(32)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${done}/${total}`,
+  );
 }
 
 main().catch((error: unknown) => {

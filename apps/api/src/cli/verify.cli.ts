@@ -39,7 +39,10 @@ class UsageError extends Error {}
 function parse(args: string[]): Options | 'help' {
   const options: Options = { json: false, databaseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL };
   for (let i = 0; i < args.length; i += 1) {
-    const [name, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const [name, inline] =
+      args[i].startsWith('--') && args[i].includes('=')
+        ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)]
+        : [args[i], undefined];
     const value = () => {
       const v = inline ?? args[++i];
       if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
@@ -57,23 +60,31 @@ function parse(args: string[]): Options | 'help' {
 async function verify(options: Options): Promise<number> {
   const location = parseDatabaseUrl(options.databaseUrl);
   // Opening a SQLite file that is not there would create an empty log, which verifies.
-  if (location.dialect === 'sqlite' && !existsSync(location.path)) throw new Error(`there is no SQLite database at ${location.path}`);
+  if (location.dialect === 'sqlite' && !existsSync(location.path))
+    throw new Error(`there is no SQLite database at ${location.path}`);
   const db = await openSqlDatabase({ url: options.databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES });
   try {
     const verifier = new ChainVerifier(db);
     const totals = { streamsChecked: 0, eventsChecked: 0, findings: [] as VerificationFinding[] };
     let after: string | undefined;
     do {
-      const page = await verifier.verify(options.streamId !== undefined ? { streamId: options.streamId } : { after, maxEvents: PAGE_EVENTS });
+      const page = await verifier.verify(
+        options.streamId !== undefined ? { streamId: options.streamId } : { after, maxEvents: PAGE_EVENTS },
+      );
       totals.streamsChecked += page.streamsChecked;
       totals.eventsChecked += page.eventsChecked;
       totals.findings.push(...page.findings);
       after = page.next;
-      if (process.stderr.isTTY && after !== undefined) process.stderr.write(`\r${totals.eventsChecked} events in ${totals.streamsChecked} streams checked…`);
+      if (process.stderr.isTTY && after !== undefined)
+        process.stderr.write(`\r${totals.eventsChecked} events in ${totals.streamsChecked} streams checked…`);
     } while (after !== undefined);
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const source = options.streamId !== undefined ? `stream ${options.streamId}` : 'the event log';
-    process.stdout.write(options.json ? `${JSON.stringify({ ok: totals.findings.length === 0, ...totals }, null, 2)}\n` : verificationText(totals, source));
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ ok: totals.findings.length === 0, ...totals }, null, 2)}\n`
+        : verificationText(totals, source),
+    );
     return totals.findings.length === 0 ? 0 : 1;
   } finally {
     await db.close();

@@ -73,5 +73,8 @@ export class AggregateReader {
 }
 
 function notFound(name: AggregateName, id: string): NotFoundException {
-  return new NotFoundException({ message: `No ${name} with id ${id}`, code: `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_found` });
+  return new NotFoundException({
+    message: `No ${name} with id ${id}`,
+    code: `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_found`,
+  });
 }

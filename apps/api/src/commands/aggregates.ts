@@ -1,8 +1,24 @@
 import {
-  contractDecider, providerDecider, serviceUnitDecider, streamIdOf,
-  type AggregateName, type Command, type CommandEnvelope, type ContractCommand, type ContractEvent, type ContractState, type Decider,
-  type ProviderCommand, type ProviderEvent, type ProviderState, type RecordAward, type RegisterProvider, type ServiceUnitCommand,
-  type ServiceUnitEvent, type ServiceUnitState, type SignContract,
+  contractDecider,
+  providerDecider,
+  serviceUnitDecider,
+  streamIdOf,
+  type AggregateName,
+  type Command,
+  type CommandEnvelope,
+  type ContractCommand,
+  type ContractEvent,
+  type ContractState,
+  type Decider,
+  type ProviderCommand,
+  type ProviderEvent,
+  type ProviderState,
+  type RecordAward,
+  type RegisterProvider,
+  type ServiceUnitCommand,
+  type ServiceUnitEvent,
+  type ServiceUnitState,
+  type SignContract,
 } from '@spinout/domain';
 
 export { type AggregateName, streamIdOf };
@@ -37,7 +53,10 @@ type OwnUseCase = SignContract | RecordAward | RegisterProvider;
 
 type DecidedUnion<A extends AggregateName> = Exclude<AggregateCommands[A], OwnUseCase>;
 export type DecidedCommandType<A extends AggregateName> = DecidedUnion<A>['type'];
-export type DecidedCommandData<A extends AggregateName, T extends DecidedCommandType<A>> = Extract<DecidedUnion<A>, { type: T }>['data'];
+export type DecidedCommandData<A extends AggregateName, T extends DecidedCommandType<A>> = Extract<
+  DecidedUnion<A>,
+  { type: T }
+>['data'];
 
 /** The decided commands of an aggregate by type: the command of each type is built from that type and its data. */
 type DecidedByType<A extends AggregateName> = { [T in DecidedCommandType<A>]: Command<T, DecidedCommandData<A, T>> };
@@ -50,7 +69,11 @@ type DecidedByType<A extends AggregateName> = { [T in DecidedCommandType<A>]: Co
 export type DecidedCommand<A extends AggregateName> = DecidedByType<A>[DecidedCommandType<A>];
 
 /** The command of `type` with `data`, issued by the envelope's actor at its time. */
-export function decidedCommand<A extends AggregateName, T extends DecidedCommandType<A>>(type: T, data: DecidedCommandData<A, T>, envelope: CommandEnvelope): DecidedCommand<A> {
+export function decidedCommand<A extends AggregateName, T extends DecidedCommandType<A>>(
+  type: T,
+  data: DecidedCommandData<A, T>,
+  envelope: CommandEnvelope,
+): DecidedCommand<A> {
   const command: DecidedByType<A>[T] = { type, data, actor: envelope.actor, at: envelope.at };
   return command;
 }

@@ -11,7 +11,11 @@ export type { CommandContext };
  * request's correlation id (the caller's, or the one made for it, as answered in X-Correlation-Id),
  * a causation id of its own, and If-Match as expected version. Event ids are random: an HTTP retry is recognised by its Idempotency-Key instead.
  */
-export function commandContextOf(request: AuthenticatedRequest, principal: Principal, expectedVersion?: number): CommandContext {
+export function commandContextOf(
+  request: AuthenticatedRequest,
+  principal: Principal,
+  expectedVersion?: number,
+): CommandContext {
   const correlationId = correlationIdOf(request);
   const at = new Date().toISOString();
   return {

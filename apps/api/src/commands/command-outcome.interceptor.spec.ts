@@ -20,7 +20,12 @@ const routes = Routes.prototype;
 
 /** What `@NewId()` gives the register route in this context, as Nest's router would ask it. */
 function newIdIn(context: ExecutionContext): unknown {
-  const [argument] = Object.values(Reflect.getMetadata(ROUTE_ARGS_METADATA, Routes, 'register') as Record<string, { factory: (data: unknown, ctx: ExecutionContext) => unknown }>);
+  const [argument] = Object.values(
+    Reflect.getMetadata(ROUTE_ARGS_METADATA, Routes, 'register') as Record<
+      string,
+      { factory: (data: unknown, ctx: ExecutionContext) => unknown }
+    >,
+  );
   return argument.factory(undefined, context);
 }
 
@@ -40,16 +45,19 @@ async function through(method: string, handler: (...args: never[]) => unknown, a
   };
   const context: ExecutionContext = new ExecutionContextHost([request, response], Routes, handler);
   const next: CallHandler = {
-    handle: () => new Observable((subscriber) => {
-      try {
-        subscriber.next(answer({ headers: new Map(headers), context }));
-        subscriber.complete();
-      } catch (error) {
-        subscriber.error(error);
-      }
-    }),
+    handle: () =>
+      new Observable((subscriber) => {
+        try {
+          subscriber.next(answer({ headers: new Map(headers), context }));
+          subscriber.complete();
+        } catch (error) {
+          subscriber.error(error);
+        }
+      }),
   };
-  const result = await lastValueFrom(new CommandOutcomeInterceptor(new Reflector()).intercept(context, next)).catch((error: unknown) => error);
+  const result = await lastValueFrom(new CommandOutcomeInterceptor(new Reflector()).intercept(context, next)).catch(
+    (error: unknown) => error,
+  );
   return { result, headers: Object.fromEntries(headers) };
 }
 
@@ -60,7 +68,7 @@ describe('CommandOutcomeInterceptor', () => {
     expect(headers).toEqual({ etag: '"3"' });
   });
 
-  it('names a creation\'s new id in Location before the command runs, so the outcome stored with its events has it', async () => {
+  it("names a creation's new id in Location before the command runs, so the outcome stored with its events has it", async () => {
     let running: { location?: string; newId?: unknown } = {};
     const { headers } = await through('POST', routes.register, ({ headers: sofar, context }) => {
       running = { location: sofar.get('location'), newId: newIdIn(context) };
@@ -80,7 +88,9 @@ describe('CommandOutcomeInterceptor', () => {
   });
 
   it('gives a marked read its version as ETag and leaves other reads alone', async () => {
-    expect((await through('GET', routes.read, () => ({ id: 'u-1', version: 7, status: 'registered' }))).headers).toEqual({ etag: '"7"' });
+    expect(
+      (await through('GET', routes.read, () => ({ id: 'u-1', version: 7, status: 'registered' }))).headers,
+    ).toEqual({ etag: '"7"' });
     expect((await through('GET', routes.history, () => ({ id: 'u-1', version: 7, events: [] }))).headers).toEqual({});
   });
 

@@ -24,7 +24,8 @@ export class CommandOutcomeInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const handler = context.getHandler();
-    if (request.method === 'GET' && !this.reflector.get<boolean | undefined>(ETAG_FROM_VERSION, handler)) return next.handle();
+    if (request.method === 'GET' && !this.reflector.get<boolean | undefined>(ETAG_FROM_VERSION, handler))
+      return next.handle();
     const collection = this.reflector.get<string | undefined>(CREATES, handler);
     if (collection !== undefined) {
       const id = randomUUID();

@@ -5,7 +5,12 @@ import { ExecuteDomainCommand } from './execute-domain-command';
 const context: CommandContext = {
   actor: 'wang.approver',
   at: '2025-03-01T09:00:00.000Z',
-  metadata: { actor: 'wang.approver', correlationId: 'c-1', causationId: 'k-1', occurredAt: '2025-03-01T09:00:00.000Z' },
+  metadata: {
+    actor: 'wang.approver',
+    correlationId: 'c-1',
+    causationId: 'k-1',
+    occurredAt: '2025-03-01T09:00:00.000Z',
+  },
   expectedVersion: 3,
 };
 
@@ -20,9 +25,19 @@ describe('CommandSender', () => {
     const { sender, sent } = senderWithBus();
     const body = { reason: 'The cost target is not met' };
 
-    await expect(sender.send('serviceUnit', 'u-1', 'RejectReformPlan', body, context)).resolves.toEqual({ id: 'u-1', version: 4 });
+    await expect(sender.send('serviceUnit', 'u-1', 'RejectReformPlan', body, context)).resolves.toEqual({
+      id: 'u-1',
+      version: 4,
+    });
 
-    expect(sent).toEqual([new ExecuteDomainCommand('serviceUnit', 'u-1', { type: 'RejectReformPlan', data: body, actor: 'wang.approver', at: context.at }, context)]);
+    expect(sent).toEqual([
+      new ExecuteDomainCommand(
+        'serviceUnit',
+        'u-1',
+        { type: 'RejectReformPlan', data: body, actor: 'wang.approver', at: context.at },
+        context,
+      ),
+    ]);
     expect((sent[0] as ExecuteDomainCommand).command.data).not.toBe(body); // a copy: the request's DTO is not handed on
   });
 
@@ -42,12 +57,24 @@ describe('CommandSender', () => {
     void sender.send('serviceUnit', 'u-1', 'ApproveReformPlan', { reason: 'fine' }, context);
     // @ts-expect-error a suspension needs its last day
     void sender.send('provider', 'p-1', 'SuspendProvider', { reason: 'late deliveries' }, context);
-    // @ts-expect-error awards go through RecordAwardCommand (provider eligibility)
-    void sender.send('serviceUnit', 'u-1', 'RecordAward', { procurementId: 'o', awardId: 'a', providerId: 'p', contractValue: { amountMinor: 1, currency: 'CNY' } }, context);
+    void sender.send(
+      'serviceUnit',
+      'u-1',
+      // @ts-expect-error awards go through RecordAwardCommand (provider eligibility)
+      'RecordAward',
+      { procurementId: 'o', awardId: 'a', providerId: 'p', contractValue: { amountMinor: 1, currency: 'CNY' } },
+      context,
+    );
     // @ts-expect-error signing goes through SignContractCommand (provider eligibility)
     void sender.send('contract', 'c-1', 'SignContract', { contractId: 'c-1', providerEligible: true }, context);
-    // @ts-expect-error registration goes through RegisterProviderCommand (credit code claim)
-    void sender.send('provider', 'p-1', 'RegisterProvider', { providerId: 'p-1', name: 'n', creditCode: 'c', serviceCategories: [], contact: {} }, context);
+    void sender.send(
+      'provider',
+      'p-1',
+      // @ts-expect-error registration goes through RegisterProviderCommand (credit code claim)
+      'RegisterProvider',
+      { providerId: 'p-1', name: 'n', creditCode: 'c', serviceCategories: [], contact: {} },
+      context,
+    );
   }
   void refusedAtCompileTime;
 });

@@ -23,8 +23,16 @@ export class CommandSender {
    * A command its aggregate decides alone. `type` must be one of the aggregate's commands and
    * `data` that command's data, e.g. `send('serviceUnit', id, 'ApproveReformPlan', {}, ctx)`.
    */
-  send<A extends AggregateName, T extends DecidedCommandType<A>>(aggregate: A, id: string, type: T, data: DecidedCommandData<A, T>, context: CommandContext): Promise<CommandOutcome> {
-    return this.execute(new ExecuteDomainCommand(aggregate, id, decidedCommand<A, T>(type, { ...data }, context), context));
+  send<A extends AggregateName, T extends DecidedCommandType<A>>(
+    aggregate: A,
+    id: string,
+    type: T,
+    data: DecidedCommandData<A, T>,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    return this.execute(
+      new ExecuteDomainCommand(aggregate, id, decidedCommand<A, T>(type, { ...data }, context), context),
+    );
   }
 
   /** A use case with a handler of its own (signing, awards, provider registration). */

@@ -8,7 +8,12 @@ export { ConfigError, DEFAULT_DATABASE_URL, type LogFormat, type LogLevel } from
  * for those who build a configuration by hand (tests): their users default them.
  */
 export type AppConfig = Omit<ConfigOf<'api'>, OptionalField> & Partial<Pick<ConfigOf<'api'>, OptionalField>>;
-type OptionalField = 'jwtAudience' | 'logFormat' | 'kafkaMaxClockSkewSeconds' | 'idempotencyClaimLeaseSeconds' | 'idempotencyRetentionHours';
+type OptionalField =
+  | 'jwtAudience'
+  | 'logFormat'
+  | 'kafkaMaxClockSkewSeconds'
+  | 'idempotencyClaimLeaseSeconds'
+  | 'idempotencyRetentionHours';
 
 /** Reads and checks the API's environment; throws one ConfigError listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -28,9 +28,21 @@ export class ContractPerformanceController {
     return this.commands.send('contract', id, 'CorrectMeasurement', { contractId: id, ...body }, ctx);
   }
 
-  @Post('rectifications/:rectificationId/close') @HttpCode(200)
-  closeRectification(@Id() id: string, @Param('rectificationId') rectificationId: string, @Body() body: CloseRectificationDto, @Ctx() ctx: CommandContext) {
-    return this.commands.send('contract', id, 'CloseRectificationPlan', { contractId: id, rectificationId, ...body }, ctx);
+  @Post('rectifications/:rectificationId/close')
+  @HttpCode(200)
+  closeRectification(
+    @Id() id: string,
+    @Param('rectificationId') rectificationId: string,
+    @Body() body: CloseRectificationDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.commands.send(
+      'contract',
+      id,
+      'CloseRectificationPlan',
+      { contractId: id, rectificationId, ...body },
+      ctx,
+    );
   }
 
   @Post('invoices')
@@ -38,18 +50,32 @@ export class ContractPerformanceController {
     return this.commands.send('contract', id, 'RecordInvoice', { contractId: id, ...body }, ctx);
   }
 
-  @Post('settlements/:period/approve') @HttpCode(200)
+  @Post('settlements/:period/approve')
+  @HttpCode(200)
   approve(@Id() id: string, @Param('period') period: string, @Ctx() ctx: CommandContext) {
-    return this.commands.send('contract', id, 'ApproveSettlement', { contractId: id, period: checkedPeriod(period) }, ctx);
+    return this.commands.send(
+      'contract',
+      id,
+      'ApproveSettlement',
+      { contractId: id, period: checkedPeriod(period) },
+      ctx,
+    );
   }
 
   @Post('settlements/:period/payments')
   pay(@Id() id: string, @Param('period') period: string, @Body() body: PaymentDto, @Ctx() ctx: CommandContext) {
-    return this.commands.send('contract', id, 'RecordPayment', { contractId: id, period: checkedPeriod(period), ...body }, ctx);
+    return this.commands.send(
+      'contract',
+      id,
+      'RecordPayment',
+      { contractId: id, period: checkedPeriod(period), ...body },
+      ctx,
+    );
   }
 }
 
 function checkedPeriod(period: string): string {
-  if (!PERIOD.test(period)) throw new RequestValidationError([{ field: 'period', messages: ['period must be a month written YYYY-MM'] }]);
+  if (!PERIOD.test(period))
+    throw new RequestValidationError([{ field: 'period', messages: ['period must be a month written YYYY-MM'] }]);
   return period;
 }

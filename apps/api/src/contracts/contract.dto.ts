@@ -1,11 +1,31 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import {
-  CREDIT_RULE_KINDS, CreditRuleKind, MAX_MEASUREMENT_MAGNITUDE, SLA_DIRECTIONS, SlaDirection, TERMINATION_REASONS,
-  TerminationReason, TERMINATION_ROUTES, TerminationRoute, YEAR_MONTH_PATTERN,
+  CREDIT_RULE_KINDS,
+  CreditRuleKind,
+  MAX_MEASUREMENT_MAGNITUDE,
+  SLA_DIRECTIONS,
+  SlaDirection,
+  TERMINATION_REASONS,
+  TerminationReason,
+  TERMINATION_ROUTES,
+  TerminationRoute,
+  YEAR_MONTH_PATTERN,
 } from '@spinout/domain';
 import { DATE_MESSAGE, DATE_PATTERN, MoneyDto } from '../http/dto/money.dto';
 
@@ -122,4 +142,3 @@ export class PaymentDto {
   @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
   @Matches(ID, { message: ID_MESSAGE }) paymentRef!: string;
 }
-

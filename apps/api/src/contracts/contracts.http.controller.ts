@@ -9,7 +9,13 @@ import { CommandOutcomeInterceptor } from '../commands/command-outcome.intercept
 import { CommandSender } from '../commands/command-sender';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import {
-  AmendContractDto, ContractChangesDto, ContractReasonDto, DraftContractDto, RenewContractDto, SlaDto, TerminateContractDto,
+  AmendContractDto,
+  ContractChangesDto,
+  ContractReasonDto,
+  DraftContractDto,
+  RenewContractDto,
+  SlaDto,
+  TerminateContractDto,
 } from './contract.dto';
 import { SignContractCommand } from './sign-contract.command';
 
@@ -26,12 +32,20 @@ export class ContractsController {
     private readonly reader: AggregateReader,
   ) {}
 
-  @Post() @Creates('/contracts')
+  @Post()
+  @Creates('/contracts')
   draft(@NewId() contractId: string, @Body() body: DraftContractDto, @Ctx() ctx: CommandContext) {
-    return this.commands.send('contract', contractId, 'DraftContract', { contractId, ...body, slas: slaDefinitions(body.slas) }, ctx);
+    return this.commands.send(
+      'contract',
+      contractId,
+      'DraftContract',
+      { contractId, ...body, slas: slaDefinitions(body.slas) },
+      ctx,
+    );
   }
 
-  @Get(':id') @ETagFromVersion()
+  @Get(':id')
+  @ETagFromVersion()
   async get(@Id() id: string) {
     const contract = await this.reader.load('contract', id);
     return { id, version: contract.version, ...contract.state };
@@ -42,42 +56,55 @@ export class ContractsController {
     return this.reader.history('contract', id);
   }
 
-  @Post(':id/sign') @HttpCode(200)
+  @Post(':id/sign')
+  @HttpCode(200)
   sign(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new SignContractCommand(id, ctx));
   }
 
-  @Post(':id/activate') @HttpCode(200)
+  @Post(':id/activate')
+  @HttpCode(200)
   activate(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'ActivateContract', { contractId: id }, ctx);
   }
 
-  @Post(':id/suspend') @HttpCode(200)
+  @Post(':id/suspend')
+  @HttpCode(200)
   suspend(@Id() id: string, @Body() body: ContractReasonDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'SuspendContract', { contractId: id, ...body }, ctx);
   }
 
-  @Post(':id/resume') @HttpCode(200)
+  @Post(':id/resume')
+  @HttpCode(200)
   resume(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'ResumeContract', { contractId: id }, ctx);
   }
 
   @Post(':id/amendments')
   amend(@Id() id: string, @Body() body: AmendContractDto, @Ctx() ctx: CommandContext) {
-    return this.commands.send('contract', id, 'AmendContract', { contractId: id, ...body, changes: contractChanges(body.changes) }, ctx);
+    return this.commands.send(
+      'contract',
+      id,
+      'AmendContract',
+      { contractId: id, ...body, changes: contractChanges(body.changes) },
+      ctx,
+    );
   }
 
-  @Post(':id/renew') @HttpCode(200)
+  @Post(':id/renew')
+  @HttpCode(200)
   renew(@Id() id: string, @Body() body: RenewContractDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'RenewContract', { contractId: id, ...body }, ctx);
   }
 
-  @Post(':id/expire') @HttpCode(200)
+  @Post(':id/expire')
+  @HttpCode(200)
   expire(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'ExpireContract', { contractId: id }, ctx);
   }
 
-  @Post(':id/terminate') @HttpCode(200)
+  @Post(':id/terminate')
+  @HttpCode(200)
   terminate(@Id() id: string, @Body() body: TerminateContractDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('contract', id, 'TerminateContract', { contractId: id, ...body }, ctx);
   }

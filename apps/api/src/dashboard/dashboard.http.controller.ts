@@ -20,7 +20,12 @@ const CONTENT_SECURITY_POLICY = [
 function send(res: Response, type: string, body: string): void {
   res
     .type(type)
-    .set({ 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': CONTENT_SECURITY_POLICY })
+    .set({
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    })
     .send(body);
 }
 

@@ -13,12 +13,22 @@ import { APP_ENTITIES, APP_MIGRATIONS } from './migrations';
     {
       provide: SQL_DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openSqlDatabase({ url: config.databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES }),
+      useFactory: (config: AppConfig) =>
+        openSqlDatabase({ url: config.databaseUrl, migrations: APP_MIGRATIONS, entities: APP_ENTITIES }),
     },
     AppendNotifier,
     // Appends in this process wake its processors at once, so views are fresh within milliseconds.
-    { provide: EVENT_STORE, inject: [SQL_DATABASE, AppendNotifier], useFactory: (db: SqlDatabase, notifier: AppendNotifier) => new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier) },
-    { provide: IdempotencyStore, inject: [SQL_DATABASE, APP_CONFIG], useFactory: (db: SqlDatabase, config: AppConfig) => new IdempotencyStore(db, idempotencyTimes(config)) },
+    {
+      provide: EVENT_STORE,
+      inject: [SQL_DATABASE, AppendNotifier],
+      useFactory: (db: SqlDatabase, notifier: AppendNotifier) =>
+        new NotifyingEventStore(new SqlEventStore(db, spinoutUpcasters()), notifier),
+    },
+    {
+      provide: IdempotencyStore,
+      inject: [SQL_DATABASE, APP_CONFIG],
+      useFactory: (db: SqlDatabase, config: AppConfig) => new IdempotencyStore(db, idempotencyTimes(config)),
+    },
     { provide: UniqueClaims, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new UniqueClaims(db) },
   ],
   exports: [SQL_DATABASE, EVENT_STORE, IdempotencyStore, AppendNotifier, UniqueClaims],

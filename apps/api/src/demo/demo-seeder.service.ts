@@ -24,7 +24,10 @@ export class DemoSeederService {
 
   async seedIfRequested(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const summary = await seedDemoProgramme(this.store, { claims: this.claims, logger: { log: (message: string) => this.logger.debug(message) } });
+    const summary = await seedDemoProgramme(this.store, {
+      claims: this.claims,
+      logger: { log: (message: string) => this.logger.debug(message) },
+    });
     this.logger.log(
       `Demo programme: ${summary.units} units in ${summary.agencies} agencies, ${summary.providers} providers, ${summary.contracts} contracts, ` +
         `${summary.measurements} measurements, ${summary.settlements} settlements (${summary.run.eventsAppended} events appended this time)`,

@@ -46,7 +46,10 @@ export class HealthController {
   async details(@Res({ passthrough: true }) res: Response) {
     const databaseUp = await this.db.ping();
     if (!databaseUp) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    const [processors, consumers] = await Promise.all([databaseUp ? this.processors.all() : [], this.messaging?.runtime.consumerStatuses() ?? []]);
+    const [processors, consumers] = await Promise.all([
+      databaseUp ? this.processors.all() : [],
+      this.messaging?.runtime.consumerStatuses() ?? [],
+    ]);
     const parked = processors.reduce((sum, processor) => sum + processor.parked, 0);
     const stuck = consumers.some((consumer) => consumer.stuck);
     return {

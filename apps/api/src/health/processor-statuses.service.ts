@@ -16,7 +16,10 @@ export class ProcessorStatuses {
   ) {}
 
   async all(): Promise<ProcessorStatus[]> {
-    const [own, messaging] = await Promise.all([this.processors.host.statuses(), this.messaging?.runtime.statuses() ?? []]);
+    const [own, messaging] = await Promise.all([
+      this.processors.host.statuses(),
+      this.messaging?.runtime.statuses() ?? [],
+    ]);
     return [...own, ...messaging];
   }
 }

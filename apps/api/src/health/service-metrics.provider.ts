@@ -8,5 +8,8 @@ export const serviceMetricsProvider: FactoryProvider<ServiceMetrics> = {
   provide: ServiceMetrics,
   inject: [ProcessorStatuses, { token: MessagingService, optional: true }],
   useFactory: (processors: ProcessorStatuses, messaging?: MessagingService) =>
-    new ServiceMetrics({ processors: () => processors.all(), ...(messaging ? { consumers: () => messaging.runtime.consumerStatuses() } : {}) }),
+    new ServiceMetrics({
+      processors: () => processors.all(),
+      ...(messaging ? { consumers: () => messaging.runtime.consumerStatuses() } : {}),
+    }),
 };

@@ -10,9 +10,19 @@ const PARSER_STATUS: Record<string, { status: number; reason: string; code: stri
     code: 'request_header_fields_too_large',
     detail: 'The request headers are larger than the server accepts',
   },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'request_timeout', detail: 'The request was not received in time' },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'request_timeout',
+    detail: 'The request was not received in time',
+  },
 };
-const MALFORMED = { status: 400, reason: 'Bad Request', code: 'malformed_request', detail: 'The request is not valid HTTP' };
+const MALFORMED = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'malformed_request',
+  detail: 'The request is not valid HTTP',
+};
 
 /**
  * Requests Node's HTTP parser refuses never reach the application; by default Node answers
@@ -22,7 +32,13 @@ export function answerUnreadableRequests(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const answer = PARSER_STATUS[error.code ?? ''] ?? MALFORMED;
-    const body = JSON.stringify({ type: problemType(answer.code), title: answer.reason, status: answer.status, detail: answer.detail, code: answer.code });
+    const body = JSON.stringify({
+      type: problemType(answer.code),
+      title: answer.reason,
+      status: answer.status,
+      detail: answer.detail,
+      code: answer.code,
+    });
     socket.end(
       `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -10,6 +10,10 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (header === undefined || header === '' || header === '*') return undefined;
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
-  if (!match) throw new BadRequestException({ message: `If-Match must be a stream version ETag such as "3", got ${value}`, code: 'invalid_if_match' });
+  if (!match)
+    throw new BadRequestException({
+      message: `If-Match must be a stream version ETag such as "3", got ${value}`,
+      code: 'invalid_if_match',
+    });
   return Number(match[1]);
 }

@@ -5,17 +5,36 @@ const request = { headers: {} };
 const withCode = (message: string, code: string, name = 'Error') => Object.assign(new Error(message), { name, code });
 
 describe('toProblem', () => {
-  it('never lets a domain error\'s details replace the problem\'s own members', () => {
-    const error = conflict('contract_not_activatable', 'Contract is already active', { status: 'active', type: 'x', title: 'y', code: 'z', currentStatus: 'active' });
-    expect(toProblem(error, request)).toMatchObject({ status: 409, code: 'contract_not_activatable', title: 'Contract not activatable', currentStatus: 'active' });
+  it("never lets a domain error's details replace the problem's own members", () => {
+    const error = conflict('contract_not_activatable', 'Contract is already active', {
+      status: 'active',
+      type: 'x',
+      title: 'y',
+      code: 'z',
+      currentStatus: 'active',
+    });
+    expect(toProblem(error, request)).toMatchObject({
+      status: 409,
+      code: 'contract_not_activatable',
+      title: 'Contract not activatable',
+      currentStatus: 'active',
+    });
   });
 
   it.each([
-    ['a value PostgreSQL refuses as data (22P05), through TypeORM', Object.assign(new Error('x'), { driverError: withCode('unsupported Unicode escape sequence', '22P05') }), 400],
+    [
+      'a value PostgreSQL refuses as data (22P05), through TypeORM',
+      Object.assign(new Error('x'), { driverError: withCode('unsupported Unicode escape sequence', '22P05') }),
+      400,
+    ],
     ['a type mismatch on SQLite', withCode('datatype mismatch', 'SQLITE_MISMATCH'), 400],
     ['a refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 503],
     ['a server shutting down (57P01)', withCode('terminating connection due to administrator command', '57P01'), 503],
-    ['a runner whose connection was given up', Object.assign(new Error('Query runner already released'), { name: 'QueryRunnerAlreadyReleasedError' }), 503],
+    [
+      'a runner whose connection was given up',
+      Object.assign(new Error('Query runner already released'), { name: 'QueryRunnerAlreadyReleasedError' }),
+      503,
+    ],
     ['a lost connection with no code', new Error('Connection terminated unexpectedly'), 503],
     ['anything else', new Error('something odd'), 500],
   ])('answers %s with %i', (_, error, status) => {

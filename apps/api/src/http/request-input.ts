@@ -27,11 +27,15 @@ export function installRequestInputRules(app: INestApplication): void {
 
 /** A request with a body must say it is JSON: anything else is 415, not a body read as empty. */
 function requireJsonMediaType(request: Request, _response: Response, next: NextFunction): void {
-  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   if (!BODY_METHODS.has(request.method) || !hasBody || request.is(JSON_TYPES)) return next();
   next(
     new HttpException(
-      { message: `Request bodies must be JSON (Content-Type: application/json), got ${describe(request.headers['content-type'])}`, code: 'unsupported_media_type' },
+      {
+        message: `Request bodies must be JSON (Content-Type: application/json), got ${describe(request.headers['content-type'])}`,
+        code: 'unsupported_media_type',
+      },
       HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     ),
   );
@@ -56,7 +60,10 @@ function readerErrors(error: unknown, _request: Request, _response: Response, ne
   const status = typeof failure?.status === 'number' ? failure.status : 500;
   if (status < 400 || status > 499) return next(error);
   const known = typeof failure.type === 'string' ? READER_ERRORS[failure.type] : undefined;
-  const message = failure.expose === true && typeof failure.message === 'string' ? failure.message.slice(0, 300) : 'The request body could not be read';
+  const message =
+    failure.expose === true && typeof failure.message === 'string'
+      ? failure.message.slice(0, 300)
+      : 'The request body could not be read';
   next(new HttpException({ message, code: known?.code ?? 'unreadable_body' }, known?.status ?? status));
 }
 

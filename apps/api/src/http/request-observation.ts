@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { CORRELATION_HEADER, correlationIdFrom, runInLogContext, type ServiceLogger, type ServiceMetrics } from '@spinout/observability';
+import {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  runInLogContext,
+  type ServiceLogger,
+  type ServiceMetrics,
+} from '@spinout/observability';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { routePatternOf } from './route-pattern';
 

@@ -2,11 +2,21 @@ import type { Request } from 'express';
 import { routePatternOf } from './route-pattern';
 
 /** The members of an Express request that routePatternOf reads. */
-const request = (method: string, path: string, route?: string): Request => Object.assign(Object.create(null) as Request, { method, path, baseUrl: '', ...(route ? { route: { path: route } } : {}) });
+const request = (method: string, path: string, route?: string): Request =>
+  Object.assign(Object.create(null) as Request, {
+    method,
+    path,
+    baseUrl: '',
+    ...(route ? { route: { path: route } } : {}),
+  });
 
 describe('routePatternOf', () => {
   it('names a routed request by its route, in OpenAPI syntax', () => {
-    expect(routePatternOf(request('POST', '/contracts/c-1/settlements/2025-03/approve', '/contracts/:id/settlements/:period/approve'))).toBe('/contracts/{id}/settlements/{period}/approve');
+    expect(
+      routePatternOf(
+        request('POST', '/contracts/c-1/settlements/2025-03/approve', '/contracts/:id/settlements/:period/approve'),
+      ),
+    ).toBe('/contracts/{id}/settlements/{period}/approve');
   });
 
   it('matches a request refused before routing against the access table, literal segments first', () => {

@@ -5,8 +5,15 @@ import { ACCESS, openApiPath } from '../auth/access-policy';
 const ROUTES = Object.keys(ACCESS)
   .map((operation) => {
     const [method, path] = operation.split(' ');
-    const segments = path.split('/').map((segment) => (segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    return { method, path, pattern: new RegExp(`^${segments.join('/')}/?$`), parameters: (path.match(/\{/g) ?? []).length };
+    const segments = path
+      .split('/')
+      .map((segment) => (segment.startsWith('{') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    return {
+      method,
+      path,
+      pattern: new RegExp(`^${segments.join('/')}/?$`),
+      parameters: (path.match(/\{/g) ?? []).length,
+    };
   })
   // Literal segments win over parameters.
   .sort((a, b) => a.parameters - b.parameters);

@@ -17,10 +17,17 @@ export class AddIdempotencyLeases1733200000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
     const time = postgres ? 'timestamptz' : 'text';
-    for (const column of ['claim_token text', `lease_expires_at ${time}`, `completed_at ${time}`, `expires_at ${time}`]) {
+    for (const column of [
+      'claim_token text',
+      `lease_expires_at ${time}`,
+      `completed_at ${time}`,
+      `expires_at ${time}`,
+    ]) {
       await queryRunner.query(`ALTER TABLE idempotency_keys ADD COLUMN ${column}`);
     }
-    const dayLater = postgres ? "created_at + interval '24 hours'" : "strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+24 hours')";
+    const dayLater = postgres
+      ? "created_at + interval '24 hours'"
+      : "strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+24 hours')";
     await queryRunner.query(`UPDATE idempotency_keys SET lease_expires_at = created_at, expires_at = ${dayLater}`);
     await queryRunner.query('CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at)');
   }

@@ -40,7 +40,9 @@ export class IdempotencyPurger implements OnApplicationBootstrap, OnApplicationS
     this.timer = setTimeout(() => {
       this.running = this.purgeOnce()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Purging expired Idempotency-Key records failed: ${(error as Error).message}`))
+        .catch((error: unknown) =>
+          this.logger.warn(`Purging expired Idempotency-Key records failed: ${(error as Error).message}`),
+        )
         .finally(() => this.schedule(PURGE_EVERY_MS));
     }, delayMs);
     this.timer.unref();

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { openSqlDatabase, SqlEventStore, withAppendTransactionWork, type AppendTransactionWork, type NewEvent } from '@spinout/event-store';
+import {
+  openSqlDatabase,
+  SqlEventStore,
+  withAppendTransactionWork,
+  type AppendTransactionWork,
+  type NewEvent,
+} from '@spinout/event-store';
 import type { Response } from 'express';
 import { DATABASES, type OpenedDatabase } from '../../../../libs/event-store/test/databases';
 import { AddIdempotencyLeases1733200000001 } from './idempotency-leases.migration';
@@ -20,7 +26,15 @@ function httpResponse(statusCode: number, location?: string): Pick<Response, 'st
 }
 
 function registration(): NewEvent[] {
-  return [{ eventId: randomUUID(), type: 'ServiceUnitRegistered', schemaVersion: 1, data: { name: 'HQ canteen' }, metadata: { actor: 'li.office', correlationId: 'c-1', occurredAt: T0.toISOString() } }];
+  return [
+    {
+      eventId: randomUUID(),
+      type: 'ServiceUnitRegistered',
+      schemaVersion: 1,
+      data: { name: 'HQ canteen' },
+      metadata: { actor: 'li.office', correlationId: 'c-1', occurredAt: T0.toISOString() },
+    },
+  ];
 }
 
 describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
@@ -49,15 +63,23 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
       expect(await keys.claim('li.office', key, 'fp', at(LEASE_MS - 1))).toEqual({ outcome: 'in_progress' });
       expect(await keys.claim('li.office', key, 'other request', at(LEASE_MS + 1))).toEqual({ outcome: 'mismatch' });
       const retry = await keys.claim('li.office', key, 'fp', at(LEASE_MS));
-      expect(retry).toEqual({ outcome: 'claimed', claim: { principalId: 'li.office', key, token: expect.any(String) } });
+      expect(retry).toEqual({
+        outcome: 'claimed',
+        claim: { principalId: 'li.office', key, token: expect.any(String) },
+      });
       expect(await keys.claim('li.office', key, 'fp', at(LEASE_MS + 1))).toEqual({ outcome: 'in_progress' }); // the retry's own lease
 
       // The dead request's claim is fenced off: it can neither complete nor release the key any more.
       expect(await keys.complete(dead, { statusCode: 201, body: { id: 'late' } }, at(LEASE_MS + 2))).toBe(false);
       await keys.release(dead);
       const taken = (retry as { claim: HeldClaim }).claim;
-      expect(await keys.complete(taken, { statusCode: 201, body: { id: 'u-1', version: 1 }, etag: '"1"' }, at(LEASE_MS + 3))).toBe(true);
-      expect(await keys.claim('li.office', key, 'fp', at(LEASE_MS + 4))).toEqual({ outcome: 'replay', response: { statusCode: 201, body: { id: 'u-1', version: 1 }, etag: '"1"' } });
+      expect(
+        await keys.complete(taken, { statusCode: 201, body: { id: 'u-1', version: 1 }, etag: '"1"' }, at(LEASE_MS + 3)),
+      ).toBe(true);
+      expect(await keys.claim('li.office', key, 'fp', at(LEASE_MS + 4))).toEqual({
+        outcome: 'replay',
+        response: { statusCode: 201, body: { id: 'u-1', version: 1 }, etag: '"1"' },
+      });
     });
 
     it('is free at once when its request failed and released it', async () => {
@@ -80,13 +102,20 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
       const unitId = randomUUID();
       const outcome = new RequestOutcome(keys, claim, httpResponse(201, `/service-units/${unitId}`));
 
-      await withAppendTransactionWork(outcome, () => events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'));
+      await withAppendTransactionWork(outcome, () =>
+        events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'),
+      );
       // The process dies here: the controller never returns, nothing else is written.
 
       expect(await events.readStream(`serviceUnit-${unitId}`)).toHaveLength(1);
       expect(await keys.claim('li.office', key, 'fp', new Date())).toEqual({
         outcome: 'replay',
-        response: { statusCode: 201, body: { id: unitId, version: 1 }, etag: '"1"', location: `/service-units/${unitId}` },
+        response: {
+          statusCode: 201,
+          body: { id: unitId, version: 1 },
+          etag: '"1"',
+          location: `/service-units/${unitId}`,
+        },
       });
     });
 
@@ -106,7 +135,11 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
         committed: () => outcome.committed(),
       };
 
-      await expect(withAppendTransactionWork(crashingBeforeCommit, () => events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'))).rejects.toThrow(/before COMMIT/);
+      await expect(
+        withAppendTransactionWork(crashingBeforeCommit, () =>
+          events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'),
+        ),
+      ).rejects.toThrow(/before COMMIT/);
 
       expect(await events.readStream(`serviceUnit-${unitId}`)).toEqual([]);
       const [row] = await opened.db.query<{ status_code: number | null; response_body: string | null }>(
@@ -126,7 +159,9 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
       expect(retry.outcome).toBe('claimed');
       const unitId = randomUUID();
 
-      const appended = withAppendTransactionWork(new RequestOutcome(keys, slow, httpResponse(201)), () => events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'));
+      const appended = withAppendTransactionWork(new RequestOutcome(keys, slow, httpResponse(201)), () =>
+        events.append(`serviceUnit-${unitId}`, registration(), 'no_stream'),
+      );
 
       await expect(appended).rejects.toThrow(/taken over/);
       expect(await events.readStream(`serviceUnit-${unitId}`)).toEqual([]);
@@ -142,7 +177,10 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
 
       await noEvents.settle({ id: 'u-9', version: 4 });
 
-      expect(await keys.claim('li.office', key, 'fp', new Date())).toEqual({ outcome: 'replay', response: { statusCode: 200, body: { id: 'u-9', version: 4 } } });
+      expect(await keys.claim('li.office', key, 'fp', new Date())).toEqual({
+        outcome: 'replay',
+        response: { statusCode: 200, body: { id: 'u-9', version: 4 } },
+      });
     });
   });
 
@@ -152,14 +190,24 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
       const now = at(RETENTION_MS + 60_000);
       await keys.complete(await claimed('old outcome', 'fp', T0), { statusCode: 201, body: {} }, T0);
       await claimed('abandoned claim', 'fp', T0);
-      await keys.complete(await claimed('recent outcome', 'fp', at(RETENTION_MS)), { statusCode: 201, body: {} }, at(RETENTION_MS));
+      await keys.complete(
+        await claimed('recent outcome', 'fp', at(RETENTION_MS)),
+        { statusCode: 201, body: {} },
+        at(RETENTION_MS),
+      );
       await claimed('running claim', 'fp', at(RETENTION_MS + 50_000));
       // An outcome completed late keeps its full retention from completion, not from the claim.
-      await keys.complete(await claimed('late outcome', 'fp', T0), { statusCode: 200, body: {} }, at(RETENTION_MS - 1000 + 120_000));
+      await keys.complete(
+        await claimed('late outcome', 'fp', T0),
+        { statusCode: 200, body: {} },
+        at(RETENTION_MS - 1000 + 120_000),
+      );
 
       expect(await keys.purgeExpired(now)).toBe(2);
 
-      const left = await opened.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM idempotency_keys ORDER BY idempotency_key');
+      const left = await opened.db.query<{ idempotency_key: string }>(
+        'SELECT idempotency_key FROM idempotency_keys ORDER BY idempotency_key',
+      );
       expect(left.map((row) => row.idempotency_key)).toEqual(['late outcome', 'recent outcome', 'running claim']);
       expect(await keys.purgeExpired(now)).toBe(0);
     });
@@ -180,8 +228,14 @@ describe.each(DATABASES)('Idempotency-Key records on $name', (kind) => {
   it('makes claims left unfinished before the leases existed reclaimable at once', async () => {
     const old = await kind.open({ migrations: [CreateIdempotencyKeys1732400000000] });
     try {
-      await old.db.query('INSERT INTO idempotency_keys (principal_id, idempotency_key, fingerprint, created_at) VALUES ($1, $2, $3, $4)', ['li.office', 'stuck', 'fp', T0.toISOString()]);
-      const upgraded = await openSqlDatabase({ url: kind.name === 'sqlite' ? `sqlite:${old.url}` : old.url, migrations: MIGRATIONS });
+      await old.db.query(
+        'INSERT INTO idempotency_keys (principal_id, idempotency_key, fingerprint, created_at) VALUES ($1, $2, $3, $4)',
+        ['li.office', 'stuck', 'fp', T0.toISOString()],
+      );
+      const upgraded = await openSqlDatabase({
+        url: kind.name === 'sqlite' ? `sqlite:${old.url}` : old.url,
+        migrations: MIGRATIONS,
+      });
       try {
         const store = new IdempotencyStore(upgraded, { leaseMs: LEASE_MS, retentionMs: RETENTION_MS });
         expect((await store.claim('li.office', 'stuck', 'fp', at(1000))).outcome).toBe('claimed');

@@ -1,4 +1,12 @@
-import { CallHandler, ConflictException, ExecutionContext, Injectable, Logger, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import {
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { withAppendTransactionWork } from '@spinout/event-store';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
@@ -7,7 +15,11 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { HeldClaim, IdempotencyStore } from './idempotency.store';
 import { ClaimTakenOverError, RequestOutcome } from './request-outcome';
 
-const inProgress = () => new ConflictException({ message: 'A request with this Idempotency-Key is still being processed', code: 'idempotency_in_progress' });
+const inProgress = () =>
+  new ConflictException({
+    message: 'A request with this Idempotency-Key is still being processed',
+    code: 'idempotency_in_progress',
+  });
 
 /**
  * `Idempotency-Key` on a command: the first request's response is stored, and a retry with the
@@ -28,16 +40,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
     if (request.method === 'GET' || !key || !request.principal) return next.handle();
-    if (key.length > 200) throw new UnprocessableEntityException({ message: 'Idempotency-Key must be at most 200 characters', code: 'invalid_idempotency_key' });
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    if (key.length > 200)
+      throw new UnprocessableEntityException({
+        message: 'Idempotency-Key must be at most 200 characters',
+        code: 'invalid_idempotency_key',
+      });
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     return from(this.handle(request.principal.id, key, fingerprint, response, next));
   }
 
-  private async handle(principalId: string, key: string, fingerprint: string, response: Response, next: CallHandler): Promise<unknown> {
+  private async handle(
+    principalId: string,
+    key: string,
+    fingerprint: string,
+    response: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
     const claim = await this.store.claim(principalId, key, fingerprint, new Date());
     switch (claim.outcome) {
       case 'mismatch':
-        throw new UnprocessableEntityException({ message: 'This Idempotency-Key was used for a different request', code: 'idempotency_key_reused' });
+        throw new UnprocessableEntityException({
+          message: 'This Idempotency-Key was used for a different request',
+          code: 'idempotency_key_reused',
+        });
       case 'in_progress':
         throw inProgress();
       case 'replay': {
@@ -57,7 +84,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await withAppendTransactionWork(outcome, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (error) {
-      await this.store.release(claim).catch((releaseError: unknown) => this.logger.warn(`Could not release an Idempotency-Key claim: ${(releaseError as Error).message}`));
+      await this.store
+        .release(claim)
+        .catch((releaseError: unknown) =>
+          this.logger.warn(`Could not release an Idempotency-Key claim: ${(releaseError as Error).message}`),
+        );
       throw error instanceof ClaimTakenOverError ? inProgress() : error;
     } finally {
       outcome.close();

@@ -31,7 +31,9 @@ export interface IdempotencyTimes {
 
 export const DEFAULT_IDEMPOTENCY_TIMES: IdempotencyTimes = { leaseMs: 30_000, retentionMs: 24 * 3_600_000 };
 
-export function idempotencyTimes(config: Pick<AppConfig, 'idempotencyClaimLeaseSeconds' | 'idempotencyRetentionHours'>): IdempotencyTimes {
+export function idempotencyTimes(
+  config: Pick<AppConfig, 'idempotencyClaimLeaseSeconds' | 'idempotencyRetentionHours'>,
+): IdempotencyTimes {
   return {
     leaseMs: (config.idempotencyClaimLeaseSeconds ?? 30) * 1000,
     retentionMs: (config.idempotencyRetentionHours ?? 24) * 3_600_000,
@@ -79,7 +81,15 @@ export class IdempotencyStore {
               AND idempotency_keys.fingerprint = excluded.fingerprint)
           OR idempotency_keys.expires_at <= excluded.created_at
        RETURNING idempotency_key`,
-      [principalId, key, fingerprint, now.toISOString(), token, this.after(now, this.times.leaseMs), this.after(now, this.times.retentionMs)],
+      [
+        principalId,
+        key,
+        fingerprint,
+        now.toISOString(),
+        token,
+        this.after(now, this.times.leaseMs),
+        this.after(now, this.times.retentionMs),
+      ],
     );
     if (claimed.length === 1) return { outcome: 'claimed', claim: { principalId, key, token } };
     const [row] = await this.db.query<Row>(
@@ -91,7 +101,12 @@ export class IdempotencyStore {
     if (row.status_code === null) return { outcome: 'in_progress' };
     return {
       outcome: 'replay',
-      response: { statusCode: Number(row.status_code), body: row.response_body === null ? undefined : JSON.parse(row.response_body), etag: row.etag ?? undefined, location: row.location ?? undefined },
+      response: {
+        statusCode: Number(row.status_code),
+        body: row.response_body === null ? undefined : JSON.parse(row.response_body),
+        etag: row.etag ?? undefined,
+        location: row.location ?? undefined,
+      },
     };
   }
 
@@ -100,13 +115,25 @@ export class IdempotencyStore {
    * the command's append, or the database). False when the claim is no longer this request's:
    * a retry took it over after its lease ended.
    */
-  async complete(claim: HeldClaim, response: StoredResponse, now: Date, executor: SqlExecutor = this.db): Promise<boolean> {
+  async complete(
+    claim: HeldClaim,
+    response: StoredResponse,
+    now: Date,
+    executor: SqlExecutor = this.db,
+  ): Promise<boolean> {
     const updated = await executor.query(
       `UPDATE idempotency_keys SET status_code = $4, response_body = $5, etag = $6, location = $7, completed_at = $8, expires_at = $9
         WHERE principal_id = $1 AND idempotency_key = $2 AND claim_token = $3 RETURNING idempotency_key`,
       [
-        claim.principalId, claim.key, claim.token, response.statusCode, JSON.stringify(response.body ?? null), response.etag ?? null, response.location ?? null,
-        now.toISOString(), this.after(now, this.times.retentionMs),
+        claim.principalId,
+        claim.key,
+        claim.token,
+        response.statusCode,
+        JSON.stringify(response.body ?? null),
+        response.etag ?? null,
+        response.location ?? null,
+        now.toISOString(),
+        this.after(now, this.times.retentionMs),
       ],
     );
     return updated.length === 1;
@@ -114,11 +141,10 @@ export class IdempotencyStore {
 
   /** Forgets a claim whose request failed without an outcome, so the client may retry it at once. */
   async release(claim: HeldClaim): Promise<void> {
-    await this.db.query('DELETE FROM idempotency_keys WHERE principal_id = $1 AND idempotency_key = $2 AND claim_token = $3 AND status_code IS NULL', [
-      claim.principalId,
-      claim.key,
-      claim.token,
-    ]);
+    await this.db.query(
+      'DELETE FROM idempotency_keys WHERE principal_id = $1 AND idempotency_key = $2 AND claim_token = $3 AND status_code IS NULL',
+      [claim.principalId, claim.key, claim.token],
+    );
   }
 
   /**

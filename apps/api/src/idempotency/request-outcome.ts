@@ -68,14 +68,24 @@ export class RequestOutcome implements AppendTransactionWork {
   /** Stores the response as sent, unless exactly that is already stored with the events. */
   async settle(body: unknown): Promise<void> {
     const header = (name: string) => this.http.getHeader(name)?.toString();
-    const actual: StoredResponse = { statusCode: this.http.statusCode, body, etag: header('etag'), location: header('location') };
+    const actual: StoredResponse = {
+      statusCode: this.http.statusCode,
+      body,
+      etag: header('etag'),
+      location: header('location'),
+    };
     if (this.stored && sameResponse(this.stored, actual)) return;
     await this.store.complete(this.claim, actual, new Date());
   }
 }
 
 function sameResponse(a: StoredResponse, b: StoredResponse): boolean {
-  return a.statusCode === b.statusCode && a.etag === b.etag && a.location === b.location && canonicalJson(a.body ?? null) === canonicalJson(b.body ?? null);
+  return (
+    a.statusCode === b.statusCode &&
+    a.etag === b.etag &&
+    a.location === b.location &&
+    canonicalJson(a.body ?? null) === canonicalJson(b.body ?? null)
+  );
 }
 
 /** `serviceUnit-<id>` → `<id>` (ids of the API's aggregates; any other stream id as it is). */

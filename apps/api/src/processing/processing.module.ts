@@ -11,7 +11,11 @@ import { ProcessorHostService } from './processor-host.provider';
 @Global()
 @Module({
   providers: [
-    { provide: PROCESSORS, inject: [EVENT_STORE], useFactory: (store: EventStore) => [...workflowProcessManagers(store), ...createProjectionProcessors()] },
+    {
+      provide: PROCESSORS,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => [...workflowProcessManagers(store), ...createProjectionProcessors()],
+    },
     ProcessorHostService,
     DemoSeederService,
   ],

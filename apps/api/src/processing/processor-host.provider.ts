@@ -30,7 +30,11 @@ export class ProcessorHostService implements OnApplicationBootstrap, OnApplicati
       processors,
       notifier,
       pollIntervalMs: config.processorPollMs,
-      logger: { log: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+      logger: {
+        log: (m: string) => logger.debug(m),
+        warn: (m: string) => logger.warn(m),
+        error: (m: string) => logger.error(m),
+      },
     });
   }
 

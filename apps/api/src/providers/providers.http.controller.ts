@@ -24,12 +24,14 @@ export class ProvidersController {
     private readonly reader: AggregateReader,
   ) {}
 
-  @Post() @Creates('/providers')
+  @Post()
+  @Creates('/providers')
   register(@NewId() providerId: string, @Body() body: RegisterProviderDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new RegisterProviderCommand({ providerId, ...body }, ctx));
   }
 
-  @Get(':id') @ETagFromVersion()
+  @Get(':id')
+  @ETagFromVersion()
   async get(@Id() id: string) {
     const provider = await this.reader.load('provider', id);
     return { id, version: provider.version, ...provider.state };
@@ -40,17 +42,20 @@ export class ProvidersController {
     return this.reader.history('provider', id);
   }
 
-  @Post(':id/suspend') @HttpCode(200)
+  @Post(':id/suspend')
+  @HttpCode(200)
   suspend(@Id() id: string, @Body() body: SuspendProviderDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('provider', id, 'SuspendProvider', body, ctx);
   }
 
-  @Post(':id/reinstate') @HttpCode(200)
+  @Post(':id/reinstate')
+  @HttpCode(200)
   reinstate(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('provider', id, 'ReinstateProvider', body, ctx);
   }
 
-  @Post(':id/debar') @HttpCode(200)
+  @Post(':id/debar')
+  @HttpCode(200)
   debar(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('provider', id, 'DebarProvider', body, ctx);
   }

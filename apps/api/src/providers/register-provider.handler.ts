@@ -14,7 +14,10 @@ export class RegisterProviderHandler implements ICommandHandler<RegisterProvider
     private readonly claims: UniqueClaims,
   ) {}
 
-  async execute({ data, context: { actor, at, metadata, eventIds } }: RegisterProviderCommand): Promise<CommandOutcome> {
+  async execute({
+    data,
+    context: { actor, at, metadata, eventIds },
+  }: RegisterProviderCommand): Promise<CommandOutcome> {
     const result = await registerProvider(this.store, this.claims, { data, actor, at, metadata, eventIds });
     return { id: data.providerId, version: result.version };
   }

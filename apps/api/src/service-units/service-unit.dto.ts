@@ -1,10 +1,33 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import {
-  ASSET_DISPOSITIONS, AssetDisposition, DISPOSAL_METHODS, DisposalMethod, MILESTONE_KINDS, MilestoneKind, PROCUREMENT_FAILURES,
-  ProcurementFailure, REFORM_MODES, ReformMode, SERVICE_CATEGORIES, ServiceCategory, TERMINATION_ROUTES, TerminationRoute,
+  ASSET_DISPOSITIONS,
+  AssetDisposition,
+  DISPOSAL_METHODS,
+  DisposalMethod,
+  MILESTONE_KINDS,
+  MilestoneKind,
+  PROCUREMENT_FAILURES,
+  ProcurementFailure,
+  REFORM_MODES,
+  ReformMode,
+  SERVICE_CATEGORIES,
+  ServiceCategory,
+  TERMINATION_ROUTES,
+  TerminationRoute,
 } from '@spinout/domain';
 import { DATE_MESSAGE, DATE_PATTERN, MoneyDto } from '../http/dto/money.dto';
 
@@ -28,7 +51,8 @@ export class RegisterServiceUnitDto {
 
 export class ReformPlanDto {
   @IsIn(REFORM_MODES) mode!: ReformMode;
-  @IsArray() @ArrayUnique() @IsString({ each: true }) @IsNotEmpty({ each: true }) managementFunctionsKept: string[] = [];
+  @IsArray() @ArrayUnique() @IsString({ each: true }) @IsNotEmpty({ each: true }) managementFunctionsKept: string[] =
+    [];
   @IsString() @IsNotEmpty() @MaxLength(5000) rationale!: string;
   @ValidateNested() @Type(() => MoneyDto) targetAnnualCost!: MoneyDto;
   @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) targetDate!: string;

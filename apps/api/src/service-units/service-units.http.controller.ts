@@ -22,12 +22,14 @@ export class ServiceUnitsController {
     private readonly reader: AggregateReader,
   ) {}
 
-  @Post() @Creates('/service-units')
+  @Post()
+  @Creates('/service-units')
   register(@NewId() unitId: string, @Body() body: RegisterServiceUnitDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', unitId, 'RegisterServiceUnit', { unitId, ...body }, ctx);
   }
 
-  @Get(':id') @ETagFromVersion()
+  @Get(':id')
+  @ETagFromVersion()
   async get(@Id() id: string) {
     const unit = await this.reader.load('serviceUnit', id);
     return { id, version: unit.version, ...unit.state };
@@ -43,17 +45,20 @@ export class ServiceUnitsController {
     return this.commands.send('serviceUnit', id, 'ProposeReformPlan', body, ctx);
   }
 
-  @Post(':id/plan/revise') @HttpCode(200)
+  @Post(':id/plan/revise')
+  @HttpCode(200)
   revise(@Id() id: string, @Body() body: ReformPlanDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'ReviseReformPlan', body, ctx);
   }
 
-  @Post(':id/plan/approve') @HttpCode(200)
+  @Post(':id/plan/approve')
+  @HttpCode(200)
   approve(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'ApproveReformPlan', {}, ctx);
   }
 
-  @Post(':id/plan/reject') @HttpCode(200)
+  @Post(':id/plan/reject')
+  @HttpCode(200)
   reject(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'RejectReformPlan', body, ctx);
   }
@@ -63,7 +68,8 @@ export class ServiceUnitsController {
     return this.commands.send('serviceUnit', id, 'ScheduleMilestone', body, ctx);
   }
 
-  @Post(':id/milestones/:milestoneId/complete') @HttpCode(200)
+  @Post(':id/milestones/:milestoneId/complete')
+  @HttpCode(200)
   completeMilestone(@Id() id: string, @Param('milestoneId') milestoneId: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'CompleteMilestone', { milestoneId }, ctx);
   }

@@ -7,7 +7,13 @@ import { CommandSender } from '../commands/command-sender';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RecordAwardCommand } from './record-award.command';
 import {
-  AssetHandoverDto, CancelProcurementDto, RecordAwardDto, ReopenDto, RequestProcurementDto, StaffCountsDto, StartTransitionDto,
+  AssetHandoverDto,
+  CancelProcurementDto,
+  RecordAwardDto,
+  ReopenDto,
+  RequestProcurementDto,
+  StaffCountsDto,
+  StartTransitionDto,
 } from './service-unit.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
@@ -25,47 +31,61 @@ export class UnitTransitionController {
     return this.commands.send('serviceUnit', id, 'RequestProcurement', body, ctx);
   }
 
-  @Post(':id/procurement/cancel') @HttpCode(200)
+  @Post(':id/procurement/cancel')
+  @HttpCode(200)
   cancelProcurement(@Id() id: string, @Body() body: CancelProcurementDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'CancelProcurement', body, ctx);
   }
 
-  @Post(':id/award') @HttpCode(200)
+  @Post(':id/award')
+  @HttpCode(200)
   award(@Id() id: string, @Body() body: RecordAwardDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new RecordAwardCommand(id, body, ctx));
   }
 
-  @Post(':id/transition') @HttpCode(200)
+  @Post(':id/transition')
+  @HttpCode(200)
   startTransition(@Id() id: string, @Body() body: StartTransitionDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'StartTransition', body, ctx);
   }
 
-  @Post(':id/staff/plan') @HttpCode(200)
+  @Post(':id/staff/plan')
+  @HttpCode(200)
   planStaff(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'PlanStaffDiversion', body, ctx);
   }
 
-  @Post(':id/staff/outcome') @HttpCode(200)
+  @Post(':id/staff/outcome')
+  @HttpCode(200)
   staffOutcome(@Id() id: string, @Body() body: StaffCountsDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'RecordStaffOutcome', body, ctx);
   }
 
-  @Post(':id/assets/:assetId/handover') @HttpCode(200)
-  handOver(@Id() id: string, @Param('assetId') assetId: string, @Body() body: AssetHandoverDto, @Ctx() ctx: CommandContext) {
+  @Post(':id/assets/:assetId/handover')
+  @HttpCode(200)
+  handOver(
+    @Id() id: string,
+    @Param('assetId') assetId: string,
+    @Body() body: AssetHandoverDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     return this.commands.send('serviceUnit', id, 'RecordAssetHandover', { assetId, ...body }, ctx);
   }
 
-  @Post(':id/transition/complete') @HttpCode(200)
+  @Post(':id/transition/complete')
+  @HttpCode(200)
   completeTransition(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'CompleteTransition', {}, ctx);
   }
 
-  @Post(':id/charge-back/complete') @HttpCode(200)
+  @Post(':id/charge-back/complete')
+  @HttpCode(200)
   completeChargeBack(@Id() id: string, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'CompleteChargeBack', {}, ctx);
   }
 
-  @Post(':id/reopen') @HttpCode(200)
+  @Post(':id/reopen')
+  @HttpCode(200)
   reopen(@Id() id: string, @Body() body: ReopenDto, @Ctx() ctx: CommandContext) {
     return this.commands.send('serviceUnit', id, 'ReopenAfterTermination', body, ctx);
   }

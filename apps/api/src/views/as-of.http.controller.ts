@@ -19,18 +19,30 @@ export class AsOfController {
 
   @Get('service-units/:id/as-of')
   async unit(@Id() id: string, @Query() query: AsOfQueryDto) {
-    const result = found(await this.asOf.unit(id, query.date), 'service_unit_not_found', `Service unit ${id} was not registered by ${query.date}`);
+    const result = found(
+      await this.asOf.unit(id, query.date),
+      'service_unit_not_found',
+      `Service unit ${id} was not registered by ${query.date}`,
+    );
     return { id, ...result };
   }
 
   @Get('contracts/:id/as-of')
   async contract(@Id() id: string, @Query() query: AsOfQueryDto) {
-    const result = found(await this.asOf.contract(id, query.date), 'contract_not_found', `Contract ${id} was not drafted by ${query.date}`);
+    const result = found(
+      await this.asOf.contract(id, query.date),
+      'contract_not_found',
+      `Contract ${id} was not drafted by ${query.date}`,
+    );
     return { id, ...result };
   }
 
   @Get('providers/:id/scorecard/as-of')
   async providerScorecard(@Id() id: string, @Query() query: AsOfQueryDto) {
-    return found(await this.asOf.providerScorecard(id, query.date), 'provider_not_found', `Provider ${id} was not registered by ${query.date}`);
+    return found(
+      await this.asOf.providerScorecard(id, query.date),
+      'provider_not_found',
+      `Provider ${id} was not registered by ${query.date}`,
+    );
   }
 }

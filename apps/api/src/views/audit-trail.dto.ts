@@ -6,7 +6,9 @@ import { MAX_LIMIT } from '@spinout/projections';
 export class AuditTrailQueryDto {
   @IsOptional() @IsString() @MaxLength(200) streamId?: string;
   @IsOptional() @IsString() @MaxLength(200) actor?: string;
-  @IsOptional() @Matches(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { message: '$property must be an event type name' }) type?: string;
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { message: '$property must be an event type name' })
+  type?: string;
   @IsOptional() @IsString() @MaxLength(200) correlationId?: string;
   /** The previous page's `nextCursor`. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) cursor?: number;

@@ -24,7 +24,11 @@ export class ContractViewsController {
 
   @Get('contracts/:contractId')
   async contract(@Param('contractId') contractId: string) {
-    return found(await this.contracts.get(contractId), 'contract_view_not_found', `No contract ${contractId} in the contracts view`);
+    return found(
+      await this.contracts.get(contractId),
+      'contract_view_not_found',
+      `No contract ${contractId} in the contracts view`,
+    );
   }
 
   @Get('sla-compliance')

@@ -20,7 +20,11 @@ export class ProviderScorecardsController {
 
   @Get(':providerId/:period')
   async get(@Param('providerId') providerId: string, @Param('period') period: string) {
-    const scorecard = found(await this.scorecards.get(providerId, period), 'scorecard_not_found', `No scorecard of ${providerId} for ${period}`);
+    const scorecard = found(
+      await this.scorecards.get(providerId, period),
+      'scorecard_not_found',
+      `No scorecard of ${providerId} for ${period}`,
+    );
     return { ...scorecard, entries: await this.scorecards.entries(providerId, period) };
   }
 }

@@ -1,7 +1,18 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { REFORM_MODES, SERVICE_CATEGORIES, SERVICE_UNIT_STAGES, type ReformMode, type ServiceCategory } from '@spinout/domain';
-import { REFORM_PROGRESS_SORT_KEYS, UNIT_SORT_KEYS, type ReformProgressSortKey, type UnitSortKey } from '@spinout/projections';
+import {
+  REFORM_MODES,
+  SERVICE_CATEGORIES,
+  SERVICE_UNIT_STAGES,
+  type ReformMode,
+  type ServiceCategory,
+} from '@spinout/domain';
+import {
+  REFORM_PROGRESS_SORT_KEYS,
+  UNIT_SORT_KEYS,
+  type ReformProgressSortKey,
+  type UnitSortKey,
+} from '@spinout/projections';
 import { DATE_MESSAGE, DATE_PATTERN } from '../http/dto/money.dto';
 import { ID, ID_MESSAGE, PageQueryDto, toBoolean, toList } from './view-query.dto';
 

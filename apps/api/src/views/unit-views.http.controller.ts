@@ -23,7 +23,11 @@ export class UnitViewsController {
 
   @Get('units/:unitId')
   async unit(@Param('unitId') unitId: string, @Query() query: UnitViewQueryDto) {
-    return found(await this.units.get(unitId, query.asOf), 'unit_view_not_found', `No unit ${unitId} in the units view`);
+    return found(
+      await this.units.get(unitId, query.asOf),
+      'unit_view_not_found',
+      `No unit ${unitId} in the units view`,
+    );
   }
 
   @Get('reform-progress')
@@ -33,7 +37,11 @@ export class UnitViewsController {
   }
 
   @Get('reform-progress/:agency/:category')
-  async progressOf(@Param('agency') agency: string, @Param('category') category: string, @Query() query: UnitViewQueryDto) {
+  async progressOf(
+    @Param('agency') agency: string,
+    @Param('category') category: string,
+    @Query() query: UnitViewQueryDto,
+  ) {
     const row = await this.progress.get(agency, category, query.asOf);
     return found(row, 'reform_progress_not_found', `No reform progress for ${category} units of ${agency}`);
   }

@@ -15,7 +15,8 @@ export const toList = ({ value }: TransformFnParams): unknown =>
         .filter((item) => item !== '');
 
 /** `true` / `false` → booleans; anything else is left for @IsBoolean to reject. */
-export const toBoolean = ({ value }: TransformFnParams): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: TransformFnParams): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export const ID = /^[A-Za-z0-9._:/-]{1,100}$/;
 export const ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : / -';
@@ -32,7 +33,11 @@ export class PageQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET) offset?: number;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   /** The previous page's `nextCursor`, with the same filters, `sort` and `order`: the page after it, however deep. Not with `offset`. */
-  @IsOptional() @IsString() @MaxLength(MAX_CURSOR_LENGTH) @Matches(/^[A-Za-z0-9_-]+$/, { message: '$property must be a nextCursor of this list' }) cursor?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CURSOR_LENGTH)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: '$property must be a nextCursor of this list' })
+  cursor?: string;
   /** `exact`: count every matching row; `none`: count nothing. Unset: a page without a cursor counts up to 10,000 rows, a page after a cursor counts nothing. */
   @IsOptional() @IsIn(TOTAL_MODES) total?: TotalMode;
 }

@@ -32,7 +32,12 @@ class ViewsTestModule {
     return {
       module: ViewsTestModule,
       imports: [
-        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: APP_CONFIG, useValue: config }],
+          exports: [APP_CONFIG],
+        },
         DatabaseModule,
         JwtModule.register({ secret: SECRET, verifyOptions: { issuer: 'spinout', algorithms: ['HS256'] } }),
         ViewsModule,
@@ -51,7 +56,9 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
   let app: INestApplication;
   let drop: () => Promise<void>;
   let http: ReturnType<typeof request>;
-  const as = (...roles: Role[]) => ({ Authorization: `Bearer ${signToken({ subject: 'user:reader', roles, secret: SECRET, issuer: 'spinout' })}` });
+  const as = (...roles: Role[]) => ({
+    Authorization: `Bearer ${signToken({ subject: 'user:reader', roles, secret: SECRET, issuer: 'spinout' })}`,
+  });
   const viewer = () => as('viewer');
   const unitId = randomUUID();
   const contractId = randomUUID();
@@ -62,7 +69,21 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
     const pg = dialect === 'postgres' ? await createTestDatabase('spinout_views') : undefined;
     drop = async () => (file ? file.remove() : pg?.drop());
     const databaseUrl = file ? `sqlite:${file.path}` : (pg?.url as string);
-    const config = { port: 0, databaseUrl, jwtSecret: SECRET, jwtIssuer: 'spinout', jwtMaxTtlSeconds: 12 * 3600, production: false, logLevel: 'warn', runProcessors: false, processorPollMs: 20, kafkaBrokers: [], kafkaClientId: 'spinout', kafkaGroupId: 'spinout', seedDemo: false } as AppConfig;
+    const config = {
+      port: 0,
+      databaseUrl,
+      jwtSecret: SECRET,
+      jwtIssuer: 'spinout',
+      jwtMaxTtlSeconds: 12 * 3600,
+      production: false,
+      logLevel: 'warn',
+      runProcessors: false,
+      processorPollMs: 20,
+      kafkaBrokers: [],
+      kafkaClientId: 'spinout',
+      kafkaGroupId: 'spinout',
+      seedDemo: false,
+    } as AppConfig;
     const moduleRef = await Test.createTestingModule({ imports: [ViewsTestModule.with(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     app.useGlobalPipes(createValidationPipe());
@@ -91,16 +112,29 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
   });
 
   it('lists units with filters, sorting and paging', async () => {
-    const res = await http.get('/views/units').query({ agency: AGENCY_A, stage: 'outsourced,transition', sort: 'baselineCost', order: 'desc' }).set(viewer()).expect(200);
+    const res = await http
+      .get('/views/units')
+      .query({ agency: AGENCY_A, stage: 'outsourced,transition', sort: 'baselineCost', order: 'desc' })
+      .set(viewer())
+      .expect(200);
     expect(res.body).toMatchObject({ total: 2, limit: 50, offset: 0 });
     expect(res.body.items.map((u: { unitId: string }) => u.unitId)).toEqual(['u1', 'u2']);
     const overdue = await http.get('/views/units?overdue=true&asOf=2025-06-01').set(viewer()).expect(200);
-    expect(overdue.body.items.map((u: { unitId: string; overdueMilestones: number }) => [u.unitId, u.overdueMilestones])).toEqual([['u3', 1]]);
-    expect((await http.get('/views/units/u1').set(viewer()).expect(200)).body).toMatchObject({ stage: 'outsourced', contractedAnnualCostMinor: 240_000_000 });
+    expect(
+      overdue.body.items.map((u: { unitId: string; overdueMilestones: number }) => [u.unitId, u.overdueMilestones]),
+    ).toEqual([['u3', 1]]);
+    expect((await http.get('/views/units/u1').set(viewer()).expect(200)).body).toMatchObject({
+      stage: 'outsourced',
+      contractedAnnualCostMinor: 240_000_000,
+    });
   });
 
   it('answers invalid queries with problem+json naming the field', async () => {
-    const limit = await http.get('/views/units?limit=500').set(viewer()).expect(400).expect('Content-Type', /application\/problem\+json/);
+    const limit = await http
+      .get('/views/units?limit=500')
+      .set(viewer())
+      .expect(400)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(limit.body.errors).toEqual([expect.objectContaining({ field: 'limit' })]);
     const sort = await http.get('/views/units?sort=password').set(viewer()).expect(400);
     expect(sort.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
@@ -120,28 +154,69 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
   });
 
   it('shows reform progress with overdue milestones as of a date', async () => {
-    const res = await http.get('/views/reform-progress').query({ agency: AGENCY_A, asOf: '2025-06-01' }).set(viewer()).expect(200);
-    expect(res.body.items.map((r: { category: string; overdueMilestones: number; realisedSavingsMinor: number }) => [r.category, r.overdueMilestones, r.realisedSavingsMinor])).toEqual([
+    const res = await http
+      .get('/views/reform-progress')
+      .query({ agency: AGENCY_A, asOf: '2025-06-01' })
+      .set(viewer())
+      .expect(200);
+    expect(
+      res.body.items.map((r: { category: string; overdueMilestones: number; realisedSavingsMinor: number }) => [
+        r.category,
+        r.overdueMilestones,
+        r.realisedSavingsMinor,
+      ]),
+    ).toEqual([
       ['canteen', 1, 66_000_000],
       ['property', 0, 0],
       ['security', 0, 0],
     ]);
-    await http.get(`/views/reform-progress/${encodeURIComponent(AGENCY_A)}/canteen`).set(viewer()).expect(200);
-    await http.get(`/views/reform-progress/${encodeURIComponent(AGENCY_A)}/printing`).set(viewer()).expect(404);
+    await http
+      .get(`/views/reform-progress/${encodeURIComponent(AGENCY_A)}/canteen`)
+      .set(viewer())
+      .expect(200);
+    await http
+      .get(`/views/reform-progress/${encodeURIComponent(AGENCY_A)}/printing`)
+      .set(viewer())
+      .expect(404);
   });
 
   it('lists contracts, SLA compliance and settlements', async () => {
     const contracts = await http.get(`/views/contracts?providerId=${P1}`).set(viewer()).expect(200);
     expect(contracts.body.items.map((c: { contractId: string }) => c.contractId)).toEqual(['c1', 'c3']);
-    const critical = await http.get('/views/sla-compliance?outcome=critically_breached&periodFrom=2025-03').set(viewer()).expect(200);
-    expect(critical.body.items).toEqual([expect.objectContaining({ contractId: 'c2', slaId: 'meal-satisfaction', period: '2025-03', rectificationStatus: 'closed' })]);
-    const paid = await http.get(`/views/settlements?providerId=${P1}&status=paid`).set(as('contract_manager')).expect(200);
-    expect(paid.body.items).toEqual([expect.objectContaining({ contractId: 'c1', period: '2025-01', netMinor: 20_000_000 })]);
+    const critical = await http
+      .get('/views/sla-compliance?outcome=critically_breached&periodFrom=2025-03')
+      .set(viewer())
+      .expect(200);
+    expect(critical.body.items).toEqual([
+      expect.objectContaining({
+        contractId: 'c2',
+        slaId: 'meal-satisfaction',
+        period: '2025-03',
+        rectificationStatus: 'closed',
+      }),
+    ]);
+    const paid = await http
+      .get(`/views/settlements?providerId=${P1}&status=paid`)
+      .set(as('contract_manager'))
+      .expect(200);
+    expect(paid.body.items).toEqual([
+      expect.objectContaining({ contractId: 'c1', period: '2025-01', netMinor: 20_000_000 }),
+    ]);
   });
 
   it('ranks provider scorecards per period and shows the figures behind a score', async () => {
-    const february = await http.get('/views/provider-scorecards?periodFrom=2025-02&periodTo=2025-02&sort=rank').set(viewer()).expect(200);
-    expect(february.body.items.map((s: { providerId: string; score: number; rank: number; ratingLabel: string }) => [s.providerId, s.score, s.rank, s.ratingLabel])).toEqual([
+    const february = await http
+      .get('/views/provider-scorecards?periodFrom=2025-02&periodTo=2025-02&sort=rank')
+      .set(viewer())
+      .expect(200);
+    expect(
+      february.body.items.map((s: { providerId: string; score: number; rank: number; ratingLabel: string }) => [
+        s.providerId,
+        s.score,
+        s.rank,
+        s.ratingLabel,
+      ]),
+    ).toEqual([
       [P2, 50, 1, 'Requires improvement'],
       [P1, 25, 2, 'Inadequate'],
       [P3, 0, 3, 'Inadequate'],
@@ -166,7 +241,13 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
       const items: unknown[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: unknown[]; total?: number; nextCursor: string | null } = (await http.get(path).query({ limit: 2, ...(cursor === null ? {} : { cursor }) }).set(as(role)).expect(200)).body;
+        const page: { items: unknown[]; total?: number; nextCursor: string | null } = (
+          await http
+            .get(path)
+            .query({ limit: 2, ...(cursor === null ? {} : { cursor }) })
+            .set(as(role))
+            .expect(200)
+        ).body;
         expect(page.total === undefined).toBe(cursor !== null);
         items.push(...page.items);
         cursor = page.nextCursor;
@@ -174,14 +255,21 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
       expect([path, items]).toEqual([path, whole.items]);
     }
     const first = (await http.get('/views/units').query({ limit: 2, sort: 'name' }).set(viewer()).expect(200)).body;
-    const counted = await http.get('/views/units').query({ limit: 2, sort: 'name', cursor: first.nextCursor, total: 'exact' }).set(viewer()).expect(200);
+    const counted = await http
+      .get('/views/units')
+      .query({ limit: 2, sort: 'name', cursor: first.nextCursor, total: 'exact' })
+      .set(viewer())
+      .expect(200);
     expect(counted.body).toMatchObject({ total: first.total, limit: 2 });
     expect(counted.body.offset).toBeUndefined();
-    expect((await http.get('/views/units').query({ limit: 2, total: 'none' }).set(viewer()).expect(200)).body.total).toBeUndefined();
+    expect(
+      (await http.get('/views/units').query({ limit: 2, total: 'none' }).set(viewer()).expect(200)).body.total,
+    ).toBeUndefined();
   });
 
   it('answers a malformed, tampered or misused cursor with 400 problem+json naming the field, never 500', async () => {
-    const cursor: string = (await http.get('/views/units').query({ limit: 2 }).set(viewer()).expect(200)).body.nextCursor;
+    const cursor: string = (await http.get('/views/units').query({ limit: 2 }).set(viewer()).expect(200)).body
+      .nextCursor;
     const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const forged = (after: unknown[]) => Buffer.from(JSON.stringify({ ...payload, after })).toString('base64url');
     const cases: Array<[string, Record<string, string | number>, string]> = [
@@ -213,7 +301,10 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
   it('pages the audit trail of a stream with a cursor', async () => {
     const first = await http.get('/views/audit-trail?streamId=contract-c1&limit=5').set(as('auditor')).expect(200);
     expect(first.body.items).toHaveLength(5);
-    const second = await http.get(`/views/audit-trail?streamId=contract-c1&limit=5&cursor=${first.body.nextCursor}`).set(as('auditor')).expect(200);
+    const second = await http
+      .get(`/views/audit-trail?streamId=contract-c1&limit=5&cursor=${first.body.nextCursor}`)
+      .set(as('auditor'))
+      .expect(200);
     expect(second.body.items[0].streamVersion).toBe(6);
   });
 
@@ -228,7 +319,10 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
     const contract = await http.get(`/contracts/${contractId}/as-of?date=2024-12-31`).set(viewer()).expect(200);
     expect(contract.body.state).toMatchObject({ status: 'signed' });
 
-    const scorecard = await http.get(`/providers/${providerId}/scorecard/as-of?date=2025-03-01`).set(viewer()).expect(200);
+    const scorecard = await http
+      .get(`/providers/${providerId}/scorecard/as-of?date=2025-03-01`)
+      .set(viewer())
+      .expect(200);
     expect(scorecard.body.latest).toMatchObject({ period: '2025-01', score: 50, rating: 'requires_improvement' });
     const before = await http.get(`/providers/${providerId}/scorecard/as-of?date=2025-02-01`).set(viewer()).expect(200);
     expect(before.body).toMatchObject({ periods: [], latest: null });

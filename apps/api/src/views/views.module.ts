@@ -25,7 +25,13 @@ const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE
  * projection processors running somewhere (ProcessingModule) to keep the tables current.
  */
 @Module({
-  controllers: [UnitViewsController, ContractViewsController, ProviderScorecardsController, AuditTrailController, AsOfController],
+  controllers: [
+    UnitViewsController,
+    ContractViewsController,
+    ProviderScorecardsController,
+    AuditTrailController,
+    AsOfController,
+  ],
   providers: [
     { provide: UnitsQuery, ...onDatabase((db) => new UnitsQuery(db)) },
     { provide: ReformProgressQuery, ...onDatabase((db) => new ReformProgressQuery(db)) },
@@ -34,7 +40,11 @@ const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE
     { provide: SettlementsQuery, ...onDatabase((db) => new SettlementsQuery(db)) },
     { provide: ProviderScorecardsQuery, ...onDatabase((db) => new ProviderScorecardsQuery(db)) },
     { provide: AuditTrailQuery, ...onDatabase((db) => new AuditTrailQuery(db)) },
-    { provide: AsOfReader, inject: [EVENT_STORE, ContractsQuery], useFactory: (store: EventStore, contracts: ContractsQuery) => new AsOfReader(store, contracts) },
+    {
+      provide: AsOfReader,
+      inject: [EVENT_STORE, ContractsQuery],
+      useFactory: (store: EventStore, contracts: ContractsQuery) => new AsOfReader(store, contracts),
+    },
   ],
 })
 export class ViewsModule {}

@@ -1,6 +1,12 @@
 import type { TerminationRoute } from '../service-unit/service-unit.values';
 import { type Command, type Money } from '../shared';
-import { type ContractChanges, type ContractPeriod, type SlaDefinition, type TerminationReason, type TerminationRule } from './contract.values';
+import {
+  type ContractChanges,
+  type ContractPeriod,
+  type SlaDefinition,
+  type TerminationReason,
+  type TerminationRule,
+} from './contract.values';
 
 /**
  * Commands of the contract aggregate. Every command names its contract (`contractId` routes it

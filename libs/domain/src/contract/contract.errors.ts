@@ -1,4 +1,11 @@
-import { errorCodesOf, type ErrorCodeOf, type ErrorCodeOfKind, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
+import {
+  errorCodesOf,
+  type ErrorCodeOf,
+  type ErrorCodeOfKind,
+  INPUT_RULE_CODES,
+  refusalsOf,
+  type ErrorCatalogue,
+} from '../shared';
 
 /**
  * Every code a contract's decider refuses a command with, by kind. Missing text is
@@ -71,5 +78,14 @@ export type ContractErrorCode = ErrorCodeOf<typeof CONTRACT_ERRORS>;
 export type ContractStatusCode = ErrorCodeOfKind<typeof CONTRACT_ERRORS, 'conflict'>;
 export const CONTRACT_ERROR_CODES: readonly ContractErrorCode[] = errorCodesOf(CONTRACT_ERRORS);
 
-export const { invalid, notFound, conflict, forbidden, requireText, requireOneOf, requireCalendarDate, commandDate, requireMoney } =
-  refusalsOf(CONTRACT_ERRORS);
+export const {
+  invalid,
+  notFound,
+  conflict,
+  forbidden,
+  requireText,
+  requireOneOf,
+  requireCalendarDate,
+  commandDate,
+  requireMoney,
+} = refusalsOf(CONTRACT_ERRORS);

@@ -58,7 +58,10 @@ export type ContractDrafted = Message<
     readonly draftedAt: string;
   }
 >;
-export type ContractSigned = Message<'ContractSigned', Parties & { readonly signedBy: string; readonly signedAt: string }>;
+export type ContractSigned = Message<
+  'ContractSigned',
+  Parties & { readonly signedBy: string; readonly signedAt: string }
+>;
 export type ContractActivated = Message<
   'ContractActivated',
   Parties & { readonly period: ContractPeriod; readonly activatedBy: string; readonly activatedAt: string }
@@ -95,7 +98,10 @@ export type ContractRenewed = Message<
     readonly renewedAt: string;
   }
 >;
-export type ContractExpired = Message<'ContractExpired', Parties & { readonly expiredBy: string; readonly expiredAt: string }>;
+export type ContractExpired = Message<
+  'ContractExpired',
+  Parties & { readonly expiredBy: string; readonly expiredAt: string }
+>;
 export type ContractTerminated = Message<
   'ContractTerminated',
   Parties & {

@@ -95,7 +95,13 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
       return { ...recordOf(s), status: 'signed', signedBy: event.data.signedBy, signedAt: event.data.signedAt };
     case 'ContractActivated':
       if (s.status !== 'signed') throw corrupt(s, 'a signed contract');
-      return { ...recordOf(s), status: 'active', signedBy: s.signedBy, signedAt: s.signedAt, activatedAt: event.data.activatedAt };
+      return {
+        ...recordOf(s),
+        status: 'active',
+        signedBy: s.signedBy,
+        signedAt: s.signedAt,
+        activatedAt: event.data.activatedAt,
+      };
     case 'ContractSuspended': {
       const { reason, suspendedBy, suspendedAt } = event.data;
       return { ...inService(s), status: 'suspended', suspendedAt, suspendedBy, suspensionReason: reason };
@@ -129,7 +135,16 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     }
     case 'SlaMeasurementCorrected': {
       const { slaId, period, value, outcome, credit, correctedBy, correctedAt } = event.data;
-      const record = { slaId, period, value, outcome, credit, corrected: true, recordedBy: correctedBy, recordedAt: correctedAt };
+      const record = {
+        slaId,
+        period,
+        value,
+        outcome,
+        credit,
+        corrected: true,
+        recordedBy: correctedBy,
+        recordedAt: correctedAt,
+      };
       return withMeasurement(s, record);
     }
     case 'RectificationPlanOpened': {

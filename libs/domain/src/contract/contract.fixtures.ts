@@ -109,12 +109,22 @@ export const signed = (): ContractEvent => ({
 
 export const activated = (): ContractEvent => ({
   type: 'ContractActivated',
-  data: { ...parties, period: { start: '2025-01-01', end: '2025-12-31' }, activatedBy: OFFICER, activatedAt: ACTIVATED_AT },
+  data: {
+    ...parties,
+    period: { start: '2025-01-01', end: '2025-12-31' },
+    activatedBy: OFFICER,
+    activatedAt: ACTIVATED_AT,
+  },
 });
 
 export const suspended = (): ContractEvent => ({
   type: 'ContractSuspended',
-  data: { contractId: CONTRACT_ID, reason: 'Provider under investigation', suspendedBy: DIRECTOR, suspendedAt: '2025-05-01T09:00:00+08:00' },
+  data: {
+    contractId: CONTRACT_ID,
+    reason: 'Provider under investigation',
+    suspendedBy: DIRECTOR,
+    suspendedAt: '2025-05-01T09:00:00+08:00',
+  },
 });
 
 export const expired = (): ContractEvent => ({

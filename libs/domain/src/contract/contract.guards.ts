@@ -16,7 +16,9 @@ export function requireStatus<S extends Status>(
   action: string,
 ): Extract<ExistingContract, { status: S }> {
   if (state.status === 'none') {
-    throw notFound('contract_not_found', `Contract ${contractId} does not exist; it must be drafted first`, { contractId });
+    throw notFound('contract_not_found', `Contract ${contractId} does not exist; it must be drafted first`, {
+      contractId,
+    });
   }
   if (!(allowed as readonly Status[]).includes(state.status)) {
     throw conflict(

@@ -35,18 +35,26 @@ function requireCreditRule(rule: CreditRule | undefined, field: string): CreditR
   }
   const perUnitPercent = (rule as Extract<CreditRule, { kind: 'linear' }>).perUnitPercent;
   if (typeof perUnitPercent !== 'number' || !Number.isFinite(perUnitPercent) || perUnitPercent < 0) {
-    throw invalid('invalid_percent', `${field}.perUnitPercent must be a percent of at least 0; got ${String(perUnitPercent)}`, {
-      field: `${field}.perUnitPercent`,
-    });
+    throw invalid(
+      'invalid_percent',
+      `${field}.perUnitPercent must be a percent of at least 0; got ${String(perUnitPercent)}`,
+      {
+        field: `${field}.perUnitPercent`,
+      },
+    );
   }
   return { kind, perUnitPercent };
 }
 
 export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
   if (typeof sla?.slaId !== 'string' || !SLA_ID.test(sla.slaId)) {
-    throw invalid('invalid_sla_id', `${field}.slaId must be letters, digits, "_", "." or "-"; got "${String(sla?.slaId)}"`, {
-      field: `${field}.slaId`,
-    });
+    throw invalid(
+      'invalid_sla_id',
+      `${field}.slaId must be letters, digits, "_", "." or "-"; got "${String(sla?.slaId)}"`,
+      {
+        field: `${field}.slaId`,
+      },
+    );
   }
   const direction = requireOneOf(sla.direction, SLA_DIRECTIONS, `${field}.direction`, 'invalid_choice');
   const unit = requireText(sla.unit, `${field}.unit`, 'text_required');
@@ -61,9 +69,13 @@ export function requireSla(sla: SlaDefinition, field: string): SlaDefinition {
     );
   }
   if (typeof sla.weight !== 'number' || !Number.isFinite(sla.weight) || sla.weight <= 0) {
-    throw invalid('invalid_weight', `SLA ${sla.slaId}: the weight must be a number above 0; got ${String(sla.weight)}`, {
-      field: `${field}.weight`,
-    });
+    throw invalid(
+      'invalid_weight',
+      `SLA ${sla.slaId}: the weight must be a number above 0; got ${String(sla.weight)}`,
+      {
+        field: `${field}.weight`,
+      },
+    );
   }
   return {
     slaId: sla.slaId,
@@ -85,7 +97,10 @@ export function requireSlas(slas: readonly SlaDefinition[] | undefined, field: s
   const seen = new Set<string>();
   for (const { slaId } of checked) {
     if (seen.has(slaId)) {
-      throw invalid('duplicate_sla_id', `SLA id ${slaId} appears more than once; each SLA needs its own id`, { field, slaId });
+      throw invalid('duplicate_sla_id', `SLA id ${slaId} appears more than once; each SLA needs its own id`, {
+        field,
+        slaId,
+      });
     }
     seen.add(slaId);
   }
@@ -109,9 +124,13 @@ function requireTerminationRule(rule: TerminationRule | undefined): TerminationR
 export function draftTerms(data: DraftContractData): Omit<ContractDrafted['data'], 'draftedBy' | 'draftedAt'> {
   const procurementId = requireText(data.procurementId, 'procurementId', 'text_required');
   if (!OCID.test(procurementId)) {
-    throw invalid('invalid_ocid', `procurementId must be an OCDS ocid like "ocds-213czf-000-00001"; got "${procurementId}"`, {
-      field: 'procurementId',
-    });
+    throw invalid(
+      'invalid_ocid',
+      `procurementId must be an OCDS ocid like "ocds-213czf-000-00001"; got "${procurementId}"`,
+      {
+        field: 'procurementId',
+      },
+    );
   }
   const totalValue = requireMoneyIn(data.totalValue, undefined, 'totalValue');
   const start = requireCalendarDate(data.period?.start, 'period.start');

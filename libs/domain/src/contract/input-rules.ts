@@ -36,10 +36,14 @@ export function requirePercent(value: unknown, field: string): number {
 export function requireMoneyIn(value: Money | undefined, currency: string | undefined, field: string): Money {
   const amount = requireMoney(value, field);
   if (currency !== undefined && amount.currency !== currency) {
-    throw invalid('currency_mismatch', `${field} must be in the contract currency ${currency}; got ${amount.currency}`, {
-      field,
-      expected: currency,
-    });
+    throw invalid(
+      'currency_mismatch',
+      `${field} must be in the contract currency ${currency}; got ${amount.currency}`,
+      {
+        field,
+        expected: currency,
+      },
+    );
   }
   return amount;
 }

@@ -67,12 +67,20 @@ describe('DraftContract', () => {
 
   it('fills in the default termination rule (3 in 12) and contract cap (100 %)', () => {
     const data = { ...draftData(), terminationRule: undefined, creditCapPercent: undefined };
-    const [event] = contractDecider.decide(command('DraftContract', data, OFFICER, DRAFTED_AT), contractDecider.initialState);
-    expect(event.data).toMatchObject({ terminationRule: { criticalBreachesAllowed: 3, windowMonths: 12 }, creditCapPercent: 100 });
+    const [event] = contractDecider.decide(
+      command('DraftContract', data, OFFICER, DRAFTED_AT),
+      contractDecider.initialState,
+    );
+    expect(event.data).toMatchObject({
+      terminationRule: { criticalBreachesAllowed: 3, windowMonths: 12 },
+      creditCapPercent: 100,
+    });
   });
 
   it('rejects a second draft on the same stream', () => {
-    const error = given(contractDecider, history.draft()).when(draft()).thenThrows('contract_already_exists', 'conflict');
+    const error = given(contractDecider, history.draft())
+      .when(draft())
+      .thenThrows('contract_already_exists', 'conflict');
     expect(error.message).toBe(`Contract ${CONTRACT_ID} already exists (status draft)`);
   });
 
@@ -82,7 +90,11 @@ describe('DraftContract', () => {
     ['a procurement reference that is no OCDS ocid', { procurementId: 'P-2024-42' }, 'invalid_ocid'],
     ['a fractional total value', { totalValue: { amountMinor: 1.5, currency: 'CNY' } }, 'invalid_money'],
     ['a malformed currency', { totalValue: { amountMinor: 100, currency: 'yuan' } }, 'invalid_currency'],
-    ['a monthly charge in another currency', { monthlyCharge: { amountMinor: 100, currency: 'USD' } }, 'currency_mismatch'],
+    [
+      'a monthly charge in another currency',
+      { monthlyCharge: { amountMinor: 100, currency: 'USD' } },
+      'currency_mismatch',
+    ],
     ['an impossible start date', { period: { start: '2025-02-30', end: '2025-12-31' } }, 'invalid_date'],
     ['an end on the start date', { period: { start: '2025-01-01', end: '2025-01-01' } }, 'period_end_not_after_start'],
     ['an end before the start', { period: { start: '2025-01-01', end: '2024-12-31' } }, 'period_end_not_after_start'],
@@ -95,7 +107,11 @@ describe('DraftContract', () => {
     ['a percentage target above 100', withSla({ target: 150, criticalThreshold: 90 }), 'out_of_unit_range'],
     ['a percentage critical threshold below 0', withSla({ criticalThreshold: -10 }), 'out_of_unit_range'],
     ['a target in negative hours', { slas: [AVAILABILITY, { ...RESPONSE, target: -1 }] }, 'out_of_unit_range'],
-    ['a critical threshold above the target when higher is better', withSla({ criticalThreshold: 96 }), 'critical_threshold_not_worse'],
+    [
+      'a critical threshold above the target when higher is better',
+      withSla({ criticalThreshold: 96 }),
+      'critical_threshold_not_worse',
+    ],
     ['a critical threshold equal to the target', withSla({ criticalThreshold: 95 }), 'critical_threshold_not_worse'],
     [
       'a critical threshold below the target when lower is better',
@@ -103,19 +119,39 @@ describe('DraftContract', () => {
       'critical_threshold_not_worse',
     ],
     ['a zero weight', withSla({ weight: 0 }), 'invalid_weight'],
-    ['an unknown credit rule', withSla({ creditRule: { kind: 'tiered' as SlaDefinition['creditRule']['kind'], perUnitPercent: 1, percentOfCharge: 1 } }), 'invalid_choice'],
-    ['a negative fixed percent', withSla({ creditRule: { kind: 'fixed_percent', percentOfCharge: -1 } }), 'invalid_percent'],
+    [
+      'an unknown credit rule',
+      withSla({
+        creditRule: { kind: 'tiered' as SlaDefinition['creditRule']['kind'], perUnitPercent: 1, percentOfCharge: 1 },
+      }),
+      'invalid_choice',
+    ],
+    [
+      'a negative fixed percent',
+      withSla({ creditRule: { kind: 'fixed_percent', percentOfCharge: -1 } }),
+      'invalid_percent',
+    ],
     ['a negative linear percent', withSla({ creditRule: { kind: 'linear', perUnitPercent: -0.5 } }), 'invalid_percent'],
     ['an SLA cap over 100 %', withSla({ capPercent: 120 }), 'invalid_percent'],
     ['a contract cap over 100 %', { creditCapPercent: 101 }, 'invalid_percent'],
-    ['a termination rule allowing 0 breaches', { terminationRule: { criticalBreachesAllowed: 0, windowMonths: 12 } }, 'invalid_termination_rule'],
-    ['a fractional window', { terminationRule: { criticalBreachesAllowed: 3, windowMonths: 1.5 } }, 'invalid_termination_rule'],
+    [
+      'a termination rule allowing 0 breaches',
+      { terminationRule: { criticalBreachesAllowed: 0, windowMonths: 12 } },
+      'invalid_termination_rule',
+    ],
+    [
+      'a fractional window',
+      { terminationRule: { criticalBreachesAllowed: 3, windowMonths: 1.5 } },
+      'invalid_termination_rule',
+    ],
   ])('rejects %s', (_name, overrides, code) => {
     given(contractDecider, []).when(draft(overrides)).thenThrows(code, 'invalid');
   });
 
   it('says which threshold is wrong and why', () => {
-    const error = given(contractDecider, []).when(draft(withSla({ criticalThreshold: 96 }))).thenThrows('critical_threshold_not_worse');
+    const error = given(contractDecider, [])
+      .when(draft(withSla({ criticalThreshold: 96 })))
+      .thenThrows('critical_threshold_not_worse');
     expect(error.message).toBe(
       'SLA vehicle-availability: the critical threshold 96 must lie below the target 95 when higher_is_better',
     );
@@ -142,7 +178,9 @@ describe('SignContract', () => {
   });
 
   it('refuses an ineligible provider even without a reason', () => {
-    const error = given(contractDecider, history.draft()).when(sign(false)).thenThrows('provider_ineligible', 'conflict');
+    const error = given(contractDecider, history.draft())
+      .when(sign(false))
+      .thenThrows('provider_ineligible', 'conflict');
     expect(error.message).toContain('no reason was given');
   });
 
@@ -178,7 +216,12 @@ describe('SuspendContract and ResumeContract', () => {
       .then([
         {
           type: 'ContractSuspended',
-          data: { contractId: CONTRACT_ID, reason: 'Provider under investigation', suspendedBy: DIRECTOR, suspendedAt: NOW },
+          data: {
+            contractId: CONTRACT_ID,
+            reason: 'Provider under investigation',
+            suspendedBy: DIRECTOR,
+            suspendedAt: NOW,
+          },
         },
       ]);
     expect(contractOf(state)).toMatchObject({ status: 'suspended', suspensionReason: 'Provider under investigation' });
@@ -202,7 +245,9 @@ describe('SuspendContract and ResumeContract', () => {
   });
 
   it('rejects resuming an active contract', () => {
-    given(contractDecider, history.active()).when(command('ResumeContract', {})).thenThrows('contract_not_suspended', 'conflict');
+    given(contractDecider, history.active())
+      .when(command('ResumeContract', {}))
+      .thenThrows('contract_not_suspended', 'conflict');
   });
 });
 
@@ -240,7 +285,10 @@ describe('AmendContract', () => {
     const slas = [AVAILABILITY, { ...RESPONSE, target: 3 }];
     const base = after(history.active(), amend({ monthlyCharge: fen(1_100_000) }));
     const [event] = contractDecider.decide(amend({ slas }, 'AM-2', 'Tighter response'), stateOf(base));
-    expect(event).toMatchObject({ type: 'ContractAmended', data: { amendmentId: 'AM-2', version: 2, changes: { slas } } });
+    expect(event).toMatchObject({
+      type: 'ContractAmended',
+      data: { amendmentId: 'AM-2', version: 2, changes: { slas } },
+    });
     const state = contractOf(stateOf([...base, event]));
     expect(state.slas[1].target).toBe(3);
     expect(state.amendments.map((a) => a.version)).toEqual([1, 2]);
@@ -252,7 +300,9 @@ describe('AmendContract', () => {
   });
 
   it('rejects amending an expired contract', () => {
-    given(contractDecider, history.expired()).when(amend({ totalValue: fen(1) })).thenThrows('contract_not_amendable', 'conflict');
+    given(contractDecider, history.expired())
+      .when(amend({ totalValue: fen(1) }))
+      .thenThrows('contract_not_amendable', 'conflict');
   });
 
   it.each<[string, object, ContractErrorCode]>([
@@ -285,7 +335,9 @@ describe('AmendContract', () => {
     const error = given(contractDecider, after(history.active(), measure(AVAILABILITY.slaId, '2025-05', 96)))
       .when(amend({ periodEnd: '2025-04-30' }))
       .thenThrows('period_end_before_recorded_period', 'conflict');
-    expect(error.message).toBe('The period cannot end on 2025-04-30: period 2025-05 already holds measurements or an invoice');
+    expect(error.message).toBe(
+      'The period cannot end on 2025-04-30: period 2025-05 already holds measurements or an invoice',
+    );
   });
 
   it('rejects removing an SLA that has measurements', () => {
@@ -338,12 +390,15 @@ describe('RenewContract', () => {
 describe('ExpireContract', () => {
   const expire = (at: string) => command('ExpireContract', {}, OFFICER, at);
 
-  it.each(['2025-12-31T23:00:00+08:00', '2026-01-02T09:00:00+08:00'])('expires an active contract on or after its end (%s)', (at) => {
-    const state = given(contractDecider, history.active())
-      .when(expire(at))
-      .then([{ type: 'ContractExpired', data: { ...parties, expiredBy: OFFICER, expiredAt: at } }]);
-    expect(contractOf(state)).toMatchObject({ status: 'expired', expiredAt: at, activatedAt: ACTIVATED_AT });
-  });
+  it.each(['2025-12-31T23:00:00+08:00', '2026-01-02T09:00:00+08:00'])(
+    'expires an active contract on or after its end (%s)',
+    (at) => {
+      const state = given(contractDecider, history.active())
+        .when(expire(at))
+        .then([{ type: 'ContractExpired', data: { ...parties, expiredBy: OFFICER, expiredAt: at } }]);
+      expect(contractOf(state)).toMatchObject({ status: 'expired', expiredAt: at, activatedAt: ACTIVATED_AT });
+    },
+  );
 
   it('expires a suspended contract', () => {
     const [event] = contractDecider.decide(expire('2026-01-02T09:00:00+08:00'), stateOf(history.suspended()));
@@ -352,11 +407,15 @@ describe('ExpireContract', () => {
 
   it('rejects expiry before the end of the period', () => {
     const error = given(contractDecider, history.active()).when(expire(NOW)).thenThrows('period_not_ended', 'conflict');
-    expect(error.message).toBe(`Contract ${CONTRACT_ID} runs until 2025-12-31; expiry is possible from that date, not on 2025-06-15`);
+    expect(error.message).toBe(
+      `Contract ${CONTRACT_ID} runs until 2025-12-31; expiry is possible from that date, not on 2025-06-15`,
+    );
   });
 
   it('rejects expiring a contract that never went into service', () => {
-    given(contractDecider, history.signed()).when(expire('2026-01-02T09:00:00+08:00')).thenThrows('contract_not_in_service', 'conflict');
+    given(contractDecider, history.signed())
+      .when(expire('2026-01-02T09:00:00+08:00'))
+      .thenThrows('contract_not_in_service', 'conflict');
   });
 
   it('rejects a command time that is no ISO instant', () => {
@@ -381,10 +440,21 @@ describe('TerminateContract', () => {
       .then([
         {
           type: 'ContractTerminated',
-          data: { ...parties, reason: 'convenience', detail: 'See the board minutes of 2025-06-10', unitRoute: 'retender', terminatedBy: DIRECTOR, terminatedAt: NOW },
+          data: {
+            ...parties,
+            reason: 'convenience',
+            detail: 'See the board minutes of 2025-06-10',
+            unitRoute: 'retender',
+            terminatedBy: DIRECTOR,
+            terminatedAt: NOW,
+          },
         },
       ]);
-    expect(contractOf(state)).toMatchObject({ status: 'terminated', terminationReason: 'convenience', terminatedBy: DIRECTOR });
+    expect(contractOf(state)).toMatchObject({
+      status: 'terminated',
+      terminationReason: 'convenience',
+      terminatedBy: DIRECTOR,
+    });
   });
 
   it('records that the unit goes back in-house when the termination says so', () => {
@@ -413,7 +483,9 @@ describe('TerminateContract', () => {
 
   it('rejects termination for breach below the rule, saying the count and the rule', () => {
     const history2 = after(threeCritical(), correct(AVAILABILITY.slaId, '2025-03', 96));
-    const error = given(contractDecider, history2).when(terminate('breach')).thenThrows('termination_rule_not_met', 'conflict');
+    const error = given(contractDecider, history2)
+      .when(terminate('breach'))
+      .thenThrows('termination_rule_not_met', 'conflict');
     expect(error.message).toBe(
       'Termination for breach needs at least 3 critical breaches within the last 12 periods (2024-07 to 2025-06); found 2',
     );
@@ -460,10 +532,14 @@ describe('TerminateContract', () => {
   });
 
   it('rejects terminating a draft', () => {
-    given(contractDecider, history.draft()).when(terminate('convenience')).thenThrows('contract_not_in_service', 'conflict');
+    given(contractDecider, history.draft())
+      .when(terminate('convenience'))
+      .thenThrows('contract_not_in_service', 'conflict');
   });
 
   it('rejects terminating an already terminated contract', () => {
-    given(contractDecider, history.terminated()).when(terminate('convenience')).thenThrows('contract_not_in_service', 'conflict');
+    given(contractDecider, history.terminated())
+      .when(terminate('convenience'))
+      .thenThrows('contract_not_in_service', 'conflict');
   });
 });

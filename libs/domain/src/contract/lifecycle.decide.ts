@@ -53,7 +53,9 @@ export function decideSign(command: SignContract, state: ContractState): Contrac
     });
   }
   const { contractId, unitId, providerId } = s;
-  return [{ type: 'ContractSigned', data: { contractId, unitId, providerId, signedBy: command.actor, signedAt: command.at } }];
+  return [
+    { type: 'ContractSigned', data: { contractId, unitId, providerId, signedBy: command.actor, signedAt: command.at } },
+  ];
 }
 
 export function decideActivate(command: ActivateContract, state: ContractState): ContractActivated[] {
@@ -72,7 +74,9 @@ export function decideSuspend(command: SuspendContract, state: ContractState): C
 
 export function decideResume(command: ResumeContract, state: ContractState): ContractResumed[] {
   const s = requireStatus(state, command.data.contractId, ['suspended'], 'contract_not_suspended', 'resuming');
-  return [{ type: 'ContractResumed', data: { contractId: s.contractId, resumedBy: command.actor, resumedAt: command.at } }];
+  return [
+    { type: 'ContractResumed', data: { contractId: s.contractId, resumedBy: command.actor, resumedAt: command.at } },
+  ];
 }
 
 /** The latest month that holds a measurement or an invoice; a period end may not move before it. */
@@ -86,7 +90,8 @@ function checkedChanges(s: ExistingContract, changes: ContractChanges | undefine
   const c = changes ?? {};
   const checked: { -readonly [K in keyof ContractChanges]: ContractChanges[K] } = {};
   if (c.totalValue !== undefined) checked.totalValue = requireMoneyIn(c.totalValue, currency, 'changes.totalValue');
-  if (c.monthlyCharge !== undefined) checked.monthlyCharge = requireMoneyIn(c.monthlyCharge, currency, 'changes.monthlyCharge');
+  if (c.monthlyCharge !== undefined)
+    checked.monthlyCharge = requireMoneyIn(c.monthlyCharge, currency, 'changes.monthlyCharge');
   if (c.periodEnd !== undefined) {
     const end = requirePeriodEnd(s.period.start, c.periodEnd, 'changes.periodEnd');
     const last = lastRecordedMonth(s);
@@ -104,17 +109,25 @@ function checkedChanges(s: ExistingContract, changes: ContractChanges | undefine
     const kept = new Set(slas.map((sla) => sla.slaId));
     const dropped = Object.values(s.measurements).find((m) => !kept.has(m.slaId));
     if (dropped !== undefined) {
-      throw conflict('measured_sla_removed', `SLA ${dropped.slaId} has measurements and cannot be removed from the schedule`, {
-        field: 'changes.slas',
-        slaId: dropped.slaId,
-      });
+      throw conflict(
+        'measured_sla_removed',
+        `SLA ${dropped.slaId} has measurements and cannot be removed from the schedule`,
+        {
+          field: 'changes.slas',
+          slaId: dropped.slaId,
+        },
+      );
     }
     checked.slas = slas;
   }
   if (Object.keys(checked).length === 0) {
-    throw invalid('empty_amendment', 'An amendment must change at least one of totalValue, periodEnd, monthlyCharge or slas', {
-      field: 'changes',
-    });
+    throw invalid(
+      'empty_amendment',
+      'An amendment must change at least one of totalValue, periodEnd, monthlyCharge or slas',
+      {
+        field: 'changes',
+      },
+    );
   }
   return checked;
 }
@@ -151,7 +164,14 @@ export function decideRenew(command: RenewContract, state: ContractState): Contr
       field: 'newEnd',
     });
   }
-  const data = { contractId: s.contractId, previousEnd: s.period.end, newEnd, rationale, renewedBy: command.actor, renewedAt: command.at };
+  const data = {
+    contractId: s.contractId,
+    previousEnd: s.period.end,
+    newEnd,
+    rationale,
+    renewedBy: command.actor,
+    renewedAt: command.at,
+  };
   return [{ type: 'ContractRenewed', data }];
 }
 
@@ -170,14 +190,24 @@ export function decideExpire(command: ExpireContract, state: ContractState): Con
   const s = requireStatus(state, command.data.contractId, IN_SERVICE, 'contract_not_in_service', 'expiry');
   requirePeriodEnded(s, command.at, 'expiry');
   const { contractId, unitId, providerId } = s;
-  return [{ type: 'ContractExpired', data: { contractId, unitId, providerId, expiredBy: command.actor, expiredAt: command.at } }];
+  return [
+    {
+      type: 'ContractExpired',
+      data: { contractId, unitId, providerId, expiredBy: command.actor, expiredAt: command.at },
+    },
+  ];
 }
 
 export function decideTerminate(command: TerminateContract, state: ContractState): ContractTerminated[] {
   const s = requireStatus(state, command.data.contractId, IN_SERVICE, 'contract_not_in_service', 'termination');
   const reason = requireOneOf(command.data.reason, TERMINATION_REASONS, 'reason', 'invalid_choice');
   const detail = requireText(command.data.detail, 'detail', 'text_required');
-  const unitRoute = requireOneOf(command.data.unitRoute ?? 'retender', TERMINATION_ROUTES, 'unitRoute', 'invalid_choice');
+  const unitRoute = requireOneOf(
+    command.data.unitRoute ?? 'retender',
+    TERMINATION_ROUTES,
+    'unitRoute',
+    'invalid_choice',
+  );
   if (reason === 'expiry') requirePeriodEnded(s, command.at, 'termination for expiry');
   if (reason === 'breach') {
     const rule = s.terminationRule;
@@ -192,6 +222,15 @@ export function decideTerminate(command: TerminateContract, state: ContractState
     }
   }
   const { contractId, unitId, providerId } = s;
-  const data = { contractId, unitId, providerId, reason, detail, unitRoute, terminatedBy: command.actor, terminatedAt: command.at };
+  const data = {
+    contractId,
+    unitId,
+    providerId,
+    reason,
+    detail,
+    unitRoute,
+    terminatedBy: command.actor,
+    terminatedAt: command.at,
+  };
   return [{ type: 'ContractTerminated', data }];
 }

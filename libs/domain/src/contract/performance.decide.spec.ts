@@ -23,15 +23,32 @@ import type { ContractEvent } from './contract.events';
 import type { SlaOutcome } from './contract.values';
 import type { ContractErrorCode } from './contract.errors';
 
-const availability = { contractId: CONTRACT_ID, slaId: AVAILABILITY.slaId, direction: 'higher_is_better', target: 95, criticalThreshold: 90 } as const;
-const response = { contractId: CONTRACT_ID, slaId: RESPONSE.slaId, direction: 'lower_is_better', target: 4, criticalThreshold: 8 } as const;
+const availability = {
+  contractId: CONTRACT_ID,
+  slaId: AVAILABILITY.slaId,
+  direction: 'higher_is_better',
+  target: 95,
+  criticalThreshold: 90,
+} as const;
+const response = {
+  contractId: CONTRACT_ID,
+  slaId: RESPONSE.slaId,
+  direction: 'lower_is_better',
+  target: 4,
+  criticalThreshold: 8,
+} as const;
 const by = { recordedBy: OFFICER, recordedAt: NOW };
 
 describe('RecordMeasurement', () => {
   it('records a met value without credit', () => {
     const state = given(contractDecider, history.active())
       .when(measure(AVAILABILITY.slaId, '2025-05', 97.5))
-      .then([{ type: 'SlaMeasurementRecorded', data: { ...availability, period: '2025-05', value: 97.5, outcome: 'met', credit: fen(0), ...by } }]);
+      .then([
+        {
+          type: 'SlaMeasurementRecorded',
+          data: { ...availability, period: '2025-05', value: 97.5, outcome: 'met', credit: fen(0), ...by },
+        },
+      ]);
     expect(contractOf(state).measurements['vehicle-availability:2025-05']).toEqual({
       slaId: AVAILABILITY.slaId,
       period: '2025-05',
@@ -47,7 +64,10 @@ describe('RecordMeasurement', () => {
     const state = given(contractDecider, history.active())
       .when(measure(AVAILABILITY.slaId, '2025-05', 93))
       .then([
-        { type: 'SlaMeasurementRecorded', data: { ...availability, period: '2025-05', value: 93, outcome: 'breached', credit: fen(50_000), ...by } },
+        {
+          type: 'SlaMeasurementRecorded',
+          data: { ...availability, period: '2025-05', value: 93, outcome: 'breached', credit: fen(50_000), ...by },
+        },
       ]);
     expect(contractOf(state).breachCounts).toEqual({ [AVAILABILITY.slaId]: { breached: 1, criticallyBreached: 0 } });
   });
@@ -56,7 +76,10 @@ describe('RecordMeasurement', () => {
     given(contractDecider, history.active())
       .when(measure(RESPONSE.slaId, '2025-05', 6.5))
       .then([
-        { type: 'SlaMeasurementRecorded', data: { ...response, period: '2025-05', value: 6.5, outcome: 'breached', credit: fen(62_500), ...by } },
+        {
+          type: 'SlaMeasurementRecorded',
+          data: { ...response, period: '2025-05', value: 6.5, outcome: 'breached', credit: fen(62_500), ...by },
+        },
       ]);
   });
 
@@ -66,7 +89,14 @@ describe('RecordMeasurement', () => {
       .then([
         {
           type: 'SlaMeasurementRecorded',
-          data: { ...response, period: '2025-05', value: 12, outcome: 'critically_breached', credit: fen(100_000), ...by },
+          data: {
+            ...response,
+            period: '2025-05',
+            value: 12,
+            outcome: 'critically_breached',
+            credit: fen(100_000),
+            ...by,
+          },
         },
         {
           type: 'RectificationPlanOpened',
@@ -81,13 +111,21 @@ describe('RecordMeasurement', () => {
           },
         },
       ]);
-    expect(contractOf(state).rectifications['urgent-repair-response:2025-05']).toMatchObject({ status: 'open', dueDate: '2025-07-15' });
+    expect(contractOf(state).rectifications['urgent-repair-response:2025-05']).toMatchObject({
+      status: 'open',
+      dueDate: '2025-07-15',
+    });
     expect(contractOf(state).breachCounts[RESPONSE.slaId]).toEqual({ breached: 0, criticallyBreached: 1 });
   });
 
   it('takes the rectification due date from the command when given', () => {
     const events = contractDecider.decide(
-      command('RecordMeasurement', { slaId: AVAILABILITY.slaId, period: '2025-05', value: 90, rectificationDueDate: '2025-06-30' }),
+      command('RecordMeasurement', {
+        slaId: AVAILABILITY.slaId,
+        period: '2025-05',
+        value: 90,
+        rectificationDueDate: '2025-06-30',
+      }),
       stateOf(history.active()),
     );
     expect(events[1]).toMatchObject({ type: 'RectificationPlanOpened', data: { dueDate: '2025-06-30' } });
@@ -109,7 +147,10 @@ describe('RecordMeasurement', () => {
     given(contractDecider, after(history.active(), invoice('2025-05')))
       .when(measure(AVAILABILITY.slaId, '2025-05', 93))
       .then([
-        { type: 'SlaMeasurementRecorded', data: { ...availability, period: '2025-05', value: 93, outcome: 'breached', credit: fen(50_000), ...by } },
+        {
+          type: 'SlaMeasurementRecorded',
+          data: { ...availability, period: '2025-05', value: 93, outcome: 'breached', credit: fen(50_000), ...by },
+        },
         {
           type: 'SettlementRecalculated',
           data: {
@@ -129,11 +170,15 @@ describe('RecordMeasurement', () => {
   });
 
   it('rejects a measurement for a contract that does not exist', () => {
-    given(contractDecider, []).when(measure(AVAILABILITY.slaId, '2025-05', 93)).thenThrows('contract_not_found', 'not_found');
+    given(contractDecider, [])
+      .when(measure(AVAILABILITY.slaId, '2025-05', 93))
+      .thenThrows('contract_not_found', 'not_found');
   });
 
   it.each(['signed', 'expired', 'terminated'] as const)('rejects a measurement on a %s contract', (status) => {
-    given(contractDecider, history[status]()).when(measure(AVAILABILITY.slaId, '2025-05', 93)).thenThrows('contract_not_in_service', 'conflict');
+    given(contractDecider, history[status]())
+      .when(measure(AVAILABILITY.slaId, '2025-05', 93))
+      .thenThrows('contract_not_in_service', 'conflict');
   });
 
   it.each<[string, string, string, number, ContractErrorCode]>([
@@ -145,7 +190,9 @@ describe('RecordMeasurement', () => {
     ['an infinite value', AVAILABILITY.slaId, '2025-05', Number.POSITIVE_INFINITY, 'invalid_number'],
     ['a value that is not a number', AVAILABILITY.slaId, '2025-05', Number.NaN, 'invalid_number'],
   ])('rejects %s', (_name, slaId, period, value, code) => {
-    given(contractDecider, history.active()).when(measure(slaId, period, value)).thenThrows(code, 'invalid');
+    given(contractDecider, history.active())
+      .when(measure(slaId, period, value))
+      .thenThrows(code, 'invalid');
   });
 
   it.each([
@@ -175,7 +222,9 @@ describe('RecordMeasurement', () => {
   });
 
   it('explains a period outside the contract', () => {
-    const error = given(contractDecider, history.active()).when(measure(AVAILABILITY.slaId, '2026-01', 93)).thenThrows('period_outside_contract');
+    const error = given(contractDecider, history.active())
+      .when(measure(AVAILABILITY.slaId, '2026-01', 93))
+      .thenThrows('period_outside_contract');
     expect(error.message).toBe('Period 2026-01 lies outside the contract period 2025-01-01 to 2025-12-31');
   });
 
@@ -183,7 +232,12 @@ describe('RecordMeasurement', () => {
     ['an impossible due date', '2025-06-31', 'invalid_date'],
     ['a due date in the past', '2025-06-14', 'due_date_in_past'],
   ])('rejects %s', (_name, rectificationDueDate, code) => {
-    const record = command('RecordMeasurement', { slaId: AVAILABILITY.slaId, period: '2025-05', value: 85, rectificationDueDate });
+    const record = command('RecordMeasurement', {
+      slaId: AVAILABILITY.slaId,
+      period: '2025-05',
+      value: 85,
+      rectificationDueDate,
+    });
     given(contractDecider, history.active()).when(record).thenThrows(code, 'invalid');
   });
 
@@ -224,7 +278,12 @@ describe('CorrectMeasurement', () => {
     const state = given(contractDecider, breached())
       .when(correct(AVAILABILITY.slaId, '2025-05', 96))
       .then([corrected(96, 'met', 0)]);
-    expect(contractOf(state).measurements['vehicle-availability:2025-05']).toMatchObject({ value: 96, outcome: 'met', credit: fen(0), corrected: true });
+    expect(contractOf(state).measurements['vehicle-availability:2025-05']).toMatchObject({
+      value: 96,
+      outcome: 'met',
+      credit: fen(0),
+      corrected: true,
+    });
     expect(contractOf(state).breachCounts[AVAILABILITY.slaId]).toEqual({ breached: 0, criticallyBreached: 0 });
   });
 
@@ -251,11 +310,16 @@ describe('CorrectMeasurement', () => {
     const critical = after(history.active(), measure(AVAILABILITY.slaId, '2025-05', 85));
     const events = contractDecider.decide(correct(AVAILABILITY.slaId, '2025-05', 80), stateOf(critical));
     expect(events.map((e) => e.type)).toEqual(['SlaMeasurementCorrected']);
-    expect(contractOf(stateOf([...critical, ...events])).rectifications['vehicle-availability:2025-05'].status).toBe('open');
+    expect(contractOf(stateOf([...critical, ...events])).rectifications['vehicle-availability:2025-05'].status).toBe(
+      'open',
+    );
   });
 
   it('recalculates an invoiced, unapproved period', () => {
-    const events = contractDecider.decide(correct(AVAILABILITY.slaId, '2025-05', 96), stateOf(after(breached(), invoice('2025-05'))));
+    const events = contractDecider.decide(
+      correct(AVAILABILITY.slaId, '2025-05', 96),
+      stateOf(after(breached(), invoice('2025-05'))),
+    );
     expect(events[1]).toEqual({
       type: 'SettlementRecalculated',
       data: {
@@ -271,7 +335,9 @@ describe('CorrectMeasurement', () => {
         recalculatedAt: NOW,
       },
     });
-    const settled = contractOf(stateOf(after(breached(), invoice('2025-05'), correct(AVAILABILITY.slaId, '2025-05', 96))));
+    const settled = contractOf(
+      stateOf(after(breached(), invoice('2025-05'), correct(AVAILABILITY.slaId, '2025-05', 96))),
+    );
     expect(settled.settlements['2025-05']).toMatchObject({ credits: fen(0), net: fen(1_000_000), status: 'invoiced' });
   });
 
@@ -279,7 +345,9 @@ describe('CorrectMeasurement', () => {
     const error = given(contractDecider, after(breached(), invoice('2025-05'), approve('2025-05')))
       .when(correct(AVAILABILITY.slaId, '2025-05', 96))
       .thenThrows('settlement_already_approved', 'conflict');
-    expect(error.message).toBe('The settlement of period 2025-05 is already approved; its measurements can no longer change');
+    expect(error.message).toBe(
+      'The settlement of period 2025-05 is already approved; its measurements can no longer change',
+    );
   });
 
   it('rejects correcting a measurement that does not exist', () => {
@@ -289,7 +357,9 @@ describe('CorrectMeasurement', () => {
   });
 
   it('rejects a correction without a reason', () => {
-    given(contractDecider, breached()).when(correct(AVAILABILITY.slaId, '2025-05', 96, ' ')).thenThrows('text_required', 'invalid');
+    given(contractDecider, breached())
+      .when(correct(AVAILABILITY.slaId, '2025-05', 96, ' '))
+      .thenThrows('text_required', 'invalid');
   });
 
   it.each([
@@ -299,11 +369,15 @@ describe('CorrectMeasurement', () => {
     ['infinite', Number.NEGATIVE_INFINITY],
   ])('rejects a corrected value %s, as it would a first value', (_name, value) => {
     const code = Number.isFinite(value) ? 'out_of_unit_range' : 'invalid_number';
-    given(contractDecider, breached()).when(correct(AVAILABILITY.slaId, '2025-05', value)).thenThrows(code, 'invalid');
+    given(contractDecider, breached())
+      .when(correct(AVAILABILITY.slaId, '2025-05', value))
+      .thenThrows(code, 'invalid');
   });
 
   it('rejects a correction for an unknown SLA', () => {
-    given(contractDecider, breached()).when(correct('noise-level', '2025-05', 1)).thenThrows('unknown_sla', 'invalid');
+    given(contractDecider, breached())
+      .when(correct('noise-level', '2025-05', 1))
+      .thenThrows('unknown_sla', 'invalid');
   });
 
   it('rejects a correction on a terminated contract', () => {
@@ -315,8 +389,10 @@ describe('CorrectMeasurement', () => {
 
 describe('CloseRectificationPlan', () => {
   const critical = () => after(history.active(), measure(RESPONSE.slaId, '2025-05', 12));
-  const close = (rectificationId = 'urgent-repair-response:2025-05', evidence = 'Second on-call team in place since 2025-06-01') =>
-    command('CloseRectificationPlan', { rectificationId, evidence }, DIRECTOR);
+  const close = (
+    rectificationId = 'urgent-repair-response:2025-05',
+    evidence = 'Second on-call team in place since 2025-06-01',
+  ) => command('CloseRectificationPlan', { rectificationId, evidence }, DIRECTOR);
 
   it('closes an open plan with evidence', () => {
     const state = given(contractDecider, critical())
@@ -333,15 +409,22 @@ describe('CloseRectificationPlan', () => {
           },
         },
       ]);
-    expect(contractOf(state).rectifications['urgent-repair-response:2025-05']).toMatchObject({ status: 'closed', closedBy: DIRECTOR });
+    expect(contractOf(state).rectifications['urgent-repair-response:2025-05']).toMatchObject({
+      status: 'closed',
+      closedBy: DIRECTOR,
+    });
   });
 
   it('rejects an unknown plan', () => {
-    given(contractDecider, critical()).when(close('urgent-repair-response:2025-04')).thenThrows('rectification_not_found', 'not_found');
+    given(contractDecider, critical())
+      .when(close('urgent-repair-response:2025-04'))
+      .thenThrows('rectification_not_found', 'not_found');
   });
 
   it('rejects closing a plan twice', () => {
-    given(contractDecider, after(critical(), close())).when(close()).thenThrows('rectification_already_closed', 'conflict');
+    given(contractDecider, after(critical(), close()))
+      .when(close())
+      .thenThrows('rectification_already_closed', 'conflict');
   });
 
   it('rejects closing without evidence', () => {

@@ -1,5 +1,10 @@
 import { addDays, monthOf } from '../shared';
-import { type CloseRectificationPlan, type CorrectMeasurement, type MeasurementData, type RecordMeasurement } from './contract.commands';
+import {
+  type CloseRectificationPlan,
+  type CorrectMeasurement,
+  type MeasurementData,
+  type RecordMeasurement,
+} from './contract.commands';
 import { commandDate, conflict, invalid, notFound, requireCalendarDate, requireText } from './contract.errors';
 import { type ContractEvent, type RectificationPlanClosed, type RectificationPlanOpened } from './contract.events';
 import { requirePeriodWithin, requireStatus } from './contract.guards';
@@ -68,7 +73,15 @@ function consequences(c: Checked, figures: ReturnType<typeof evaluateSla>, actor
   if (figures.outcome === 'critically_breached' && s.rectifications[rectificationId] === undefined) {
     const opened: RectificationPlanOpened = {
       type: 'RectificationPlanOpened',
-      data: { contractId: s.contractId, rectificationId, slaId: sla.slaId, period, dueDate: c.dueDate, openedBy: actor, openedAt: at },
+      data: {
+        contractId: s.contractId,
+        rectificationId,
+        slaId: sla.slaId,
+        period,
+        dueDate: c.dueDate,
+        openedBy: actor,
+        openedAt: at,
+      },
     };
     events.push(opened);
   }
@@ -105,10 +118,14 @@ export function decideCorrectMeasurement(command: CorrectMeasurement, state: Con
   const c = checkMeasurement(command.data, state, command.at, 'correcting a measurement');
   const current = c.s.measurements[measurementKey(c.sla.slaId, c.period)];
   if (current === undefined) {
-    throw conflict('measurement_not_found', `SLA ${c.sla.slaId} has no measurement for ${c.period} to correct; record one first`, {
-      slaId: c.sla.slaId,
-      period: c.period,
-    });
+    throw conflict(
+      'measurement_not_found',
+      `SLA ${c.sla.slaId} has no measurement for ${c.period} to correct; record one first`,
+      {
+        slaId: c.sla.slaId,
+        period: c.period,
+      },
+    );
   }
   const reason = requireText(command.data.reason, 'reason', 'text_required');
   const figures = evaluateSla(c.sla, c.value, c.s.monthlyCharge);
@@ -116,25 +133,50 @@ export function decideCorrectMeasurement(command: CorrectMeasurement, state: Con
   return [
     {
       type: 'SlaMeasurementCorrected',
-      data: { ...terms(c), value: c.value, ...figures, reason, previous, correctedBy: command.actor, correctedAt: command.at },
+      data: {
+        ...terms(c),
+        value: c.value,
+        ...figures,
+        reason,
+        previous,
+        correctedBy: command.actor,
+        correctedAt: command.at,
+      },
     },
     ...consequences(c, figures, command.actor, command.at),
   ];
 }
 
-export function decideCloseRectification(command: CloseRectificationPlan, state: ContractState): RectificationPlanClosed[] {
-  const s = requireStatus(state, command.data.contractId, IN_SERVICE, 'contract_not_in_service', 'closing a rectification plan');
+export function decideCloseRectification(
+  command: CloseRectificationPlan,
+  state: ContractState,
+): RectificationPlanClosed[] {
+  const s = requireStatus(
+    state,
+    command.data.contractId,
+    IN_SERVICE,
+    'contract_not_in_service',
+    'closing a rectification plan',
+  );
   const { rectificationId } = command.data;
   const plan = s.rectifications[rectificationId];
   if (plan === undefined) {
-    throw notFound('rectification_not_found', `Contract ${s.contractId} has no rectification plan ${String(rectificationId)}`, {
-      rectificationId,
-    });
+    throw notFound(
+      'rectification_not_found',
+      `Contract ${s.contractId} has no rectification plan ${String(rectificationId)}`,
+      {
+        rectificationId,
+      },
+    );
   }
   if (plan.status === 'closed') {
-    throw conflict('rectification_already_closed', `Rectification plan ${rectificationId} was closed on ${plan.closedAt}`, {
-      rectificationId,
-    });
+    throw conflict(
+      'rectification_already_closed',
+      `Rectification plan ${rectificationId} was closed on ${plan.closedAt}`,
+      {
+        rectificationId,
+      },
+    );
   }
   const evidence = requireText(command.data.evidence, 'evidence', 'text_required');
   const data = { contractId: s.contractId, rectificationId, evidence, closedBy: command.actor, closedAt: command.at };

@@ -49,7 +49,11 @@ describe('RecordInvoice', () => {
     const state = given(contractDecider, history.active())
       .when(invoice('2025-05'))
       .then([invoiced('2025-05', { gross: 1_000_000, slaCredits: 0, credits: 0, net: 1_000_000 })]);
-    expect(contractOf(state).settlements['2025-05']).toMatchObject({ status: 'invoiced', recordedBy: FINANCE, invoiceId: 'INV-2025-05' });
+    expect(contractOf(state).settlements['2025-05']).toMatchObject({
+      status: 'invoiced',
+      recordedBy: FINANCE,
+      invoiceId: 'INV-2025-05',
+    });
   });
 
   it('deducts the credits of the period from the latest measurements', () => {
@@ -65,7 +69,11 @@ describe('RecordInvoice', () => {
   });
 
   it('uses a corrected value, not the superseded one, and ignores other periods', () => {
-    const events = after(mayMeasured(), correct(RESPONSE.slaId, '2025-05', 4), measure(AVAILABILITY.slaId, '2025-04', 80));
+    const events = after(
+      mayMeasured(),
+      correct(RESPONSE.slaId, '2025-05', 4),
+      measure(AVAILABILITY.slaId, '2025-04', 80),
+    );
     given(contractDecider, events)
       .when(invoice('2025-05'))
       .then([invoiced('2025-05', { gross: 1_000_000, slaCredits: 50_000, credits: 50_000, net: 950_000 })]);
@@ -77,15 +85,23 @@ describe('RecordInvoice', () => {
       .then([invoiced('2025-05', { gross: 80_000, slaCredits: 112_500, credits: 80_000, net: 0 })]);
   });
 
-  it.each(['suspended', 'expired', 'terminated'] as const)('invoices a %s contract (final months come late)', (status) => {
-    const [event] = contractDecider.decide(invoice('2025-04'), stateOf(history[status]()));
-    expect(event.type).toBe('InvoiceRecorded');
-  });
+  it.each(['suspended', 'expired', 'terminated'] as const)(
+    'invoices a %s contract (final months come late)',
+    (status) => {
+      const [event] = contractDecider.decide(invoice('2025-04'), stateOf(history[status]()));
+      expect(event.type).toBe('InvoiceRecorded');
+    },
+  );
 
   it.each(['draft', 'signed'] as const)('rejects invoicing a %s contract', (status) => {
-    const error = given(contractDecider, history[status]()).when(invoice('2025-05')).thenThrows('contract_not_settleable', 'conflict');
+    const error = given(contractDecider, history[status]())
+      .when(invoice('2025-05'))
+      .thenThrows('contract_not_settleable', 'conflict');
     // `status` is a problem+json member, so the details name the contract's status otherwise.
-    expect(error.details).toEqual({ currentStatus: status, allowedStatuses: ['active', 'suspended', 'expired', 'terminated'] });
+    expect(error.details).toEqual({
+      currentStatus: status,
+      allowedStatuses: ['active', 'suspended', 'expired', 'terminated'],
+    });
   });
 
   it('rejects invoicing a contract that does not exist', () => {
@@ -102,7 +118,9 @@ describe('RecordInvoice', () => {
     ['a negative charge', '2025-05', { amountMinor: -1, currency: 'CNY' }, 'INV-X', 'invalid_money'],
     ['a charge beyond the money bound', '2025-05', MAX_SAFE_FEN, 'INV-X', 'money_out_of_range'],
   ])('rejects %s', (_name, period, gross, invoiceId, code) => {
-    given(contractDecider, history.active()).when(invoice(period, gross, invoiceId)).thenThrows(code, 'invalid');
+    given(contractDecider, history.active())
+      .when(invoice(period, gross, invoiceId))
+      .thenThrows(code, 'invalid');
   });
 
   it('rejects invoicing the month that is still running: services are invoiced in arrears', () => {
@@ -235,7 +253,11 @@ describe('ApproveSettlement', () => {
           },
         },
       ]);
-    expect(contractOf(state).settlements['2025-05']).toMatchObject({ status: 'approved', approvedBy: APPROVER, recordedBy: FINANCE });
+    expect(contractOf(state).settlements['2025-05']).toMatchObject({
+      status: 'approved',
+      approvedBy: APPROVER,
+      recordedBy: FINANCE,
+    });
   });
 
   it('forbids the recorder of the invoice to approve it', () => {
@@ -279,7 +301,8 @@ describe('ApproveSettlement', () => {
 });
 
 describe('RecordPayment', () => {
-  const pay = (amount: Money, paymentRef = 'TREASURY-2025-06-0031') => command('RecordPayment', { period: '2025-05', amount, paymentRef }, FINANCE);
+  const pay = (amount: Money, paymentRef = 'TREASURY-2025-06-0031') =>
+    command('RecordPayment', { period: '2025-05', amount, paymentRef }, FINANCE);
   const approved = () => after(mayMeasured(), invoice('2025-05'), approve('2025-05'));
 
   it('records the exact net payable', () => {
@@ -299,36 +322,56 @@ describe('RecordPayment', () => {
           },
         },
       ]);
-    expect(contractOf(state).settlements['2025-05']).toMatchObject({ status: 'paid', paidAmount: fen(887_500), paymentRef: 'TREASURY-2025-06-0031' });
+    expect(contractOf(state).settlements['2025-05']).toMatchObject({
+      status: 'paid',
+      paidAmount: fen(887_500),
+      paymentRef: 'TREASURY-2025-06-0031',
+    });
   });
 
   it('rejects a partial payment: the amount must equal the net', () => {
-    const error = given(contractDecider, approved()).when(pay(fen(800_000))).thenThrows('payment_amount_mismatch', 'invalid');
-    expect(error.message).toBe('A payment must equal the net payable of 887500 minor units for period 2025-05; got 800000');
+    const error = given(contractDecider, approved())
+      .when(pay(fen(800_000)))
+      .thenThrows('payment_amount_mismatch', 'invalid');
+    expect(error.message).toBe(
+      'A payment must equal the net payable of 887500 minor units for period 2025-05; got 800000',
+    );
   });
 
   it('rejects a payment in another currency', () => {
-    given(contractDecider, approved()).when(pay({ amountMinor: 887_500, currency: 'USD' })).thenThrows('currency_mismatch', 'invalid');
+    given(contractDecider, approved())
+      .when(pay({ amountMinor: 887_500, currency: 'USD' }))
+      .thenThrows('currency_mismatch', 'invalid');
   });
 
   it('rejects a payment without a reference', () => {
-    given(contractDecider, approved()).when(pay(fen(887_500), '')).thenThrows('text_required', 'invalid');
+    given(contractDecider, approved())
+      .when(pay(fen(887_500), ''))
+      .thenThrows('text_required', 'invalid');
   });
 
   it('rejects paying an unapproved settlement', () => {
-    given(contractDecider, after(mayMeasured(), invoice('2025-05'))).when(pay(fen(887_500))).thenThrows('settlement_not_approved', 'conflict');
+    given(contractDecider, after(mayMeasured(), invoice('2025-05')))
+      .when(pay(fen(887_500)))
+      .thenThrows('settlement_not_approved', 'conflict');
   });
 
   it('rejects paying twice', () => {
-    given(contractDecider, after(approved(), pay(fen(887_500)))).when(pay(fen(887_500))).thenThrows('settlement_already_paid', 'conflict');
+    given(contractDecider, after(approved(), pay(fen(887_500))))
+      .when(pay(fen(887_500)))
+      .thenThrows('settlement_already_paid', 'conflict');
   });
 
   it('rejects paying a period without invoice', () => {
-    given(contractDecider, history.active()).when(pay(fen(1))).thenThrows('settlement_not_found', 'not_found');
+    given(contractDecider, history.active())
+      .when(pay(fen(1)))
+      .thenThrows('settlement_not_found', 'not_found');
   });
 
   it('rejects payment on a draft', () => {
-    given(contractDecider, history.draft()).when(pay(fen(1))).thenThrows('contract_not_settleable', 'conflict');
+    given(contractDecider, history.draft())
+      .when(pay(fen(1)))
+      .thenThrows('contract_not_settleable', 'conflict');
   });
 });
 
@@ -361,8 +404,17 @@ describe('a contract year in one story', () => {
     ]);
     const state = contractOf(stateOf(events));
     expect(state.status).toBe('expired');
-    expect(state.settlements['2025-05']).toMatchObject({ gross: fen(1_000_000), credits: fen(50_000), net: fen(950_000), status: 'paid' });
-    expect(state.measurements['vehicle-availability:2025-05']).toMatchObject({ value: 92, outcome: 'breached', corrected: true });
+    expect(state.settlements['2025-05']).toMatchObject({
+      gross: fen(1_000_000),
+      credits: fen(50_000),
+      net: fen(950_000),
+      status: 'paid',
+    });
+    expect(state.measurements['vehicle-availability:2025-05']).toMatchObject({
+      value: 92,
+      outcome: 'breached',
+      corrected: true,
+    });
     expect(state.rectifications['vehicle-availability:2025-05'].status).toBe('open');
   });
 });

@@ -1,9 +1,20 @@
 import { hasMonthEnded, type Money, monthEnd, sameSubject } from '../shared';
 import { type ApproveSettlement, type RecordInvoice, type RecordPayment } from './contract.commands';
 import { conflict, forbidden, invalid, notFound, requireText } from './contract.errors';
-import { type InvoiceRecorded, type PaymentRecorded, type SettlementApproved, type SettlementRecalculated } from './contract.events';
+import {
+  type InvoiceRecorded,
+  type PaymentRecorded,
+  type SettlementApproved,
+  type SettlementRecalculated,
+} from './contract.events';
 import { contractCurrency, requirePeriodWithin, requireStatus } from './contract.guards';
-import { type ContractState, type ExistingContract, type MeasurementRecord, measurementKey, type SettlementRecord } from './contract.state';
+import {
+  type ContractState,
+  type ExistingContract,
+  type MeasurementRecord,
+  measurementKey,
+  type SettlementRecord,
+} from './contract.state';
 import { commandInstant, requireMoneyIn } from './input-rules';
 import { periodSlaCredits, settlementFigures } from './settlement';
 
@@ -127,14 +138,24 @@ export function recalculation(
 }
 
 export function decideApprove(command: ApproveSettlement, state: ContractState): SettlementApproved[] {
-  const s = requireStatus(state, command.data.contractId, SETTLEABLE, 'contract_not_settleable', 'approving a settlement');
+  const s = requireStatus(
+    state,
+    command.data.contractId,
+    SETTLEABLE,
+    'contract_not_settleable',
+    'approving a settlement',
+  );
   const period = requirePeriodWithin(s, command.data.period);
   const settlement = requireSettlement(s, period);
   if (settlement.status !== 'invoiced') {
-    throw conflict('settlement_already_approved', `The settlement of period ${period} is already ${settlement.status}`, {
-      period,
-      currentStatus: settlement.status,
-    });
+    throw conflict(
+      'settlement_already_approved',
+      `The settlement of period ${period} is already ${settlement.status}`,
+      {
+        period,
+        currentStatus: settlement.status,
+      },
+    );
   }
   if (sameSubject(settlement.recordedBy, command.actor)) {
     throw forbidden(
@@ -144,7 +165,17 @@ export function decideApprove(command: ApproveSettlement, state: ContractState):
     );
   }
   const { invoiceId, gross, slaCredits, credits, net } = settlement;
-  const data = { contractId: s.contractId, invoiceId, period, gross, slaCredits, credits, net, approvedBy: command.actor, approvedAt: command.at };
+  const data = {
+    contractId: s.contractId,
+    invoiceId,
+    period,
+    gross,
+    slaCredits,
+    credits,
+    net,
+    approvedBy: command.actor,
+    approvedAt: command.at,
+  };
   return [{ type: 'SettlementApproved', data }];
 }
 
@@ -153,12 +184,18 @@ export function decidePayment(command: RecordPayment, state: ContractState): Pay
   const period = requirePeriodWithin(s, command.data.period);
   const settlement = requireSettlement(s, period);
   if (settlement.status === 'invoiced') {
-    throw conflict('settlement_not_approved', `The settlement of period ${period} must be approved before payment`, { period });
-  }
-  if (settlement.status === 'paid') {
-    throw conflict('settlement_already_paid', `The settlement of period ${period} is already paid (${settlement.paymentRef})`, {
+    throw conflict('settlement_not_approved', `The settlement of period ${period} must be approved before payment`, {
       period,
     });
+  }
+  if (settlement.status === 'paid') {
+    throw conflict(
+      'settlement_already_paid',
+      `The settlement of period ${period} is already paid (${settlement.paymentRef})`,
+      {
+        period,
+      },
+    );
   }
   const amount = requireMoneyIn(command.data.amount, contractCurrency(s), 'amount');
   const paymentRef = requireText(command.data.paymentRef, 'paymentRef', 'text_required');

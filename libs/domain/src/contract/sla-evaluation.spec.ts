@@ -54,7 +54,13 @@ describe('evaluateSla credits (charge 10,000.00 CNY = 1,000,000 fen)', () => {
   const charge = fen(1_000_000);
   const fixed = (percentOfCharge: number, capPercent = 100) =>
     sla({ creditRule: { kind: 'fixed_percent', percentOfCharge }, capPercent });
-  const linear = (direction: SlaDefinition['direction'], target: number, critical: number, perUnitPercent: number, capPercent = 100) =>
+  const linear = (
+    direction: SlaDefinition['direction'],
+    target: number,
+    critical: number,
+    perUnitPercent: number,
+    capPercent = 100,
+  ) =>
     sla({ direction, target, criticalThreshold: critical, creditRule: { kind: 'linear', perUnitPercent }, capPercent });
 
   it.each<[string, SlaDefinition, number, string, number]>([
@@ -63,11 +69,29 @@ describe('evaluateSla credits (charge 10,000.00 CNY = 1,000,000 fen)', () => {
     ['fixed: a critical breach costs the same 5 %', fixed(5), 80, 'critically_breached', 50_000],
     ['fixed: capped by the SLA cap', fixed(5, 3), 93, 'breached', 30_000],
     ['linear higher: 2.5 points short at 2 %/point', linear('higher_is_better', 95, 90, 2), 92.5, 'breached', 50_000],
-    ['linear higher: exact decimal shortfall 95 − 92.3 = 2.7', linear('higher_is_better', 95, 90, 1), 92.3, 'breached', 27_000],
-    ['linear higher: critical and capped at 10 %', linear('higher_is_better', 95, 90, 2, 10), 80, 'critically_breached', 100_000],
+    [
+      'linear higher: exact decimal shortfall 95 − 92.3 = 2.7',
+      linear('higher_is_better', 95, 90, 1),
+      92.3,
+      'breached',
+      27_000,
+    ],
+    [
+      'linear higher: critical and capped at 10 %',
+      linear('higher_is_better', 95, 90, 2, 10),
+      80,
+      'critically_breached',
+      100_000,
+    ],
     ['linear lower: 1 h over at 2.5 %/h', linear('lower_is_better', 4, 8, 2.5), 5, 'breached', 25_000],
     ['linear lower: 2.5 h over', linear('lower_is_better', 4, 8, 2.5), 6.5, 'breached', 62_500],
-    ['linear lower: 4 h over reaches the cap exactly', linear('lower_is_better', 4, 8, 2.5, 10), 8, 'critically_breached', 100_000],
+    [
+      'linear lower: 4 h over reaches the cap exactly',
+      linear('lower_is_better', 4, 8, 2.5, 10),
+      8,
+      'critically_breached',
+      100_000,
+    ],
     ['linear lower: 8 h over is capped', linear('lower_is_better', 4, 8, 2.5, 10), 12, 'critically_breached', 100_000],
     ['linear lower: met earns nothing', linear('lower_is_better', 4, 8, 2.5), 3, 'met', 0],
     ['cap 0 waives every credit', fixed(5, 0), 93, 'breached', 0],
@@ -76,12 +100,19 @@ describe('evaluateSla credits (charge 10,000.00 CNY = 1,000,000 fen)', () => {
   });
 
   it('keeps the currency of the charge', () => {
-    expect(evaluateSla(fixed(5), 93, { amountMinor: 1000, currency: 'EUR' }).credit).toEqual({ amountMinor: 50, currency: 'EUR' });
+    expect(evaluateSla(fixed(5), 93, { amountMinor: 1000, currency: 'EUR' }).credit).toEqual({
+      amountMinor: 50,
+      currency: 'EUR',
+    });
   });
 });
 
 describe('rounding half-up to whole minor units', () => {
-  const withRule = (creditRule: CreditRule, capPercent = 100, direction: SlaDefinition['direction'] = 'higher_is_better') =>
+  const withRule = (
+    creditRule: CreditRule,
+    capPercent = 100,
+    direction: SlaDefinition['direction'] = 'higher_is_better',
+  ) =>
     direction === 'higher_is_better'
       ? sla({ creditRule, capPercent })
       : sla({ direction, target: 4, criticalThreshold: 8, creditRule, capPercent });
@@ -100,7 +131,11 @@ describe('rounding half-up to whole minor units', () => {
   });
 
   it('linear: 0.35 h over × 10 % of 100 = 3.5 rounds up to 4 (binary floats would give 3)', () => {
-    const result = evaluateSla(withRule({ kind: 'linear', perUnitPercent: 10 }, 100, 'lower_is_better'), 4.35, fen(100));
+    const result = evaluateSla(
+      withRule({ kind: 'linear', perUnitPercent: 10 }, 100, 'lower_is_better'),
+      4.35,
+      fen(100),
+    );
     expect(result.credit.amountMinor).toBe(4);
   });
 

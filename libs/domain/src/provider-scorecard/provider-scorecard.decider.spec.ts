@@ -1,10 +1,21 @@
 import { DomainError } from '../shared';
 import { providerScorecardDecider as decider } from './provider-scorecard.decider';
-import type { ProviderScorecardPublished, PublishProviderScorecard, ScorecardFigures } from './provider-scorecard.events';
+import type {
+  ProviderScorecardPublished,
+  PublishProviderScorecard,
+  ScorecardFigures,
+} from './provider-scorecard.events';
 
 const figures: ScorecardFigures = {
-  score: 87.5, rating: 'approaching_target', weightTotal: 4, measurements: 3, contracts: 1, breaches: 1, criticalBreaches: 0,
-  serviceCredits: [{ amountMinor: 400_00, currency: 'CNY' }], contractScores: [{ contractId: 'c-1', score: 87.5, measurements: 3 }],
+  score: 87.5,
+  rating: 'approaching_target',
+  weightTotal: 4,
+  measurements: 3,
+  contracts: 1,
+  breaches: 1,
+  criticalBreaches: 0,
+  serviceCredits: [{ amountMinor: 400_00, currency: 'CNY' }],
+  contractScores: [{ contractId: 'c-1', score: 87.5, measurements: 3 }],
 };
 const publish = (settlementEventId: string, period = '2025-05'): PublishProviderScorecard => ({
   type: 'PublishProviderScorecard',
@@ -19,7 +30,15 @@ describe('provider scorecard stream', () => {
     const [first] = decider.decide(publish('s-1'), decider.initialState);
     expect(first).toEqual({
       type: 'ProviderScorecardPublished',
-      data: { providerId: 'p-1', period: '2025-05', revision: 1, ...figures, basedOn: { contractId: 'c-1', settlementEventId: 's-1' }, publishedAt: '2025-06-05T10:00:00.000Z', publishedBy: 'system:pm-provider-scorecard' },
+      data: {
+        providerId: 'p-1',
+        period: '2025-05',
+        revision: 1,
+        ...figures,
+        basedOn: { contractId: 'c-1', settlementEventId: 's-1' },
+        publishedAt: '2025-06-05T10:00:00.000Z',
+        publishedBy: 'system:pm-provider-scorecard',
+      },
     });
     const [second] = decider.decide(publish('s-2'), given([first]));
     expect(second.data.revision).toBe(2);

@@ -3,22 +3,55 @@ import { scoreProviderPeriod, weightOf, type ScoredContract } from './provider-s
 import { round2 } from './weighted-score';
 
 const sla = (slaId: string, weight: number): SlaDefinition => ({
-  slaId, title: slaId, metric: slaId, unit: '%', direction: 'higher_is_better', target: 95, criticalThreshold: 90, weight,
-  creditRule: { kind: 'fixed_percent', percentOfCharge: 4 }, capPercent: 10,
+  slaId,
+  title: slaId,
+  metric: slaId,
+  unit: '%',
+  direction: 'higher_is_better',
+  target: 95,
+  criticalThreshold: 90,
+  weight,
+  creditRule: { kind: 'fixed_percent', percentOfCharge: 4 },
+  capPercent: 10,
 });
-const measured = (slaId: string, period: string, outcome: SlaOutcome, credit = 0, currency = 'CNY'): MeasurementRecord => ({
-  slaId, period, value: 1, outcome, credit: { amountMinor: credit, currency }, corrected: false, recordedBy: 'cm', recordedAt: `${period}-28T00:00:00Z`,
+const measured = (
+  slaId: string,
+  period: string,
+  outcome: SlaOutcome,
+  credit = 0,
+  currency = 'CNY',
+): MeasurementRecord => ({
+  slaId,
+  period,
+  value: 1,
+  outcome,
+  credit: { amountMinor: credit, currency },
+  corrected: false,
+  recordedBy: 'cm',
+  recordedAt: `${period}-28T00:00:00Z`,
 });
-const contract = (contractId: string, slas: SlaDefinition[], measurements: MeasurementRecord[], amendments: AmendmentRecord[] = []): ScoredContract => ({
-  contractId, slas, amendments, measurements: Object.fromEntries(measurements.map((m) => [`${m.slaId}:${m.period}`, m])),
+const contract = (
+  contractId: string,
+  slas: SlaDefinition[],
+  measurements: MeasurementRecord[],
+  amendments: AmendmentRecord[] = [],
+): ScoredContract => ({
+  contractId,
+  slas,
+  amendments,
+  measurements: Object.fromEntries(measurements.map((m) => [`${m.slaId}:${m.period}`, m])),
 });
 
 describe('provider scorecard for a period', () => {
-  const a = contract('contract-a', [sla('repair', 2), sla('cleanliness', 1)], [
-    measured('repair', '2025-05', 'met'),
-    measured('cleanliness', '2025-05', 'breached', 400_00),
-    measured('repair', '2025-04', 'critically_breached', 999_00), // another month: ignored
-  ]);
+  const a = contract(
+    'contract-a',
+    [sla('repair', 2), sla('cleanliness', 1)],
+    [
+      measured('repair', '2025-05', 'met'),
+      measured('cleanliness', '2025-05', 'breached', 400_00),
+      measured('repair', '2025-04', 'critically_breached', 999_00), // another month: ignored
+    ],
+  );
   const b = contract('contract-b', [sla('patrol', 1)], [measured('patrol', '2025-05', 'critically_breached', 1000_00)]);
 
   it('weights every SLA measured that month across all contracts (hand-worked: (2×100 + 1×50 + 1×0) / 4 = 62.5)', () => {
@@ -41,7 +74,11 @@ describe('provider scorecard for a period', () => {
   it('rates by the UK Procurement Act bands from the rounded score', () => {
     const allMet = contract('c', [sla('x', 1)], [measured('x', '2025-05', 'met')]);
     expect(scoreProviderPeriod([allMet], '2025-05')?.rating).toBe('good');
-    const threeQuarters = contract('c', [sla('x', 1), sla('y', 1)], [measured('x', '2025-05', 'met'), measured('y', '2025-05', 'breached')]);
+    const threeQuarters = contract(
+      'c',
+      [sla('x', 1), sla('y', 1)],
+      [measured('x', '2025-05', 'met'), measured('y', '2025-05', 'breached')],
+    );
     expect(scoreProviderPeriod([threeQuarters], '2025-05')).toMatchObject({ score: 75, rating: 'approaching_target' });
     expect(scoreProviderPeriod([b], '2025-05')).toMatchObject({ score: 0, rating: 'inadequate' });
   });
@@ -53,11 +90,21 @@ describe('provider scorecard for a period', () => {
 
   it('sums credits per currency', () => {
     const usd = contract('contract-usd', [sla('x', 1)], [measured('x', '2025-05', 'breached', 50_00, 'USD')]);
-    expect(scoreProviderPeriod([a, usd], '2025-05')?.serviceCredits).toEqual([{ amountMinor: 400_00, currency: 'CNY' }, { amountMinor: 50_00, currency: 'USD' }]);
+    expect(scoreProviderPeriod([a, usd], '2025-05')?.serviceCredits).toEqual([
+      { amountMinor: 400_00, currency: 'CNY' },
+      { amountMinor: 50_00, currency: 'USD' },
+    ]);
   });
 
   it('keeps the last known weight of an SLA an amendment removed', () => {
-    const amendment: AmendmentRecord = { amendmentId: 'am-1', version: 1, rationale: 'r', changes: { slas: [sla('repair', 3), sla('gone', 5)] }, amendedBy: 'cm', amendedAt: '2025-06-01T00:00:00Z' };
+    const amendment: AmendmentRecord = {
+      amendmentId: 'am-1',
+      version: 1,
+      rationale: 'r',
+      changes: { slas: [sla('repair', 3), sla('gone', 5)] },
+      amendedBy: 'cm',
+      amendedAt: '2025-06-01T00:00:00Z',
+    };
     const amended = contract('c', [sla('repair', 3)], [], [amendment]);
     expect(weightOf(amended, 'repair')).toBe(3);
     expect(weightOf(amended, 'gone')).toBe(5);

@@ -31,7 +31,11 @@ export function scoreProviderPeriod(contracts: readonly ScoredContract[], period
     .flatMap((contract) =>
       Object.values(contract.measurements)
         .filter((measurement) => measurement.period === period)
-        .map((measurement) => ({ contractId: contract.contractId, weight: weightOf(contract, measurement.slaId), measurement })),
+        .map((measurement) => ({
+          contractId: contract.contractId,
+          weight: weightOf(contract, measurement.slaId),
+          measurement,
+        })),
     )
     .sort((a, b) => compare(a.contractId, b.contractId) || compare(a.measurement.slaId, b.measurement.slaId));
   if (entries.length === 0) return null;
@@ -69,12 +73,15 @@ export function weightOf(contract: ScoredContract, slaId: string): number {
   return 1;
 }
 
-const sumsOf = (entries: readonly Entry[]) => weightedSumsOf(entries.map((entry) => ({ weight: entry.weight, outcome: entry.measurement.outcome })));
+const sumsOf = (entries: readonly Entry[]) =>
+  weightedSumsOf(entries.map((entry) => ({ weight: entry.weight, outcome: entry.measurement.outcome })));
 
 function creditsByCurrency(credits: readonly Money[]): Money[] {
   const totals = new Map<string, number>();
   for (const credit of credits) totals.set(credit.currency, (totals.get(credit.currency) ?? 0) + credit.amountMinor);
-  return [...totals.entries()].sort(([a], [b]) => compare(a, b)).map(([currency, amountMinor]) => ({ amountMinor, currency }));
+  return [...totals.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([currency, amountMinor]) => ({ amountMinor, currency }));
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

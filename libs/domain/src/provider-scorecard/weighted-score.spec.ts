@@ -1,5 +1,12 @@
 import type { SlaOutcome } from '../contract';
-import { NO_WEIGHTED_SUMS, round2, weightedScore, weightedSumsOf, withWeightedEntry, type WeightedEntry } from './weighted-score';
+import {
+  NO_WEIGHTED_SUMS,
+  round2,
+  weightedScore,
+  weightedSumsOf,
+  withWeightedEntry,
+  type WeightedEntry,
+} from './weighted-score';
 
 const met = (weight: number): WeightedEntry => ({ weight, outcome: 'met' });
 const breached = (weight: number): WeightedEntry => ({ weight, outcome: 'breached' });

@@ -33,7 +33,11 @@ export interface WeightedEntry {
 export const NO_WEIGHTED_SUMS: WeightedSums = { weightedPoints: 0, weightTotal: 0 };
 
 /** The sums with `next` in place of `previous` (the entry it replaces, if any), exactly. */
-export function withWeightedEntry(sums: WeightedSums, previous: WeightedEntry | undefined, next: WeightedEntry): WeightedSums {
+export function withWeightedEntry(
+  sums: WeightedSums,
+  previous: WeightedEntry | undefined,
+  next: WeightedEntry,
+): WeightedSums {
   let points = add(decimalOf(sums.weightedPoints), pointsOf(next));
   let weight = add(decimalOf(sums.weightTotal), decimalOf(next.weight));
   if (previous !== undefined) {
@@ -66,7 +70,8 @@ export function round2(value: number): number {
 
 const ONE: Decimal = { units: 1n, scale: 0 };
 
-const pointsOf = (entry: WeightedEntry): Decimal => multiply(decimalOf(entry.weight), decimalOf(slaScore(entry.outcome)));
+const pointsOf = (entry: WeightedEntry): Decimal =>
+  multiply(decimalOf(entry.weight), decimalOf(slaScore(entry.outcome)));
 
 function add(a: Decimal, b: Decimal): Decimal {
   return subtract(a, { units: -b.units, scale: b.scale });

@@ -13,7 +13,12 @@ const registerData = {
 };
 // Loosely typed so that specs can send values the API might receive but the type forbids.
 const register = (overrides: Record<string, unknown> = {}) =>
-  command('RegisterProvider', { ...registerData, ...overrides } as typeof registerData, OFFICER, '2025-01-06T09:00:00+08:00');
+  command(
+    'RegisterProvider',
+    { ...registerData, ...overrides } as typeof registerData,
+    OFFICER,
+    '2025-01-06T09:00:00+08:00',
+  );
 
 describe('RegisterProvider', () => {
   it('registers an active provider', () => {
@@ -32,8 +37,15 @@ describe('RegisterProvider', () => {
 
   it('registers a spun-off unit linked to its predecessor, with a contact desk', () => {
     given(providerDecider, [])
-      .when(register({ predecessorUnitId: 'unit-hq-canteen', contact: { name: 'Tender desk', email: 'desk@example.cn' } }))
-      .then([registered({ predecessorUnitId: 'unit-hq-canteen', contact: { email: 'desk@example.cn', name: 'Tender desk' } })]);
+      .when(
+        register({ predecessorUnitId: 'unit-hq-canteen', contact: { name: 'Tender desk', email: 'desk@example.cn' } }),
+      )
+      .then([
+        registered({
+          predecessorUnitId: 'unit-hq-canteen',
+          contact: { email: 'desk@example.cn', name: 'Tender desk' },
+        }),
+      ]);
   });
 
   it('stores a lower-case credit code in canonical upper case', () => {
@@ -49,7 +61,9 @@ describe('RegisterProvider', () => {
   });
 
   it('refuses to register the same provider twice', () => {
-    const error = given(providerDecider, [registered()]).when(register()).thenThrows('provider_already_registered', 'conflict');
+    const error = given(providerDecider, [registered()])
+      .when(register())
+      .thenThrows('provider_already_registered', 'conflict');
     expect(error.message).toBe(`Provider ${PROVIDER_ID} is already registered`);
   });
 
@@ -69,7 +83,9 @@ describe('RegisterProvider', () => {
   });
 
   it('refuses a provider without service categories', () => {
-    const error = given(providerDecider, []).when(register({ serviceCategories: [] })).thenThrows('service_categories_required', 'invalid');
+    const error = given(providerDecider, [])
+      .when(register({ serviceCategories: [] }))
+      .thenThrows('service_categories_required', 'invalid');
     expect(error.message).toBe('A provider must offer at least one service category');
   });
 
@@ -163,7 +179,9 @@ describe('SuspendProvider', () => {
   });
 
   it.each(['2025-06-02', '2025-05-01'])('refuses a suspension ending on or before the command date (%s)', (until) => {
-    const error = given(providerDecider, [registered()]).when(suspend(until)).thenThrows('invalid_suspension_end', 'invalid');
+    const error = given(providerDecider, [registered()])
+      .when(suspend(until))
+      .thenThrows('invalid_suspension_end', 'invalid');
     expect(error.message).toBe(`A suspension must run until a date after 2025-06-02; got ${until}`);
   });
 
@@ -182,8 +200,12 @@ describe('SuspendProvider', () => {
   });
 
   it('refuses to suspend a debarred provider', () => {
-    const error = given(providerDecider, [registered(), debarred]).when(suspend()).thenThrows('provider_debarred', 'conflict');
-    expect(error.message).toBe(`Provider ${PROVIDER_ID} was debarred on 2025-05-15 and debarment is final; it cannot be suspended`);
+    const error = given(providerDecider, [registered(), debarred])
+      .when(suspend())
+      .thenThrows('provider_debarred', 'conflict');
+    expect(error.message).toBe(
+      `Provider ${PROVIDER_ID} was debarred on 2025-05-15 and debarment is final; it cannot be suspended`,
+    );
   });
 
   it('refuses to suspend an unregistered provider', () => {
@@ -209,7 +231,9 @@ describe('ReinstateProvider', () => {
   });
 
   it('refuses to reinstate a provider that is not suspended', () => {
-    const error = given(providerDecider, [registered()]).when(reinstate()).thenThrows('provider_not_suspended', 'conflict');
+    const error = given(providerDecider, [registered()])
+      .when(reinstate())
+      .thenThrows('provider_not_suspended', 'conflict');
     expect(error.message).toBe('Only a suspended provider can be reinstated; provider is active');
     // `status` is a problem+json member, so the detail has a name of its own.
     expect(error.details).toEqual({ currentStatus: 'active' });
@@ -235,7 +259,12 @@ describe('DebarProvider', () => {
   const debar = (reason = 'Bid rigging established by the audit office') => command('DebarProvider', { reason });
   const expected = {
     type: 'ProviderDebarred' as const,
-    data: { providerId: PROVIDER_ID, reason: 'Bid rigging established by the audit office', debarredAt: NOW, debarredBy: OFFICER },
+    data: {
+      providerId: PROVIDER_ID,
+      reason: 'Bid rigging established by the audit office',
+      debarredAt: NOW,
+      debarredBy: OFFICER,
+    },
   };
 
   it('debars an active provider', () => {
@@ -252,7 +281,9 @@ describe('DebarProvider', () => {
   });
 
   it('refuses to debar twice', () => {
-    const error = given(providerDecider, [registered(), debarred]).when(debar()).thenThrows('provider_already_debarred', 'conflict');
+    const error = given(providerDecider, [registered(), debarred])
+      .when(debar())
+      .thenThrows('provider_already_debarred', 'conflict');
     expect(error.message).toBe(`Provider ${PROVIDER_ID} is already debarred`);
   });
 

@@ -41,14 +41,18 @@ const PHONE = /^\+?[0-9][0-9 ()-]{4,19}$/;
 
 function validContact(contact: ProviderContact | undefined): ProviderContact {
   if (typeof contact !== 'object' || contact === null) {
-    throw invalid('invalid_contact', 'contact must be an object with optional email, phone and name', { field: 'contact' });
+    throw invalid('invalid_contact', 'contact must be an object with optional email, phone and name', {
+      field: 'contact',
+    });
   }
   // JSON clients send null for "not given"; treat it like an absent field.
   const email = contact.email ?? undefined;
   const phone = contact.phone ?? undefined;
   const name = contact.name ?? undefined;
   if (email !== undefined && (typeof email !== 'string' || !EMAIL.test(email))) {
-    throw invalid('invalid_email', `contact.email "${String(email)}" is not an e-mail address`, { field: 'contact.email' });
+    throw invalid('invalid_email', `contact.email "${String(email)}" is not an e-mail address`, {
+      field: 'contact.email',
+    });
   }
   if (phone !== undefined && (typeof phone !== 'string' || !PHONE.test(phone))) {
     throw invalid('invalid_phone', `contact.phone "${String(phone)}" is not a phone number (digits, spaces, + ( ) -)`, {
@@ -96,7 +100,10 @@ function decideRegister(command: RegisterProvider, state: ProviderState): Provid
         creditCode,
         serviceCategories,
         contact: validContact(d.contact),
-        predecessorUnitId: d.predecessorUnitId == null ? null : requireText(d.predecessorUnitId, 'predecessorUnitId', 'predecessor_unit_id_required'),
+        predecessorUnitId:
+          d.predecessorUnitId == null
+            ? null
+            : requireText(d.predecessorUnitId, 'predecessorUnitId', 'predecessor_unit_id_required'),
         registeredAt: command.at,
         registeredBy: command.actor,
       },
@@ -143,9 +150,13 @@ function decideSuspend(command: SuspendProvider, provider: RegisteredProvider): 
 function decideReinstate(command: ReinstateProvider, provider: RegisteredProvider): ProviderEvent[] {
   requireNotDebarred(provider, 'reinstated');
   if (provider.status !== 'suspended') {
-    throw conflict('provider_not_suspended', `Only a suspended provider can be reinstated; provider is ${provider.status}`, {
-      currentStatus: provider.status,
-    });
+    throw conflict(
+      'provider_not_suspended',
+      `Only a suspended provider can be reinstated; provider is ${provider.status}`,
+      {
+        currentStatus: provider.status,
+      },
+    );
   }
   return [
     {

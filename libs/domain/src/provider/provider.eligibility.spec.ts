@@ -3,7 +3,6 @@ import { providerDecider } from './provider.decider';
 import { providerEligibility } from './provider.eligibility';
 import { debarred, registered, suspended } from './provider.fixtures';
 
-
 describe('providerEligibility', () => {
   it('finds an active provider eligible', () => {
     expect(providerEligibility(fold(providerDecider, [registered()]), '2025-06-02')).toEqual({ eligible: true });
@@ -16,12 +15,15 @@ describe('providerEligibility', () => {
     });
   });
 
-  it.each(['2025-06-02', '2025-06-30'])('finds a suspended provider not eligible on %s (up to and including the until-date)', (day) => {
-    expect(providerEligibility(fold(providerDecider, [registered(), suspended('2025-06-30')]), day)).toEqual({
-      eligible: false,
-      reason: 'Provider is suspended until 2025-06-30: Food safety inspection failed',
-    });
-  });
+  it.each(['2025-06-02', '2025-06-30'])(
+    'finds a suspended provider not eligible on %s (up to and including the until-date)',
+    (day) => {
+      expect(providerEligibility(fold(providerDecider, [registered(), suspended('2025-06-30')]), day)).toEqual({
+        eligible: false,
+        reason: 'Provider is suspended until 2025-06-30: Food safety inspection failed',
+      });
+    },
+  );
 
   it('finds a provider eligible again once the suspension has lapsed', () => {
     expect(providerEligibility(fold(providerDecider, [registered(), suspended('2025-06-30')]), '2025-07-01')).toEqual({

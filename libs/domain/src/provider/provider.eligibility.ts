@@ -25,7 +25,10 @@ export function providerEligibility(state: ProviderState, onDate: string): Provi
       return { eligible: true };
     case 'suspended':
       return state.suspension.until >= day
-        ? { eligible: false, reason: `Provider is suspended until ${state.suspension.until}: ${state.suspension.reason}` }
+        ? {
+            eligible: false,
+            reason: `Provider is suspended until ${state.suspension.until}: ${state.suspension.reason}`,
+          }
         : { eligible: true };
     case 'debarred':
       return {

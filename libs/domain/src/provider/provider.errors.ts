@@ -38,4 +38,5 @@ export const PROVIDER_ERRORS = {
 export type ProviderErrorCode = ErrorCodeOf<typeof PROVIDER_ERRORS>;
 export const PROVIDER_ERROR_CODES: readonly ProviderErrorCode[] = errorCodesOf(PROVIDER_ERRORS);
 
-export const { invalid, notFound, conflict, requireText, requireOneOf, requireCalendarDate, commandDate } = refusalsOf(PROVIDER_ERRORS);
+export const { invalid, notFound, conflict, requireText, requireOneOf, requireCalendarDate, commandDate } =
+  refusalsOf(PROVIDER_ERRORS);

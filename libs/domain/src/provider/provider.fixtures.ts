@@ -17,7 +17,9 @@ export function command<T extends ProviderCommand['type']>(
   return { type, data, actor, at };
 }
 
-export const registered = (overrides: Partial<Extract<ProviderEvent, { type: 'ProviderRegistered' }>['data']> = {}): ProviderEvent => ({
+export const registered = (
+  overrides: Partial<Extract<ProviderEvent, { type: 'ProviderRegistered' }>['data']> = {},
+): ProviderEvent => ({
   type: 'ProviderRegistered',
   data: {
     providerId: PROVIDER_ID,

@@ -33,7 +33,12 @@ const registerData = {
   ],
 };
 const register = (overrides: Record<string, unknown> = {}) =>
-  command('RegisterServiceUnit', { ...registerData, ...overrides } as typeof registerData, OFFICER, '2025-01-06T09:00:00+08:00');
+  command(
+    'RegisterServiceUnit',
+    { ...registerData, ...overrides } as typeof registerData,
+    OFFICER,
+    '2025-01-06T09:00:00+08:00',
+  );
 
 describe('service unit: registration', () => {
   it('registers a unit in house with its asset register', () => {
@@ -58,11 +63,15 @@ describe('service unit: registration', () => {
 
   it('registers a unit without assets or staff', () => {
     const event = registered(0, false);
-    given(serviceUnitDecider, []).when(register({ establishmentHeadcount: 0, assets: [] })).then([event]);
+    given(serviceUnitDecider, [])
+      .when(register({ establishmentHeadcount: 0, assets: [] }))
+      .then([event]);
   });
 
   it('refuses to register the same unit twice', () => {
-    const error = given(serviceUnitDecider, [registered()]).when(register()).thenThrows('service_unit_already_registered', 'conflict');
+    const error = given(serviceUnitDecider, [registered()])
+      .when(register())
+      .thenThrows('service_unit_already_registered', 'conflict');
     expect(error.message).toBe(`Service unit ${UNIT_ID} is already registered; a unit is registered once`);
   });
 
@@ -81,14 +90,24 @@ describe('service unit: registration', () => {
     ['assets not a list', { assets: null }, 'invalid_assets'],
     ['asset entry', { assets: [null] }, 'invalid_assets'],
     ['asset without id', { assets: [{ assetId: '', description: 'Oven', bookValue: yuan(1) }] }, 'asset_id_required'],
-    ['asset without description', { assets: [{ assetId: 'A-9', description: '', bookValue: yuan(1) }] }, 'description_required'],
-    ['asset with negative book value', { assets: [{ assetId: 'A-9', description: 'Oven', bookValue: { amountMinor: -1, currency: 'CNY' } }] }, 'invalid_money'],
+    [
+      'asset without description',
+      { assets: [{ assetId: 'A-9', description: '', bookValue: yuan(1) }] },
+      'description_required',
+    ],
+    [
+      'asset with negative book value',
+      { assets: [{ assetId: 'A-9', description: 'Oven', bookValue: { amountMinor: -1, currency: 'CNY' } }] },
+      'invalid_money',
+    ],
   ])('rejects registration with invalid %s', (_what, overrides, code) => {
     given(serviceUnitDecider, []).when(register(overrides)).thenThrows(code, 'invalid');
   });
 
   it('names the field in the error details', () => {
-    const error = given(serviceUnitDecider, []).when(register({ category: 'kitchen' })).thenThrows('invalid_category');
+    const error = given(serviceUnitDecider, [])
+      .when(register({ category: 'kitchen' }))
+      .thenThrows('invalid_category');
     expect(error.details).toMatchObject({ field: 'category' });
     expect(error.message).toContain('got "kitchen"');
   });
@@ -119,27 +138,25 @@ describe('service unit: stream conventions', () => {
   });
 
   it('lists every event type exactly once', () => {
-    expect([...SERVICE_UNIT_EVENT_TYPES].sort()).toEqual(
-      [
-        'AssetHandedOver',
-        'AwardRecorded',
-        'ChargeBackCompleted',
-        'MilestoneCompleted',
-        'MilestoneScheduled',
-        'ProcurementCancelled',
-        'ProcurementRequested',
-        'ReformPlanApproved',
-        'ReformPlanProposed',
-        'ReformPlanRejected',
-        'ReformPlanRevised',
-        'ServiceUnitRegistered',
-        'ServiceUnitReopened',
-        'StaffDiversionPlanned',
-        'StaffOutcomeRecorded',
-        'TransitionCompleted',
-        'TransitionStarted',
-      ],
-    );
+    expect([...SERVICE_UNIT_EVENT_TYPES].sort()).toEqual([
+      'AssetHandedOver',
+      'AwardRecorded',
+      'ChargeBackCompleted',
+      'MilestoneCompleted',
+      'MilestoneScheduled',
+      'ProcurementCancelled',
+      'ProcurementRequested',
+      'ReformPlanApproved',
+      'ReformPlanProposed',
+      'ReformPlanRejected',
+      'ReformPlanRevised',
+      'ServiceUnitRegistered',
+      'ServiceUnitReopened',
+      'StaffDiversionPlanned',
+      'StaffOutcomeRecorded',
+      'TransitionCompleted',
+      'TransitionStarted',
+    ]);
   });
 });
 
@@ -147,17 +164,35 @@ describe('service unit: the whole outsourcing journey', () => {
   it('walks from in-house to outsourced and shows what the API needs', () => {
     const steps = [
       command('RegisterServiceUnit', registerData, OFFICER, '2025-01-06T09:00:00+08:00'),
-      command('ScheduleMilestone', { milestoneId: 'm-award', kind: 'award', title: 'Contract awarded', dueDate: '2025-04-30' }),
+      command('ScheduleMilestone', {
+        milestoneId: 'm-award',
+        kind: 'award',
+        title: 'Contract awarded',
+        dueDate: '2025-04-30',
+      }),
       command('ProposeReformPlan', terms('outsource')),
       command('ApproveReformPlan', {}, DIRECTOR),
       command('PlanStaffDiversion', { transferred: 9, redeployed: 2, retired: 1, left: 0 }),
-      command('RequestProcurement', { procurementId: OCID, estimatedValue: yuan(6_000_000), description: 'Catering, three years' }),
-      command('RecordAward', { procurementId: OCID, awardId: 'award-1', providerId: 'provider-1', contractValue: yuan(5_700_000) }, PROCUREMENT_SYSTEM),
+      command('RequestProcurement', {
+        procurementId: OCID,
+        estimatedValue: yuan(6_000_000),
+        description: 'Catering, three years',
+      }),
+      command(
+        'RecordAward',
+        { procurementId: OCID, awardId: 'award-1', providerId: 'provider-1', contractValue: yuan(5_700_000) },
+        PROCUREMENT_SYSTEM,
+      ),
       command('CompleteMilestone', { milestoneId: 'm-award' }),
       command('StartTransition', { contractId: CONTRACT_ID }),
       command('RecordStaffOutcome', ALL_STAFF),
       command('RecordAssetHandover', { assetId: 'A-1', disposition: 'transferred', valueRealised: yuan(0) }),
-      command('RecordAssetHandover', { assetId: 'A-2', disposition: 'disposed', method: 'auction', valueRealised: yuan(61_500) }),
+      command('RecordAssetHandover', {
+        assetId: 'A-2',
+        disposition: 'disposed',
+        method: 'auction',
+        valueRealised: yuan(61_500),
+      }),
       command('CompleteTransition', {}),
     ];
     const events = steps.reduce(
@@ -167,7 +202,12 @@ describe('service unit: the whole outsourcing journey', () => {
     const unit = fold(serviceUnitDecider, events) as RegisteredServiceUnit;
 
     expect(unit.stage).toBe('outsourced');
-    expect(unit.plan).toMatchObject({ mode: 'outsource', status: 'approved', proposedBy: OFFICER, decidedBy: DIRECTOR });
+    expect(unit.plan).toMatchObject({
+      mode: 'outsource',
+      status: 'approved',
+      proposedBy: OFFICER,
+      decidedBy: DIRECTOR,
+    });
     expect(unit.procurement).toMatchObject({ procurementId: OCID, status: 'awarded' });
     expect(unit.award).toEqual({
       procurementId: OCID,

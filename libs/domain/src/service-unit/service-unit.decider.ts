@@ -86,10 +86,11 @@ function decideRegistered(command: ServiceUnitCommand, unit: RegisteredServiceUn
   }
 }
 
-export const serviceUnitDecider: Decider<ServiceUnitCommand, ServiceUnitEvent, ServiceUnitState, ServiceUnitErrorCode> = {
-  initialState: initialServiceUnitState,
-  eventTypes: SERVICE_UNIT_EVENT_TYPES,
-  evolve: evolveServiceUnit,
-  decide: decideServiceUnit,
-  errorCodes: SERVICE_UNIT_ERROR_CODES,
-};
+export const serviceUnitDecider: Decider<ServiceUnitCommand, ServiceUnitEvent, ServiceUnitState, ServiceUnitErrorCode> =
+  {
+    initialState: initialServiceUnitState,
+    eventTypes: SERVICE_UNIT_EVENT_TYPES,
+    evolve: evolveServiceUnit,
+    decide: decideServiceUnit,
+    errorCodes: SERVICE_UNIT_ERROR_CODES,
+  };

@@ -1,4 +1,11 @@
-import { errorCodesOf, type ErrorCodeOf, type ErrorCodeOfKind, INPUT_RULE_CODES, refusalsOf, type ErrorCatalogue } from '../shared';
+import {
+  errorCodesOf,
+  type ErrorCodeOf,
+  type ErrorCodeOfKind,
+  INPUT_RULE_CODES,
+  refusalsOf,
+  type ErrorCatalogue,
+} from '../shared';
 
 /**
  * Every code a service unit's decider refuses a command with, by kind. Missing text and values
@@ -74,5 +81,14 @@ export type ServiceUnitErrorCode = ErrorCodeOf<typeof SERVICE_UNIT_ERRORS>;
 export type ServiceUnitStageCode = ErrorCodeOfKind<typeof SERVICE_UNIT_ERRORS, 'conflict'>;
 export const SERVICE_UNIT_ERROR_CODES: readonly ServiceUnitErrorCode[] = errorCodesOf(SERVICE_UNIT_ERRORS);
 
-export const { invalid, notFound, conflict, forbidden, requireText, requireOneOf, requireCalendarDate, requireCount, requireMoney } =
-  refusalsOf(SERVICE_UNIT_ERRORS);
+export const {
+  invalid,
+  notFound,
+  conflict,
+  forbidden,
+  requireText,
+  requireOneOf,
+  requireCalendarDate,
+  requireCount,
+  requireMoney,
+} = refusalsOf(SERVICE_UNIT_ERRORS);

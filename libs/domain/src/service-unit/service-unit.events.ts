@@ -33,11 +33,21 @@ export type ServiceUnitRegistered = Message<
 
 export type ReformPlanProposed = Message<
   'ReformPlanProposed',
-  ReformPlanTerms & { readonly unitId: string; readonly revision: 1; readonly proposedAt: string; readonly proposedBy: string }
+  ReformPlanTerms & {
+    readonly unitId: string;
+    readonly revision: 1;
+    readonly proposedAt: string;
+    readonly proposedBy: string;
+  }
 >;
 export type ReformPlanRevised = Message<
   'ReformPlanRevised',
-  ReformPlanTerms & { readonly unitId: string; readonly revision: number; readonly revisedAt: string; readonly revisedBy: string }
+  ReformPlanTerms & {
+    readonly unitId: string;
+    readonly revision: number;
+    readonly revisedAt: string;
+    readonly revisedBy: string;
+  }
 >;
 export type ReformPlanApproved = Message<
   'ReformPlanApproved',

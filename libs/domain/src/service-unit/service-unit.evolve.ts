@@ -42,9 +42,10 @@ function evolveRegistered(unit: RegisteredServiceUnit, event: ServiceUnitEvent):
     case 'ReformPlanProposed':
     case 'ReformPlanRevised': {
       const { mode, managementFunctionsKept, rationale, targetAnnualCost, targetDate, revision } = event.data;
-      const proposed = event.type === 'ReformPlanProposed'
-        ? { by: event.data.proposedBy, at: event.data.proposedAt }
-        : { by: event.data.revisedBy, at: event.data.revisedAt };
+      const proposed =
+        event.type === 'ReformPlanProposed'
+          ? { by: event.data.proposedBy, at: event.data.proposedAt }
+          : { by: event.data.revisedBy, at: event.data.revisedAt };
       return {
         ...unit,
         stage: 'plan_proposed',
@@ -156,7 +157,9 @@ function evolveRegistered(unit: RegisteredServiceUnit, event: ServiceUnitEvent):
       return {
         ...unit,
         assets: unit.assets.map((asset) =>
-          asset.assetId === assetId ? { ...asset, handover: { disposition, method, valueRealised, handedOverAt } } : asset,
+          asset.assetId === assetId
+            ? { ...asset, handover: { disposition, method, valueRealised, handedOverAt } }
+            : asset,
         ),
       };
     }

@@ -130,7 +130,13 @@ export const handedOver = (assetId: string): ServiceUnitEvent => ({
 
 export const transitionCompleted = (outcome: 'outsourced' | 'spun_off' = 'outsourced'): ServiceUnitEvent => ({
   type: 'TransitionCompleted',
-  data: { unitId: UNIT_ID, contractId: CONTRACT_ID, outcome, completedAt: '2025-05-30T09:00:00+08:00', completedBy: OFFICER },
+  data: {
+    unitId: UNIT_ID,
+    contractId: CONTRACT_ID,
+    outcome,
+    completedAt: '2025-05-30T09:00:00+08:00',
+    completedBy: OFFICER,
+  },
 });
 
 export const ALL_STAFF: StaffCounts = { transferred: 8, redeployed: 2, retired: 1, left: 1 };

@@ -24,7 +24,13 @@ const scheduled: ServiceUnitEvent = {
 
 describe('ScheduleMilestone', () => {
   const schedule = (overrides = {}) =>
-    command('ScheduleMilestone', { milestoneId: 'm-handover', kind: 'handover' as const, title: 'Handover to caterer', dueDate: '2025-06-30', ...overrides });
+    command('ScheduleMilestone', {
+      milestoneId: 'm-handover',
+      kind: 'handover' as const,
+      title: 'Handover to caterer',
+      dueDate: '2025-06-30',
+      ...overrides,
+    });
 
   it.each([
     ['in_house', history.inHouse],
@@ -78,19 +84,31 @@ describe('CompleteMilestone', () => {
   it('completes a scheduled milestone', () => {
     const state = given(serviceUnitDecider, [...history.inHouse, scheduled])
       .when(complete())
-      .then([{ type: 'MilestoneCompleted', data: { unitId: UNIT_ID, milestoneId: 'm-tender', completedAt: NOW, completedBy: OFFICER } }]);
+      .then([
+        {
+          type: 'MilestoneCompleted',
+          data: { unitId: UNIT_ID, milestoneId: 'm-tender', completedAt: NOW, completedBy: OFFICER },
+        },
+      ]);
     expect(unit(state).milestones[0].completedAt).toBe(NOW);
   });
 
   it('refuses an unknown milestone', () => {
-    const error = given(serviceUnitDecider, [...history.inHouse, scheduled]).when(complete('m-nope')).thenThrows('unknown_milestone', 'invalid');
+    const error = given(serviceUnitDecider, [...history.inHouse, scheduled])
+      .when(complete('m-nope'))
+      .thenThrows('unknown_milestone', 'invalid');
     expect(error.message).toBe('Milestone m-nope is not scheduled for this unit');
   });
 
   it('refuses to complete a milestone twice', () => {
     const done: ServiceUnitEvent = {
       type: 'MilestoneCompleted',
-      data: { unitId: UNIT_ID, milestoneId: 'm-tender', completedAt: '2025-03-28T17:00:00+08:00', completedBy: OFFICER },
+      data: {
+        unitId: UNIT_ID,
+        milestoneId: 'm-tender',
+        completedAt: '2025-03-28T17:00:00+08:00',
+        completedBy: OFFICER,
+      },
     };
     const error = given(serviceUnitDecider, [...history.inHouse, scheduled, done])
       .when(complete())
@@ -108,10 +126,17 @@ describe('the milestone a published tender completes', () => {
     type: 'MilestoneCompleted',
     data: { unitId: UNIT_ID, milestoneId, completedAt: '2025-03-28T17:00:00+08:00', completedBy: OFFICER },
   });
-  const milestoneAfter = (events: ServiceUnitEvent[]) => tenderMilestoneOnPublication(unit(fold(serviceUnitDecider, [...history.procurement(), ...events])))?.milestoneId;
+  const milestoneAfter = (events: ServiceUnitEvent[]) =>
+    tenderMilestoneOnPublication(unit(fold(serviceUnitDecider, [...history.procurement(), ...events])))?.milestoneId;
 
   it('is the open tender milestone due first', () => {
-    expect(milestoneAfter([tender('m-late', '2025-05-31'), tender('m-early', '2025-03-31'), tender('m-handover', '2025-01-31', 'handover')])).toBe('m-early');
+    expect(
+      milestoneAfter([
+        tender('m-late', '2025-05-31'),
+        tender('m-early', '2025-03-31'),
+        tender('m-handover', '2025-01-31', 'handover'),
+      ]),
+    ).toBe('m-early');
   });
 
   it('of two due the same day, is the one scheduled first', () => {
@@ -119,7 +144,9 @@ describe('the milestone a published tender completes', () => {
   });
 
   it('skips tender milestones already completed', () => {
-    expect(milestoneAfter([tender('m-early', '2025-03-31'), tender('m-late', '2025-05-31'), completed('m-early')])).toBe('m-late');
+    expect(
+      milestoneAfter([tender('m-early', '2025-03-31'), tender('m-late', '2025-05-31'), completed('m-early')]),
+    ).toBe('m-late');
   });
 
   it('is none when no tender milestone is open', () => {

@@ -43,9 +43,13 @@ export function decideCompleteMilestone(command: CompleteMilestone, unit: Regist
     });
   }
   if (milestone.completedAt !== null) {
-    throw conflict('milestone_already_completed', `Milestone ${milestoneId} was already completed at ${milestone.completedAt}`, {
-      milestoneId,
-    });
+    throw conflict(
+      'milestone_already_completed',
+      `Milestone ${milestoneId} was already completed at ${milestone.completedAt}`,
+      {
+        milestoneId,
+      },
+    );
   }
   return [
     {

@@ -117,7 +117,10 @@ describe('ApproveReformPlan', () => {
     const state = given(serviceUnitDecider, history.proposed('retain'))
       .when(approve())
       .then([
-        { type: 'ReformPlanApproved', data: { unitId: UNIT_ID, revision: 1, mode: 'retain', approvedAt: NOW, approvedBy: DIRECTOR } },
+        {
+          type: 'ReformPlanApproved',
+          data: { unitId: UNIT_ID, revision: 1, mode: 'retain', approvedAt: NOW, approvedBy: DIRECTOR },
+        },
       ]);
     expect(unit(state).stage).toBe('retained');
   });
@@ -126,14 +129,21 @@ describe('ApproveReformPlan', () => {
     const state = given(serviceUnitDecider, history.proposed('charge_back'))
       .when(approve())
       .then([
-        { type: 'ReformPlanApproved', data: { unitId: UNIT_ID, revision: 1, mode: 'charge_back', approvedAt: NOW, approvedBy: DIRECTOR } },
+        {
+          type: 'ReformPlanApproved',
+          data: { unitId: UNIT_ID, revision: 1, mode: 'charge_back', approvedAt: NOW, approvedBy: DIRECTOR },
+        },
       ]);
     expect(unit(state).stage).toBe('plan_approved');
   });
 
   it('refuses approval by the proposer (segregation of duties)', () => {
-    const error = given(serviceUnitDecider, history.proposed()).when(approve(OFFICER)).thenThrows('segregation_of_duties', 'forbidden');
-    expect(error.message).toBe(`A plan must be approved by someone other than its proposer; ${OFFICER} proposed this plan`);
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(approve(OFFICER))
+      .thenThrows('segregation_of_duties', 'forbidden');
+    expect(error.message).toBe(
+      `A plan must be approved by someone other than its proposer; ${OFFICER} proposed this plan`,
+    );
   });
 
   it.each([
@@ -141,7 +151,9 @@ describe('ApproveReformPlan', () => {
     ['surrounding spaces', ` ${OFFICER} `],
     ['full-width letters', 'ｕｓｅｒ:reform-officer-1'],
   ])('refuses approval by the proposer written in %s', (_variant, actor) => {
-    const error = given(serviceUnitDecider, history.proposed()).when(approve(actor)).thenThrows('segregation_of_duties', 'forbidden');
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(approve(actor))
+      .thenThrows('segregation_of_duties', 'forbidden');
     expect(error.details).toEqual({ proposedBy: OFFICER });
   });
 
@@ -154,7 +166,12 @@ describe('ApproveReformPlan', () => {
     given(serviceUnitDecider, events).when(approve(OTHER_OFFICER)).thenThrows('segregation_of_duties', 'forbidden');
     given(serviceUnitDecider, events)
       .when(approve(OFFICER))
-      .then([{ type: 'ReformPlanApproved', data: { unitId: UNIT_ID, revision: 2, mode: 'outsource', approvedAt: NOW, approvedBy: OFFICER } }]);
+      .then([
+        {
+          type: 'ReformPlanApproved',
+          data: { unitId: UNIT_ID, revision: 2, mode: 'outsource', approvedAt: NOW, approvedBy: OFFICER },
+        },
+      ]);
   });
 
   it.each([
@@ -167,7 +184,8 @@ describe('ApproveReformPlan', () => {
 });
 
 describe('RejectReformPlan', () => {
-  const reject = (reason = 'Target cost not justified', actor = DIRECTOR) => command('RejectReformPlan', { reason }, actor);
+  const reject = (reason = 'Target cost not justified', actor = DIRECTOR) =>
+    command('RejectReformPlan', { reason }, actor);
 
   it('rejects a proposed plan with a reason and keeps it for revision', () => {
     const state = given(serviceUnitDecider, history.proposed())
@@ -175,7 +193,13 @@ describe('RejectReformPlan', () => {
       .then([
         {
           type: 'ReformPlanRejected',
-          data: { unitId: UNIT_ID, revision: 1, reason: 'Target cost not justified', rejectedAt: NOW, rejectedBy: DIRECTOR },
+          data: {
+            unitId: UNIT_ID,
+            revision: 1,
+            reason: 'Target cost not justified',
+            rejectedAt: NOW,
+            rejectedBy: DIRECTOR,
+          },
         },
       ]);
     expect(unit(state).stage).toBe('in_house');
@@ -188,12 +212,18 @@ describe('RejectReformPlan', () => {
   });
 
   it('refuses rejection by the proposer', () => {
-    const error = given(serviceUnitDecider, history.proposed()).when(reject('No', OFFICER)).thenThrows('segregation_of_duties', 'forbidden');
-    expect(error.message).toBe(`A plan must be rejected by someone other than its proposer; ${OFFICER} proposed this plan`);
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(reject('No', OFFICER))
+      .thenThrows('segregation_of_duties', 'forbidden');
+    expect(error.message).toBe(
+      `A plan must be rejected by someone other than its proposer; ${OFFICER} proposed this plan`,
+    );
   });
 
   it('refuses rejection by the proposer written in another case', () => {
-    given(serviceUnitDecider, history.proposed()).when(reject('No', OFFICER.toUpperCase())).thenThrows('segregation_of_duties', 'forbidden');
+    given(serviceUnitDecider, history.proposed())
+      .when(reject('No', OFFICER.toUpperCase()))
+      .thenThrows('segregation_of_duties', 'forbidden');
   });
 
   it('refuses rejection without a reason', () => {
@@ -201,7 +231,9 @@ describe('RejectReformPlan', () => {
   });
 
   it('refuses rejection when no plan is proposed', () => {
-    const error = given(serviceUnitDecider, history.approved()).when(reject()).thenThrows('plan_not_proposed', 'conflict');
+    const error = given(serviceUnitDecider, history.approved())
+      .when(reject())
+      .thenThrows('plan_not_proposed', 'conflict');
     expect(error.message).toBe('A plan can be rejected only while plan_proposed; unit is plan_approved');
   });
 });
@@ -211,12 +243,25 @@ describe('ReviseReformPlan', () => {
   const afterRejection = [registered(), proposed(), rejected()];
 
   it('revises a rejected plan as its next revision', () => {
-    const revisedTerms = terms('outsource', { targetAnnualCost: yuan(1_900_000), rationale: 'Market sounding shows lower prices.' });
+    const revisedTerms = terms('outsource', {
+      targetAnnualCost: yuan(1_900_000),
+      rationale: 'Market sounding shows lower prices.',
+    });
     const state = given(serviceUnitDecider, afterRejection)
       .when(command('ReviseReformPlan', revisedTerms))
-      .then([{ type: 'ReformPlanRevised', data: { unitId: UNIT_ID, ...revisedTerms, revision: 2, revisedAt: NOW, revisedBy: OFFICER } }]);
+      .then([
+        {
+          type: 'ReformPlanRevised',
+          data: { unitId: UNIT_ID, ...revisedTerms, revision: 2, revisedAt: NOW, revisedBy: OFFICER },
+        },
+      ]);
     expect(unit(state).stage).toBe('plan_proposed');
-    expect(unit(state).plan).toMatchObject({ status: 'proposed', revision: 2, rejectionReason: null, targetAnnualCost: yuan(1_900_000) });
+    expect(unit(state).plan).toMatchObject({
+      status: 'proposed',
+      revision: 2,
+      rejectionReason: null,
+      targetAnnualCost: yuan(1_900_000),
+    });
   });
 
   it('counts revisions across repeated rejections', () => {
@@ -226,7 +271,12 @@ describe('ReviseReformPlan', () => {
     };
     given(serviceUnitDecider, [...afterRejection, secondRevision, rejected(2)])
       .when(revise())
-      .then([{ type: 'ReformPlanRevised', data: { unitId: UNIT_ID, ...terms(), revision: 3, revisedAt: NOW, revisedBy: OFFICER } }]);
+      .then([
+        {
+          type: 'ReformPlanRevised',
+          data: { unitId: UNIT_ID, ...terms(), revision: 3, revisedAt: NOW, revisedBy: OFFICER },
+        },
+      ]);
   });
 
   it('refuses to revise when the unit has no plan', () => {
@@ -235,12 +285,16 @@ describe('ReviseReformPlan', () => {
   });
 
   it('refuses to revise a plan that is still proposed', () => {
-    const error = given(serviceUnitDecider, history.proposed()).when(revise()).thenThrows('plan_not_rejected', 'conflict');
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(revise())
+      .thenThrows('plan_not_rejected', 'conflict');
     expect(error.message).toBe('Only a rejected plan can be revised; the plan is proposed (unit is plan_proposed)');
   });
 
   it('validates the revised terms like a proposal', () => {
-    given(serviceUnitDecider, afterRejection).when(revise({ rationale: '' })).thenThrows('rationale_required', 'invalid');
+    given(serviceUnitDecider, afterRejection)
+      .when(revise({ rationale: '' }))
+      .thenThrows('rationale_required', 'invalid');
   });
 });
 
@@ -255,14 +309,18 @@ describe('CompleteChargeBack', () => {
   });
 
   it('refuses when the approved plan is not a charge-back', () => {
-    const error = given(serviceUnitDecider, history.approved('outsource')).when(complete).thenThrows('charge_back_not_approved', 'conflict');
+    const error = given(serviceUnitDecider, history.approved('outsource'))
+      .when(complete)
+      .thenThrows('charge_back_not_approved', 'conflict');
     expect(error.message).toBe(
       'A charge-back can only be completed under an approved charge_back plan; the approved plan is outsource',
     );
   });
 
   it('refuses before the plan is approved', () => {
-    const error = given(serviceUnitDecider, history.proposed('charge_back')).when(complete).thenThrows('charge_back_not_approved', 'conflict');
+    const error = given(serviceUnitDecider, history.proposed('charge_back'))
+      .when(complete)
+      .thenThrows('charge_back_not_approved', 'conflict');
     expect(error.message).toBe('A charge-back can be completed only while plan_approved; unit is plan_proposed');
   });
 });

@@ -221,5 +221,7 @@ export function decideCompleteChargeBack(
       { mode: unit.plan?.mode ?? null },
     );
   }
-  return [{ type: 'ChargeBackCompleted', data: { unitId: unit.unitId, completedAt: command.at, completedBy: command.actor } }];
+  return [
+    { type: 'ChargeBackCompleted', data: { unitId: unit.unitId, completedAt: command.at, completedBy: command.actor } },
+  ];
 }

@@ -94,7 +94,9 @@ describe('RequestProcurement', () => {
     const error = given(serviceUnitDecider, [...history.procurement(), cancelled])
       .when(request())
       .thenThrows('procurement_id_reused', 'conflict');
-    expect(error.message).toBe(`Procurement ${OCID} was already requested for this unit; a new tender needs a new ocid`);
+    expect(error.message).toBe(
+      `Procurement ${OCID} was already requested for this unit; a new tender needs a new ocid`,
+    );
   });
 
   it.each(['charge_back', 'retain'] as const)('refuses procurement for a %s plan', (mode) => {
@@ -104,12 +106,16 @@ describe('RequestProcurement', () => {
       given(serviceUnitDecider, events).when(request()).thenThrows('plan_not_approved', 'conflict');
       return;
     }
-    const error = given(serviceUnitDecider, events).when(request()).thenThrows('procurement_not_applicable', 'conflict');
+    const error = given(serviceUnitDecider, events)
+      .when(request())
+      .thenThrows('procurement_not_applicable', 'conflict');
     expect(error.message).toBe('Only outsource and spin_off plans go to procurement; the approved plan is charge_back');
   });
 
   it('refuses procurement before the plan is approved', () => {
-    const error = given(serviceUnitDecider, history.proposed()).when(request()).thenThrows('plan_not_approved', 'conflict');
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(request())
+      .thenThrows('plan_not_approved', 'conflict');
     expect(error.message).toBe('Procurement can be requested only while plan_approved; unit is plan_proposed');
   });
 
@@ -133,7 +139,9 @@ describe('RequestProcurement', () => {
   });
 
   it('rejects a request without a description', () => {
-    given(serviceUnitDecider, history.approved()).when(request({ description: '' })).thenThrows('description_required', 'invalid');
+    given(serviceUnitDecider, history.approved())
+      .when(request({ description: '' }))
+      .thenThrows('description_required', 'invalid');
   });
 });
 
@@ -141,7 +149,13 @@ describe('RecordAward', () => {
   const award = (overrides = {}) =>
     command(
       'RecordAward',
-      { procurementId: OCID, awardId: 'award-1', providerId: 'provider-1', contractValue: yuan(5_700_000), ...overrides },
+      {
+        procurementId: OCID,
+        awardId: 'award-1',
+        providerId: 'provider-1',
+        contractValue: yuan(5_700_000),
+        ...overrides,
+      },
       PROCUREMENT_SYSTEM,
     );
 
@@ -170,8 +184,13 @@ describe('RecordAward', () => {
 
   it('records the contract period the award states', () => {
     const period = { start: '2025-06-01', end: '2028-05-31' };
-    const events = serviceUnitDecider.decide(award({ contractPeriod: period }), fold(serviceUnitDecider, history.procurement()));
-    expect(events).toEqual([expect.objectContaining({ type: 'AwardRecorded', data: expect.objectContaining({ contractPeriod: period }) })]);
+    const events = serviceUnitDecider.decide(
+      award({ contractPeriod: period }),
+      fold(serviceUnitDecider, history.procurement()),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'AwardRecorded', data: expect.objectContaining({ contractPeriod: period }) }),
+    ]);
   });
 
   it('refuses an award whose contract period ends before it starts', () => {
@@ -189,7 +208,9 @@ describe('RecordAward', () => {
   });
 
   it('refuses an award when no tender is open', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(award()).thenThrows('procurement_not_open', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(award())
+      .thenThrows('procurement_not_open', 'conflict');
     expect(error.message).toBe('An award can be recorded only while procurement; unit is awarded');
   });
 
@@ -211,26 +232,29 @@ describe('CancelProcurement', () => {
       PROCUREMENT_SYSTEM,
     );
 
-  it.each(['cancelled', 'unsuccessful'] as const)('returns the unit to plan_approved when the tender is %s', (outcome) => {
-    const state = given(serviceUnitDecider, history.procurement())
-      .when(cancel({ outcome }))
-      .then([
-        {
-          type: 'ProcurementCancelled',
-          data: {
-            unitId: UNIT_ID,
-            procurementId: OCID,
-            outcome,
-            reason: 'No compliant bids',
-            cancelledAt: NOW,
-            cancelledBy: PROCUREMENT_SYSTEM,
+  it.each(['cancelled', 'unsuccessful'] as const)(
+    'returns the unit to plan_approved when the tender is %s',
+    (outcome) => {
+      const state = given(serviceUnitDecider, history.procurement())
+        .when(cancel({ outcome }))
+        .then([
+          {
+            type: 'ProcurementCancelled',
+            data: {
+              unitId: UNIT_ID,
+              procurementId: OCID,
+              outcome,
+              reason: 'No compliant bids',
+              cancelledAt: NOW,
+              cancelledBy: PROCUREMENT_SYSTEM,
+            },
           },
-        },
-      ]);
-    expect(unit(state).stage).toBe('plan_approved');
-    expect(unit(state).procurement).toMatchObject({ status: outcome, closedReason: 'No compliant bids' });
-    expect(unit(state).plan?.status).toBe('approved');
-  });
+        ]);
+      expect(unit(state).stage).toBe('plan_approved');
+      expect(unit(state).procurement).toMatchObject({ status: outcome, closedReason: 'No compliant bids' });
+      expect(unit(state).plan?.status).toBe('approved');
+    },
+  );
 
   it('refuses to cancel another tender', () => {
     given(serviceUnitDecider, history.procurement())
@@ -239,16 +263,22 @@ describe('CancelProcurement', () => {
   });
 
   it('refuses to cancel a tender that is already awarded', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(cancel()).thenThrows('procurement_not_open', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(cancel())
+      .thenThrows('procurement_not_open', 'conflict');
     expect(error.message).toBe('A procurement can be cancelled only while procurement; unit is awarded');
   });
 
   it('rejects an unknown outcome', () => {
-    given(serviceUnitDecider, history.procurement()).when(cancel({ outcome: 'withdrawn' })).thenThrows('invalid_outcome', 'invalid');
+    given(serviceUnitDecider, history.procurement())
+      .when(cancel({ outcome: 'withdrawn' }))
+      .thenThrows('invalid_outcome', 'invalid');
   });
 
   it('rejects a cancellation without a reason', () => {
-    given(serviceUnitDecider, history.procurement()).when(cancel({ reason: '' })).thenThrows('reason_required', 'invalid');
+    given(serviceUnitDecider, history.procurement())
+      .when(cancel({ reason: '' }))
+      .thenThrows('reason_required', 'invalid');
   });
 });
 
@@ -256,7 +286,12 @@ describe('StartTransition', () => {
   it('starts the transition under the signed contract', () => {
     const state = given(serviceUnitDecider, history.awarded())
       .when(command('StartTransition', { contractId: CONTRACT_ID }))
-      .then([{ type: 'TransitionStarted', data: { unitId: UNIT_ID, contractId: CONTRACT_ID, startedAt: NOW, startedBy: OFFICER } }]);
+      .then([
+        {
+          type: 'TransitionStarted',
+          data: { unitId: UNIT_ID, contractId: CONTRACT_ID, startedAt: NOW, startedBy: OFFICER },
+        },
+      ]);
     expect(unit(state).stage).toBe('transition');
     expect(unit(state).contractId).toBe(CONTRACT_ID);
   });
@@ -314,11 +349,20 @@ describe('ReopenAfterTermination', () => {
   it('after a re-tender the next tender needs a new ocid', () => {
     const reopened: ServiceUnitEvent = {
       type: 'ServiceUnitReopened',
-      data: { unitId: UNIT_ID, contractId: CONTRACT_ID, route: 'retender', reason: 'Terminated', reopenedAt: NOW, reopenedBy: OFFICER },
+      data: {
+        unitId: UNIT_ID,
+        contractId: CONTRACT_ID,
+        route: 'retender',
+        reason: 'Terminated',
+        reopenedAt: NOW,
+        reopenedBy: OFFICER,
+      },
     };
     const tender = (procurementId: string) =>
       command('RequestProcurement', { procurementId, estimatedValue: yuan(5_000_000), description: 'Re-tender' });
-    given(serviceUnitDecider, [...history.outsourced(), reopened]).when(tender(OCID)).thenThrows('procurement_id_reused', 'conflict');
+    given(serviceUnitDecider, [...history.outsourced(), reopened])
+      .when(tender(OCID))
+      .thenThrows('procurement_id_reused', 'conflict');
     const state = given(serviceUnitDecider, [...history.outsourced(), reopened])
       .when(tender(SECOND_OCID))
       .then([
@@ -359,7 +403,9 @@ describe('ReopenAfterTermination', () => {
   });
 
   it('refuses to reopen a unit without a contract', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(reopen()).thenThrows('no_contract_to_terminate', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(reopen())
+      .thenThrows('no_contract_to_terminate', 'conflict');
     expect(error.message).toBe(
       'A unit can be reopened after a contract termination only while transition, outsourced or spun_off; unit is awarded',
     );
@@ -369,14 +415,20 @@ describe('ReopenAfterTermination', () => {
     const error = given(serviceUnitDecider, history.outsourced())
       .when(reopen({ contractId: 'contract-other' }))
       .thenThrows('contract_mismatch', 'conflict');
-    expect(error.message).toBe(`Contract contract-other is not the unit's contract; the unit is served under ${CONTRACT_ID}`);
+    expect(error.message).toBe(
+      `Contract contract-other is not the unit's contract; the unit is served under ${CONTRACT_ID}`,
+    );
   });
 
   it('rejects an unknown route', () => {
-    given(serviceUnitDecider, history.outsourced()).when(reopen({ route: 'abandon' })).thenThrows('invalid_route', 'invalid');
+    given(serviceUnitDecider, history.outsourced())
+      .when(reopen({ route: 'abandon' }))
+      .thenThrows('invalid_route', 'invalid');
   });
 
   it('rejects a reopening without a reason', () => {
-    given(serviceUnitDecider, history.outsourced()).when(reopen({ reason: '' })).thenThrows('reason_required', 'invalid');
+    given(serviceUnitDecider, history.outsourced())
+      .when(reopen({ reason: '' }))
+      .thenThrows('reason_required', 'invalid');
   });
 });

@@ -119,7 +119,9 @@ function requirePeriod(period: AwardedContractPeriod): AwardedContractPeriod {
   const start = requireCalendarDate(period.start, 'contractPeriod.start');
   const end = requireCalendarDate(period.end, 'contractPeriod.end');
   if (end <= start) {
-    throw invalid('invalid_contract_period', `contractPeriod must end after it starts; got ${start} to ${end}`, { field: 'contractPeriod.end' });
+    throw invalid('invalid_contract_period', `contractPeriod must end after it starts; got ${start} to ${end}`, {
+      field: 'contractPeriod.end',
+    });
   }
   return { start, end };
 }
@@ -161,7 +163,12 @@ export function decideStartTransition(command: StartTransition, unit: Registered
 }
 
 export function decideReopen(command: ReopenAfterTermination, unit: RegisteredServiceUnit): ServiceUnitReopened[] {
-  requireStage(unit, ['transition', 'outsourced', 'spun_off'], 'no_contract_to_terminate', 'A unit can be reopened after a contract termination');
+  requireStage(
+    unit,
+    ['transition', 'outsourced', 'spun_off'],
+    'no_contract_to_terminate',
+    'A unit can be reopened after a contract termination',
+  );
   const { contractId, route, reason } = command.data;
   if (contractId !== unit.contractId) {
     throw conflict(

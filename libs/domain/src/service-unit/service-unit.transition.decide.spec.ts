@@ -32,19 +32,25 @@ describe('PlanStaffDiversion', () => {
     const counts = { transferred: 9, redeployed: 2, retired: 1, left: 0 };
     const state = given(serviceUnitDecider, events)
       .when(plan(counts))
-      .then([{ type: 'StaffDiversionPlanned', data: { unitId: UNIT_ID, ...counts, plannedAt: NOW, plannedBy: OFFICER } }]);
+      .then([
+        { type: 'StaffDiversionPlanned', data: { unitId: UNIT_ID, ...counts, plannedAt: NOW, plannedBy: OFFICER } },
+      ]);
     expect(unit(state).staffPlan).toEqual(counts);
   });
 
   it('refuses a diversion plan before the reform plan is approved', () => {
-    const error = given(serviceUnitDecider, history.proposed()).when(plan(ALL_STAFF)).thenThrows('staff_plan_not_allowed', 'conflict');
+    const error = given(serviceUnitDecider, history.proposed())
+      .when(plan(ALL_STAFF))
+      .thenThrows('staff_plan_not_allowed', 'conflict');
     expect(error.message).toBe(
       'A staff diversion can be planned only while plan_approved, procurement, awarded or transition; unit is plan_proposed',
     );
   });
 
   it('refuses a plan for more staff than the establishment, naming the numbers', () => {
-    const error = given(serviceUnitDecider, history.approved()).when(plan(TOO_MANY)).thenThrows('staff_exceeds_establishment', 'invalid');
+    const error = given(serviceUnitDecider, history.approved())
+      .when(plan(TOO_MANY))
+      .thenThrows('staff_exceeds_establishment', 'invalid');
     expect(error.message).toBe(
       'Staff counts add up to 14 (transferred 10, redeployed 2, retired 1, left 1) but the establishment is 12',
     );
@@ -55,7 +61,9 @@ describe('PlanStaffDiversion', () => {
     ['negative', { ...ALL_STAFF, retired: -1 }, 'retired'],
     ['fractional', { ...ALL_STAFF, left: 0.5 }, 'left'],
   ])('rejects a %s count', (_what, counts, field) => {
-    const error = given(serviceUnitDecider, history.approved()).when(plan(counts)).thenThrows('invalid_count', 'invalid');
+    const error = given(serviceUnitDecider, history.approved())
+      .when(plan(counts))
+      .thenThrows('invalid_count', 'invalid');
     expect(error.details).toEqual({ field });
   });
 });
@@ -67,7 +75,9 @@ describe('RecordStaffOutcome', () => {
     const counts = { transferred: 5, redeployed: 1, retired: 0, left: 0 };
     const state = given(serviceUnitDecider, history.transition())
       .when(record(counts))
-      .then([{ type: 'StaffOutcomeRecorded', data: { unitId: UNIT_ID, ...counts, recordedAt: NOW, recordedBy: OFFICER } }]);
+      .then([
+        { type: 'StaffOutcomeRecorded', data: { unitId: UNIT_ID, ...counts, recordedAt: NOW, recordedBy: OFFICER } },
+      ]);
     expect(unit(state).staffOutcome).toEqual(counts);
   });
 
@@ -75,24 +85,35 @@ describe('RecordStaffOutcome', () => {
     const earlier = staffOutcome({ transferred: 5, redeployed: 1, retired: 0, left: 0 });
     const state = given(serviceUnitDecider, [...history.transition(), earlier])
       .when(record(ALL_STAFF))
-      .then([{ type: 'StaffOutcomeRecorded', data: { unitId: UNIT_ID, ...ALL_STAFF, recordedAt: NOW, recordedBy: OFFICER } }]);
+      .then([
+        { type: 'StaffOutcomeRecorded', data: { unitId: UNIT_ID, ...ALL_STAFF, recordedAt: NOW, recordedBy: OFFICER } },
+      ]);
     expect(unit(state).staffOutcome).toEqual(ALL_STAFF);
   });
 
   it('refuses an outcome before the transition starts', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(record(ALL_STAFF)).thenThrows('transition_not_started', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(record(ALL_STAFF))
+      .thenThrows('transition_not_started', 'conflict');
     expect(error.message).toBe('A staff outcome can be recorded only while transition; unit is awarded');
   });
 
   it('refuses an outcome for more staff than the establishment', () => {
-    given(serviceUnitDecider, history.transition()).when(record(TOO_MANY)).thenThrows('staff_exceeds_establishment', 'invalid');
+    given(serviceUnitDecider, history.transition())
+      .when(record(TOO_MANY))
+      .thenThrows('staff_exceeds_establishment', 'invalid');
   });
 });
 
 describe('RecordAssetHandover', () => {
   // Data is loosely typed here so that specs can send values the API might receive but the type forbids.
   const handover = (data: Record<string, unknown>) =>
-    command('RecordAssetHandover', { assetId: 'A-1', disposition: 'transferred', valueRealised: yuan(0), ...data } as never);
+    command('RecordAssetHandover', {
+      assetId: 'A-1',
+      disposition: 'transferred',
+      valueRealised: yuan(0),
+      ...data,
+    } as never);
 
   it('records an asset transferred to the provider', () => {
     const state = given(serviceUnitDecider, history.transition())
@@ -145,12 +166,16 @@ describe('RecordAssetHandover', () => {
   });
 
   it('refuses a handover before the transition starts', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(handover({})).thenThrows('transition_not_started', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(handover({}))
+      .thenThrows('transition_not_started', 'conflict');
     expect(error.message).toBe('An asset handover can be recorded only while transition; unit is awarded');
   });
 
   it('refuses an asset that is not in the register', () => {
-    const error = given(serviceUnitDecider, history.transition()).when(handover({ assetId: 'A-99' })).thenThrows('unknown_asset', 'invalid');
+    const error = given(serviceUnitDecider, history.transition())
+      .when(handover({ assetId: 'A-99' }))
+      .thenThrows('unknown_asset', 'invalid');
     expect(error.message).toBe("Asset A-99 is not in the unit's asset register");
   });
 
@@ -209,13 +234,23 @@ describe('CompleteTransition', () => {
       .then([
         {
           type: 'TransitionCompleted',
-          data: { unitId: UNIT_ID, contractId: CONTRACT_ID, outcome: 'outsourced', completedAt: NOW, completedBy: OFFICER },
+          data: {
+            unitId: UNIT_ID,
+            contractId: CONTRACT_ID,
+            outcome: 'outsourced',
+            completedAt: NOW,
+            completedBy: OFFICER,
+          },
         },
       ]);
   });
 
   it('lists the staff and assets still to account for', () => {
-    const partial = [...history.transition(), staffOutcome({ transferred: 8, redeployed: 2, retired: 0, left: 0 }), handedOver('A-1')];
+    const partial = [
+      ...history.transition(),
+      staffOutcome({ transferred: 8, redeployed: 2, retired: 0, left: 0 }),
+      handedOver('A-1'),
+    ];
     const error = given(serviceUnitDecider, partial).when(complete).thenThrows('transition_incomplete', 'conflict');
     expect(error.message).toBe(
       'Transition cannot complete: staff outcome accounts for 10 of 12 established posts; assets without a disposition: A-2',
@@ -231,7 +266,9 @@ describe('CompleteTransition', () => {
   });
 
   it('refuses outside a transition', () => {
-    const error = given(serviceUnitDecider, history.awarded()).when(complete).thenThrows('transition_not_started', 'conflict');
+    const error = given(serviceUnitDecider, history.awarded())
+      .when(complete)
+      .thenThrows('transition_not_started', 'conflict');
     expect(error.message).toBe('A transition can be completed only while transition; unit is awarded');
   });
 

@@ -1,5 +1,15 @@
-import type { CompleteTransition, PlanStaffDiversion, RecordAssetHandover, RecordStaffOutcome } from './service-unit.commands';
-import type { AssetHandedOver, StaffDiversionPlanned, StaffOutcomeRecorded, TransitionCompleted } from './service-unit.events';
+import type {
+  CompleteTransition,
+  PlanStaffDiversion,
+  RecordAssetHandover,
+  RecordStaffOutcome,
+} from './service-unit.commands';
+import type {
+  AssetHandedOver,
+  StaffDiversionPlanned,
+  StaffOutcomeRecorded,
+  TransitionCompleted,
+} from './service-unit.events';
 import { conflict, invalid, requireCount, requireMoney, requireOneOf } from './service-unit.errors';
 import { requireStage } from './service-unit.guards';
 import type { RegisteredServiceUnit } from './service-unit.state';
@@ -55,7 +65,12 @@ export function decidePlanStaff(command: PlanStaffDiversion, unit: RegisteredSer
   return [
     {
       type: 'StaffDiversionPlanned',
-      data: { unitId: unit.unitId, ...validCounts(command.data, unit), plannedAt: command.at, plannedBy: command.actor },
+      data: {
+        unitId: unit.unitId,
+        ...validCounts(command.data, unit),
+        plannedAt: command.at,
+        plannedBy: command.actor,
+      },
     },
   ];
 }
@@ -65,7 +80,12 @@ export function decideStaffOutcome(command: RecordStaffOutcome, unit: Registered
   return [
     {
       type: 'StaffOutcomeRecorded',
-      data: { unitId: unit.unitId, ...validCounts(command.data, unit), recordedAt: command.at, recordedBy: command.actor },
+      data: {
+        unitId: unit.unitId,
+        ...validCounts(command.data, unit),
+        recordedAt: command.at,
+        recordedBy: command.actor,
+      },
     },
   ];
 }
@@ -94,9 +114,13 @@ export function decideAssetHandover(command: RecordAssetHandover, unit: Register
     });
   }
   if (disposition !== 'disposed' && method !== undefined) {
-    throw invalid('disposal_method_not_applicable', `A method applies only to disposed assets; ${assetId} is ${disposition}`, {
-      field: 'method',
-    });
+    throw invalid(
+      'disposal_method_not_applicable',
+      `A method applies only to disposed assets; ${assetId} is ${disposition}`,
+      {
+        field: 'method',
+      },
+    );
   }
   return [
     {
@@ -121,7 +145,10 @@ const OUTCOME_BY_MODE: Readonly<Record<ReformMode, TransitionOutcome | null>> = 
   retain: null,
 };
 
-export function decideCompleteTransition(command: CompleteTransition, unit: RegisteredServiceUnit): TransitionCompleted[] {
+export function decideCompleteTransition(
+  command: CompleteTransition,
+  unit: RegisteredServiceUnit,
+): TransitionCompleted[] {
   requireStage(unit, ['transition'], 'transition_not_started', 'A transition can be completed');
   const outcome = unit.plan === null ? null : OUTCOME_BY_MODE[unit.plan.mode];
   if (outcome === null) {
@@ -157,4 +184,3 @@ export function decideCompleteTransition(command: CompleteTransition, unit: Regi
     },
   ];
 }
-

@@ -1,6 +1,4 @@
-import {
-  addDays, addMonths, epochMillis, hasMonthEnded, isCalendarDate, isYearMonth, monthEnd,
-} from './calendar';
+import { addDays, addMonths, epochMillis, hasMonthEnded, isCalendarDate, isYearMonth, monthEnd } from './calendar';
 
 describe('calendar arithmetic on strings', () => {
   it.each([
@@ -25,7 +23,11 @@ describe('calendar arithmetic on strings', () => {
   });
 
   it('recognises calendar dates and months', () => {
-    expect([isCalendarDate('2024-02-29'), isCalendarDate('2025-02-29'), isCalendarDate('2025-13-01')]).toEqual([true, false, false]);
+    expect([isCalendarDate('2024-02-29'), isCalendarDate('2025-02-29'), isCalendarDate('2025-13-01')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect([isYearMonth('2025-12'), isYearMonth('2025-13'), isYearMonth('2025-1')]).toEqual([true, false, false]);
   });
 });

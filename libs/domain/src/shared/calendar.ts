@@ -73,7 +73,7 @@ export function monthIndex(month: string): number {
 export function addMonths(month: string, count: number): string {
   const index = monthIndex(month) + count;
   const year = Math.floor(index / 12);
-  return `${String(year).padStart(4, '0')}-${String((index - year * 12) + 1).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${String(index - year * 12 + 1).padStart(2, '0')}`;
 }
 
 const TIME_OF_DAY = String.raw`([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?`;

@@ -12,7 +12,10 @@ import { DomainError, type DomainErrorKind } from './domain-error';
  * go on to assert the resulting state or the error's message, kind and details. `thenThrows`
  * takes only codes of the decider's catalogue (its `errorCodes`).
  */
-export function given<C, E extends Message, S, Code extends string>(decider: Decider<C, E, S, Code>, history: readonly E[] = []) {
+export function given<C, E extends Message, S, Code extends string>(
+  decider: Decider<C, E, S, Code>,
+  history: readonly E[] = [],
+) {
   return {
     when(command: C) {
       const decide = () => decider.decide(command, fold(decider, history));

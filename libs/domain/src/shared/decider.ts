@@ -3,4 +3,13 @@
  * which the event store shares without knowing the domain; the domain's users keep importing it
  * from here.
  */
-export { assertNever, fold, type Command, type CommandBody, type CommandEnvelope, type DataOf, type Decider, type Message } from '@spinout/decider';
+export {
+  assertNever,
+  fold,
+  type Command,
+  type CommandBody,
+  type CommandEnvelope,
+  type DataOf,
+  type Decider,
+  type Message,
+} from '@spinout/decider';

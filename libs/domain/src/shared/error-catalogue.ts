@@ -17,12 +17,18 @@ export type ErrorCodeOf<C extends ErrorCatalogue> = C[DomainErrorKind][number];
 /** The codes of one kind, e.g. those a stage guard refuses with as a conflict. */
 export type ErrorCodeOfKind<C extends ErrorCatalogue, K extends DomainErrorKind> = C[K][number];
 
-type Refusal<Code extends string> = (code: Code, message: string, details?: Record<string, unknown>) => DomainError<Code>;
+type Refusal<Code extends string> = (
+  code: Code,
+  message: string,
+  details?: Record<string, unknown>,
+) => DomainError<Code>;
 type InvalidCode<C extends ErrorCatalogue> = ErrorCodeOfKind<C, 'invalid'>;
 type RuleWithCodes = keyof typeof INPUT_RULE_CODES;
 
 /** A shared rule that raises codes of its own: `never` (so not callable) unless the catalogue lists them. */
-type RuleFor<C extends ErrorCatalogue, R extends RuleWithCodes> = [(typeof INPUT_RULE_CODES)[R][number]] extends [InvalidCode<C>]
+type RuleFor<C extends ErrorCatalogue, R extends RuleWithCodes> = [(typeof INPUT_RULE_CODES)[R][number]] extends [
+  InvalidCode<C>,
+]
   ? (typeof rules)[R]
   : never;
 
@@ -33,7 +39,12 @@ export interface Refusals<C extends ErrorCatalogue> {
   readonly conflict: Refusal<ErrorCodeOfKind<C, 'conflict'>>;
   readonly forbidden: Refusal<ErrorCodeOfKind<C, 'forbidden'>>;
   readonly requireText: (value: unknown, field: string, code: InvalidCode<C>) => string;
-  readonly requireOneOf: <T extends string>(value: unknown, allowed: readonly T[], field: string, code: InvalidCode<C>) => T;
+  readonly requireOneOf: <T extends string>(
+    value: unknown,
+    allowed: readonly T[],
+    field: string,
+    code: InvalidCode<C>,
+  ) => T;
   readonly requireCalendarDate: RuleFor<C, 'requireCalendarDate'>;
   readonly commandDate: RuleFor<C, 'commandDate'>;
   readonly requireCount: RuleFor<C, 'requireCount'>;
@@ -43,7 +54,18 @@ export interface Refusals<C extends ErrorCatalogue> {
 export function refusalsOf<C extends ErrorCatalogue>(_catalogue: C): Refusals<C> {
   const { requireText, requireOneOf, requireCalendarDate, commandDate, requireCount, requireMoney } = rules;
   // The cast only narrows types: the functions are the shared ones, whatever the catalogue.
-  return { invalid, notFound, conflict, forbidden, requireText, requireOneOf, requireCalendarDate, commandDate, requireCount, requireMoney } as Refusals<C>;
+  return {
+    invalid,
+    notFound,
+    conflict,
+    forbidden,
+    requireText,
+    requireOneOf,
+    requireCalendarDate,
+    commandDate,
+    requireCount,
+    requireMoney,
+  } as Refusals<C>;
 }
 
 /** Every code of a catalogue once, in catalogue order. */

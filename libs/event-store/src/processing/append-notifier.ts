@@ -1,4 +1,13 @@
-import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllResult, StoredEvent, VerificationReport } from '../event-store.port';
+import type {
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllResult,
+  StoredEvent,
+  VerificationReport,
+} from '../event-store.port';
 
 /** Called after an append in this process, with the checkpoint of its last event. */
 export type AppendListener = (appendedUpTo: Checkpoint) => void;

@@ -14,8 +14,14 @@ export class BatchReader {
   async read(from: Checkpoint | null, size: number, readAhead: 'when-full' | 'always'): Promise<ReadAllResult> {
     const ahead = this.ahead;
     this.ahead = null;
-    const batch = await (ahead !== null && ahead.from === from && ahead.size === size ? ahead.batch : this.store.readAll(from, size));
-    if (batch.checkpoint !== null && batch.events.length > 0 && (readAhead === 'always' || batch.events.length >= size)) {
+    const batch = await (ahead !== null && ahead.from === from && ahead.size === size
+      ? ahead.batch
+      : this.store.readAll(from, size));
+    if (
+      batch.checkpoint !== null &&
+      batch.events.length > 0 &&
+      (readAhead === 'always' || batch.events.length >= size)
+    ) {
       const next = this.store.readAll(batch.checkpoint, size);
       next.catch(() => undefined); // a failed read-ahead is read again, and fails then if it must
       this.ahead = { from: batch.checkpoint, size, batch: next };

@@ -52,7 +52,9 @@ export class PgAdvisoryLease implements ProcessorLease {
   async tryAcquire(): Promise<boolean> {
     if (this.isHeld) return true;
     const client = await this.connection();
-    const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key])).rows;
+    const [row] = (
+      await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key])
+    ).rows;
     if (!row?.locked || client !== this.client) return false;
     this.isHeld = true;
     this.startHeartbeat(client);

@@ -1,4 +1,13 @@
-import { AppendNotifier, NotifyingEventStore, ProcessorHost, SqlEventStore, type Checkpoint, type Processor, type SqlDatabase, type StoredEvent } from '..';
+import {
+  AppendNotifier,
+  NotifyingEventStore,
+  ProcessorHost,
+  SqlEventStore,
+  type Checkpoint,
+  type Processor,
+  type SqlDatabase,
+  type StoredEvent,
+} from '..';
 import { DATABASES, type OpenedDatabase } from '../../test/databases';
 import { newEvent, streamId, waitUntilReadable } from '../../test/events';
 import { eventually } from './test-support/counting-projection';
@@ -72,7 +81,10 @@ describe.each(DATABASES)('processor batching on $name', (kind) => {
   }
 
   async function checkpointOf(name: string): Promise<Checkpoint | null> {
-    const [row] = await opened.db.query<{ checkpoint: Checkpoint | null }>('SELECT checkpoint FROM processor_checkpoints WHERE name = $1', [name]);
+    const [row] = await opened.db.query<{ checkpoint: Checkpoint | null }>(
+      'SELECT checkpoint FROM processor_checkpoints WHERE name = $1',
+      [name],
+    );
     return row?.checkpoint ?? null;
   }
 
@@ -122,7 +134,10 @@ describe.each(DATABASES)('processor batching on $name', (kind) => {
     const wanted = newEvent({ type: 'Wanted' });
     const appended = await store.append(streamId('wanted'), [wanted], 'no_stream');
     const newHead = await waitUntilReadable(store, appended.lastCheckpoint);
-    await eventually('the selected event is handled and recorded', async () => (await checkpointOf('picky')) === newHead);
+    await eventually(
+      'the selected event is handled and recorded',
+      async () => (await checkpointOf('picky')) === newHead,
+    );
     expect(processor.batches).toEqual([[wanted.eventId]]);
   });
 });

@@ -1,8 +1,24 @@
-import { advisoryLockKey, openSqlDatabase, ProcessorHost, SqlEventStore, type Checkpoint, type EventStore, type ProcessorHostOptions, type SqlDatabase, type StoredEvent } from '..';
+import {
+  advisoryLockKey,
+  openSqlDatabase,
+  ProcessorHost,
+  SqlEventStore,
+  type Checkpoint,
+  type EventStore,
+  type ProcessorHostOptions,
+  type SqlDatabase,
+  type StoredEvent,
+} from '..';
 import { DATABASES, POSTGRES, type OpenedDatabase } from '../../test/databases';
 import { newEvent, newEvents, settledHead, streamId, waitUntilReadable } from '../../test/events';
 import { HeldTransaction } from '../../test/held-transaction';
-import { countingProjection, createCountingTables, eventually, handledCount, handledTwice } from './test-support/counting-projection';
+import {
+  countingProjection,
+  createCountingTables,
+  eventually,
+  handledCount,
+  handledTwice,
+} from './test-support/counting-projection';
 import { Gate, gatedPublisher } from './test-support/gated-publisher';
 
 jest.setTimeout(60_000);
@@ -49,7 +65,10 @@ describe.each(DATABASES)('at-least-once processors on $name', (kind) => {
   }
 
   async function checkpointOf(name: string): Promise<Checkpoint | null> {
-    const [row] = await opened.db.query<{ checkpoint: Checkpoint | null }>('SELECT checkpoint FROM processor_checkpoints WHERE name = $1', [name]);
+    const [row] = await opened.db.query<{ checkpoint: Checkpoint | null }>(
+      'SELECT checkpoint FROM processor_checkpoints WHERE name = $1',
+      [name],
+    );
     return row?.checkpoint ?? null;
   }
 
@@ -59,26 +78,39 @@ describe.each(DATABASES)('at-least-once processors on $name', (kind) => {
     await createCountingTables(opened.db, 'units_like');
     const broker = gate();
     const relay = gatedPublisher({ name: 'relay-like', gate: broker });
-    const running = host({ processors: [relay.processor, countingProjection({ name: 'units-like', table: 'units_like' })] });
+    const running = host({
+      processors: [relay.processor, countingProjection({ name: 'units-like', table: 'units_like' })],
+    });
     running.start();
 
     await writer.append(streamId('first'), [newEvent({ type: 'Counted' })], 'no_stream');
     await eventually('the relay waits for its broker', async () => relay.waiting() === 1);
 
     // While it waits: 24 commands accepted, from another connection on PostgreSQL, through the same one on SQLite.
-    const appends = Promise.all(Array.from({ length: 24 }, () => writer.append(streamId('unit'), [newEvent({ type: 'Counted' })], 'no_stream')));
+    const appends = Promise.all(
+      Array.from({ length: 24 }, () => writer.append(streamId('unit'), [newEvent({ type: 'Counted' })], 'no_stream')),
+    );
     const appended = await within(15_000, 'the appends complete while the relay waits', appends);
-    const last = appended.reduce((max, result) => (result.lastCheckpoint > max ? result.lastCheckpoint : max), appended[0].lastCheckpoint);
+    const last = appended.reduce(
+      (max, result) => (result.lastCheckpoint > max ? result.lastCheckpoint : max),
+      appended[0].lastCheckpoint,
+    );
     const head = await waitUntilReadable(store, last);
 
-    await eventually('the projection reads every event while the relay still waits', async () => (await checkpointOf('units-like')) === head);
+    await eventually(
+      'the projection reads every event while the relay still waits',
+      async () => (await checkpointOf('units-like')) === head,
+    );
     expect(await handledCount(opened.db, 'units_like')).toBe(25);
     expect(relay.waiting()).toBe(1);
     expect(await statusOf(running, 'units-like')).toMatchObject({ state: 'active', lag: 0 });
     expect(await statusOf(running, 'relay-like')).toMatchObject({ state: 'active', checkpoint: null, lag: 25 });
 
     broker.open();
-    await eventually('the relay catches up once its broker answers', async () => (await checkpointOf('relay-like')) === head);
+    await eventually(
+      'the relay catches up once its broker answers',
+      async () => (await checkpointOf('relay-like')) === head,
+    );
     expect(await statusOf(running, 'relay-like')).toMatchObject({ lag: 0, parked: 0 });
     const published = relay.deliveries.flat().map((event) => event.eventId);
     expect(new Set(published).size).toBe(25);
@@ -93,13 +125,19 @@ describe.each(DATABASES)('at-least-once processors on $name', (kind) => {
     const broker = gate();
     const relay = gatedPublisher({ name: 'cas-relay', gate: broker, batchSize: 10 });
     const warnings: string[] = [];
-    const running = host({ processors: [relay.processor], logger: { log: () => undefined, warn: (m) => warnings.push(m), error: () => undefined } });
+    const running = host({
+      processors: [relay.processor],
+      logger: { log: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
+    });
     running.start();
     await eventually('the relay publishes its first batch', async () => relay.waiting() === 1);
     expect(relay.deliveries[0].map((event) => event.eventId)).toEqual(stored.map((event) => event.eventId));
 
     // Another instance, believing itself the holder, published the first three and moved the checkpoint.
-    await opened.db.query('UPDATE processor_checkpoints SET checkpoint = $1 WHERE name = $2', [stored[2].checkpoint, 'cas-relay']);
+    await opened.db.query('UPDATE processor_checkpoints SET checkpoint = $1 WHERE name = $2', [
+      stored[2].checkpoint,
+      'cas-relay',
+    ]);
     broker.open();
 
     await eventually('the relay reaches the head', async () => (await checkpointOf('cas-relay')) === head);
@@ -177,15 +215,25 @@ describe('at-least-once processors on postgres, around the lease and the visibil
     await eventually('the relay notices the lost lease', async () => (await running.statuses())[0].state === 'standby');
     broker.open();
 
-    await eventually('the relay reaches the head under a new lease', async () => (await running.statuses())[0].checkpoint === head);
+    await eventually(
+      'the relay reaches the head under a new lease',
+      async () => (await running.statuses())[0].checkpoint === head,
+    );
     expect(relay.deliveries).toHaveLength(2);
-    expect(relay.deliveries[1].map((event) => event.eventId)).toEqual(relay.deliveries[0].map((event) => event.eventId));
+    expect(relay.deliveries[1].map((event) => event.eventId)).toEqual(
+      relay.deliveries[0].map((event) => event.eventId),
+    );
     expect((await running.statuses())[0]).toMatchObject({ state: 'active', lag: 0, parked: 0 });
   });
 
   it('counts in its lag the events an older open transaction still hides from readers', async () => {
     await createCountingTables(opened.db, 'tally');
-    const running = new ProcessorHost({ db: opened.db, store, processors: [countingProjection({ name: 'tally', table: 'tally' })], ...FAST });
+    const running = new ProcessorHost({
+      db: opened.db,
+      store,
+      processors: [countingProjection({ name: 'tally', table: 'tally' })],
+      ...FAST,
+    });
     hosts.push(running);
     running.start();
     const head = await settledHead(store);
@@ -194,13 +242,17 @@ describe('at-least-once processors on postgres, around the lease and the visibil
     const older = await HeldTransaction.begin(opened.url);
     try {
       await older.query('SELECT pg_current_xact_id()'); // an open transaction with an id, older than the appends below
-      for (let i = 0; i < 7; i += 1) await store.append(streamId('hidden'), [newEvent({ type: 'Counted' })], 'no_stream');
+      for (let i = 0; i < 7; i += 1)
+        await store.append(streamId('hidden'), [newEvent({ type: 'Counted' })], 'no_stream');
       await eventually('the lag counts the hidden events', async () => (await running.statuses())[0].lag === 7);
       expect(await handledCount(opened.db, 'tally')).toBe(1); // the marker: the seven are committed but not readable yet
     } finally {
       await older.rollback();
     }
-    await eventually('the projection reads them once the older transaction ends', async () => (await running.statuses())[0].lag === 0);
+    await eventually(
+      'the projection reads them once the older transaction ends',
+      async () => (await running.statuses())[0].lag === 0,
+    );
     expect(await handledCount(opened.db, 'tally')).toBe(8);
     expect(await handledTwice(opened.db, 'tally')).toEqual([]);
   });

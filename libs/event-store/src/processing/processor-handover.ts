@@ -43,7 +43,10 @@ export class ProcessorHandoverStore {
 
   /** Removes the request if it is still `requestedBy`'s (and any lapsed one). */
   async withdraw(db: SqlExecutor, name: string, requestedBy: string): Promise<void> {
-    await db.query('DELETE FROM processor_handovers WHERE name = $1 AND (requested_by = $2 OR expires_at <= now())', [name, requestedBy]);
+    await db.query('DELETE FROM processor_handovers WHERE name = $1 AND (requested_by = $2 OR expires_at <= now())', [
+      name,
+      requestedBy,
+    ]);
   }
 }
 
@@ -107,7 +110,9 @@ export async function acquireByHandover(options: HandoverAcquisition): Promise<v
     }
   } finally {
     await handovers.withdraw(db, processor, requester).catch((error: unknown) => {
-      options.logger.warn(`Processor ${processor}: withdrawing the hand-over request failed (it lapses by itself): ${describeError(error)}`);
+      options.logger.warn(
+        `Processor ${processor}: withdrawing the hand-over request failed (it lapses by itself): ${describeError(error)}`,
+      );
     });
   }
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AppendNotifier, NotifyingEventStore, ProcessorHost, SqlEventStore, type EventStore, type ProcessorHostOptions, type ProcessorLease } from '..';
+import {
+  AppendNotifier,
+  NotifyingEventStore,
+  ProcessorHost,
+  SqlEventStore,
+  type EventStore,
+  type ProcessorHostOptions,
+  type ProcessorLease,
+} from '..';
 import { DATABASES, POSTGRES, type OpenedDatabase } from '../../test/databases';
 import { HeldTransaction } from '../../test/held-transaction';
 import { settledHead } from '../../test/events';
@@ -42,16 +50,26 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
   }
 
   async function checkpointOf(name: string): Promise<string | null> {
-    const [row] = await opened.db.query<{ checkpoint: string | null }>('SELECT checkpoint FROM processor_checkpoints WHERE name = $1', [name]);
+    const [row] = await opened.db.query<{ checkpoint: string | null }>(
+      'SELECT checkpoint FROM processor_checkpoints WHERE name = $1',
+      [name],
+    );
     return row?.checkpoint ?? null;
   }
 
   it('counts the events of concurrent writers exactly once, skips other types, and saves the checkpoint', async () => {
     await createCountingTables(opened.db, 'tally');
-    const running = host({ processors: [countingProjection({ name: 'tally', table: 'tally', eventTypes: ['Counted'], batchSize: 7 })] });
+    const running = host({
+      processors: [countingProjection({ name: 'tally', table: 'tally', eventTypes: ['Counted'], batchSize: 7 })],
+    });
     running.start();
 
-    const totals = await appendConcurrently(store, { writers: 8, appendsPerWriter: 12, countedType: 'Counted', otherType: 'Ignored' });
+    const totals = await appendConcurrently(store, {
+      writers: 8,
+      appendsPerWriter: 12,
+      countedType: 'Counted',
+      otherType: 'Ignored',
+    });
     const head = await settledHead(store); // a Marker event the projection skips: the checkpoint still reaches it
 
     await eventually('the checkpoint reaches the head', async () => (await checkpointOf('tally')) === head);
@@ -60,7 +78,14 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     expect(await handledCount(opened.db, 'tally')).toBe(totals.counted);
     expect(await handledTwice(opened.db, 'tally')).toEqual([]);
     const [status] = await running.statuses();
-    expect(status).toMatchObject({ name: 'tally', state: 'active', checkpoint: head, lag: 0, parked: 0, lastError: null });
+    expect(status).toMatchObject({
+      name: 'tally',
+      state: 'active',
+      checkpoint: head,
+      lag: 0,
+      parked: 0,
+      lastError: null,
+    });
     expect(Date.parse(status.lastProgressAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
 
     await running.stop();
@@ -73,10 +98,20 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     const spied: EventStore = Object.create(store, {
       readAll: { value: (...args: Parameters<EventStore['readAll']>) => ((reads += 1), store.readAll(...args)) },
     });
-    const running = new ProcessorHost({ db: opened.db, store: spied, notifier, ...FAST, pollIntervalMs: 60_000, processors: [countingProjection({ name: 'woken', table: 'woken' })] });
+    const running = new ProcessorHost({
+      db: opened.db,
+      store: spied,
+      notifier,
+      ...FAST,
+      pollIntervalMs: 60_000,
+      processors: [countingProjection({ name: 'woken', table: 'woken' })],
+    });
     hosts.push(running);
     running.start();
-    await eventually('the processor has read and gone idle', async () => reads >= 1 && (await running.statuses())[0].state === 'active');
+    await eventually(
+      'the processor has read and gone idle',
+      async () => reads >= 1 && (await running.statuses())[0].state === 'active',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const readsBefore = reads;
 
@@ -84,7 +119,8 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
 
     // The poll is a minute away: only the append's notification can cause this read.
     await eventually('the processor reads again', async () => reads > readsBefore, 2_000);
-    if (kind.name === 'sqlite') await eventually('the event is counted', async () => (await handledCount(opened.db, 'woken')) === 1, 2_000);
+    if (kind.name === 'sqlite')
+      await eventually('the event is counted', async () => (await handledCount(opened.db, 'woken')) === 1, 2_000);
   });
 
   it('keeps neither the writes nor the checkpoint of a batch that failed after writing, and counts exactly after a restart', async () => {
@@ -102,7 +138,12 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     // The retry after the failure would come only after a minute: the test "crashes" the host before.
     const first = host({ processors: [crashing], retry: { attempts: 3, initialDelayMs: 60_000 } });
     first.start();
-    const totals = await appendConcurrently(store, { writers: 4, appendsPerWriter: 5, countedType: 'Counted', otherType: 'Counted' });
+    const totals = await appendConcurrently(store, {
+      writers: 4,
+      appendsPerWriter: 5,
+      countedType: 'Counted',
+      otherType: 'Counted',
+    });
     await eventually('the handler has failed once', async () => crashes === 1);
 
     expect(await handledCount(opened.db, 'crashy')).toBe(0);
@@ -138,7 +179,12 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     });
     const running = host({ processors: [flaky] });
     running.start();
-    const totals = await appendConcurrently(store, { writers: 2, appendsPerWriter: 5, countedType: 'Counted', otherType: 'Counted' });
+    const totals = await appendConcurrently(store, {
+      writers: 2,
+      appendsPerWriter: 5,
+      countedType: 'Counted',
+      otherType: 'Counted',
+    });
 
     await eventually('every event is counted', async () => (await handledCount(opened.db, 'flaky')) === totals.counted);
     expect(failures).toBe(2);
@@ -171,7 +217,10 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     await store.append(stream, after, 16);
     const head = await settledHead(store);
 
-    await eventually('both processors reach the head', async () => (await checkpointOf('poisoned')) === head && (await checkpointOf('healthy')) === head);
+    await eventually(
+      'both processors reach the head',
+      async () => (await checkpointOf('poisoned')) === head && (await checkpointOf('healthy')) === head,
+    );
     const [healthy, poisoned] = await running.statuses();
     expect(healthy).toMatchObject({ name: 'healthy', parked: 0, lastError: null, lag: 0 });
     expect(poisoned).toMatchObject({ name: 'poisoned', parked: 1, lag: 0, state: 'active' });
@@ -192,15 +241,29 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
 
   it('handles every event once even when two instances both believe they hold the lease (the checkpoint fences them)', async () => {
     await createCountingTables(opened.db, 'fenced');
-    const alwaysHeld = (): ProcessorLease => ({ held: true, tryAcquire: async () => true, release: async () => undefined, onLost: () => undefined });
+    const alwaysHeld = (): ProcessorLease => ({
+      held: true,
+      tryAcquire: async () => true,
+      release: async () => undefined,
+      onLost: () => undefined,
+    });
     const warnings: string[] = [];
     const logger = { log: () => undefined, warn: (message: string) => warnings.push(message), error: () => undefined };
     const twins = ['x', 'y'].map((instance) =>
-      host({ leases: alwaysHeld, logger, processors: [countingProjection({ name: 'fenced', table: 'fenced', instance, batchSize: 5 })] }),
+      host({
+        leases: alwaysHeld,
+        logger,
+        processors: [countingProjection({ name: 'fenced', table: 'fenced', instance, batchSize: 5 })],
+      }),
     );
     twins.forEach((twin) => twin.start());
 
-    const totals = await appendConcurrently(store, { writers: 6, appendsPerWriter: 10, countedType: 'Counted', otherType: 'Counted' });
+    const totals = await appendConcurrently(store, {
+      writers: 6,
+      appendsPerWriter: 10,
+      countedType: 'Counted',
+      otherType: 'Counted',
+    });
     const head = await settledHead(store);
 
     await eventually('the checkpoint reaches the head', async () => (await checkpointOf('fenced')) === head);
@@ -212,9 +275,16 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
 
   it('rebuilds a read model equal, row for row, to the live one, reporting progress', async () => {
     await createCountingTables(opened.db, 'rebuilt');
-    const running = host({ processors: [countingProjection({ name: 'rebuilt', table: 'rebuilt', eventTypes: ['Counted'], batchSize: 25 })] });
+    const running = host({
+      processors: [countingProjection({ name: 'rebuilt', table: 'rebuilt', eventTypes: ['Counted'], batchSize: 25 })],
+    });
     running.start();
-    const totals = await appendConcurrently(store, { writers: 6, appendsPerWriter: 10, countedType: 'Counted', otherType: 'Other' });
+    const totals = await appendConcurrently(store, {
+      writers: 6,
+      appendsPerWriter: 10,
+      countedType: 'Counted',
+      otherType: 'Other',
+    });
     const head = await settledHead(store);
     await eventually('the live model is current', async () => (await checkpointOf('rebuilt')) === head);
     const live = await readCounts(opened.db, 'rebuilt');
@@ -222,19 +292,30 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
     expect(live).toEqual(expectedRows(totals));
 
     const progress: Array<{ done: number; total: number }> = [];
-    const result = await running.rebuild('rebuilt', { onProgress: ({ done, total }) => progress.push({ done, total }) });
+    const result = await running.rebuild('rebuilt', {
+      onProgress: ({ done, total }) => progress.push({ done, total }),
+    });
 
     expect(await readCounts(opened.db, 'rebuilt')).toEqual(live);
     expect(await opened.db.query('SELECT * FROM rebuilt_handled ORDER BY global_position')).toEqual(liveHandled);
     const logSize = totals.counted + totals.other + 1;
-    expect(result).toMatchObject({ processor: 'rebuilt', events: logSize, handled: totals.counted, parked: 0, checkpoint: head });
+    expect(result).toMatchObject({
+      processor: 'rebuilt',
+      events: logSize,
+      handled: totals.counted,
+      parked: 0,
+      checkpoint: head,
+    });
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(progress[0]).toEqual({ done: 0, total: logSize });
     expect(progress[progress.length - 1]).toEqual({ done: logSize, total: logSize });
 
     // The live loop resumes after the rebuild.
     await store.append(`after-${randomUUID()}`, [counted(1)], 'no_stream');
-    await eventually('the loop counts new events again', async () => (await handledCount(opened.db, 'rebuilt')) === totals.counted + 1);
+    await eventually(
+      'the loop counts new events again',
+      async () => (await handledCount(opened.db, 'rebuilt')) === totals.counted + 1,
+    );
     expect((await running.statuses())[0].state).toBe('active');
   });
 });
@@ -258,9 +339,19 @@ describe('ProcessorHost on postgres, behind an open transaction', () => {
     const spied: EventStore = Object.create(store, {
       readAll: { value: (...args: Parameters<EventStore['readAll']>) => ((reads += 1), store.readAll(...args)) },
     });
-    running = new ProcessorHost({ db: opened.db, store: spied, notifier, ...FAST, pollIntervalMs: 600_000, processors: [countingProjection({ name: 'hidden', table: 'hidden' })] });
+    running = new ProcessorHost({
+      db: opened.db,
+      store: spied,
+      notifier,
+      ...FAST,
+      pollIntervalMs: 600_000,
+      processors: [countingProjection({ name: 'hidden', table: 'hidden' })],
+    });
     running.start();
-    await eventually('the processor has read and gone idle', async () => reads >= 1 && (await running?.statuses())?.[0].state === 'active');
+    await eventually(
+      'the processor has read and gone idle',
+      async () => reads >= 1 && (await running?.statuses())?.[0].state === 'active',
+    );
 
     const older = await HeldTransaction.begin(opened.url);
     await new SqlEventStore(older).append(`older-${randomUUID()}`, [counted(1)], 'no_stream'); // drawn now, committed later, tells nobody

@@ -3,7 +3,13 @@ import type { SqlDatabase } from '../sql/database.port';
 import type { AppendNotifier } from './append-notifier';
 import type { ParkedEvent } from './processor-state.store';
 import type { Processor, ProcessorStatus } from './processor.port';
-import { defaultLeaseFactory, ProcessorRunner, type ProcessorRuntimeOptions, type RebuildOptions, type RebuildResult } from './processor-runner';
+import {
+  defaultLeaseFactory,
+  ProcessorRunner,
+  type ProcessorRuntimeOptions,
+  type RebuildOptions,
+  type RebuildResult,
+} from './processor-runner';
 
 export interface ProcessorHostOptions extends ProcessorRuntimeOptions {
   db: SqlDatabase;

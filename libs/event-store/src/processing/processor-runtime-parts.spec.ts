@@ -4,7 +4,9 @@ import { Sleeper } from './sleeper';
 
 describe('backoffDelay', () => {
   it('grows by the factor from the initial delay up to the maximum', () => {
-    expect([1, 2, 3, 4, 5].map((failures) => backoffDelay(DEFAULT_RETRY_POLICY, failures))).toEqual([50, 200, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5].map((failures) => backoffDelay(DEFAULT_RETRY_POLICY, failures))).toEqual([
+      50, 200, 800, 1000, 1000,
+    ]);
   });
 
   it('rejects a policy without a single attempt', () => {

@@ -25,7 +25,9 @@ export class StaleCheckpointError extends Error {
     readonly expected: Checkpoint | null,
     readonly actual: Checkpoint | null,
   ) {
-    super(`Checkpoint of ${processor} is ${actual ?? 'empty'}, expected ${expected ?? 'empty'}: another instance moved it`);
+    super(
+      `Checkpoint of ${processor} is ${actual ?? 'empty'}, expected ${expected ?? 'empty'}: another instance moved it`,
+    );
     this.name = 'StaleCheckpointError';
   }
 }
@@ -60,7 +62,10 @@ export class ProcessorStateStore {
    */
   async lock(tx: SqlExecutor, name: string, expected: Checkpoint | null): Promise<void> {
     const forUpdate = this.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    const [row] = await tx.query<{ checkpoint: string | null }>(`SELECT checkpoint FROM processor_checkpoints WHERE name = $1${forUpdate}`, [name]);
+    const [row] = await tx.query<{ checkpoint: string | null }>(
+      `SELECT checkpoint FROM processor_checkpoints WHERE name = $1${forUpdate}`,
+      [name],
+    );
     const actual = (row?.checkpoint ?? null) as Checkpoint | null;
     if (actual !== expected) throw new StaleCheckpointError(name, expected, actual);
   }
@@ -84,7 +89,10 @@ export class ProcessorStateStore {
   }
 
   async countParked(db: SqlExecutor, name: string): Promise<number> {
-    const [row] = await db.query<{ count: string | number }>('SELECT count(*) AS count FROM parked_events WHERE processor = $1', [name]);
+    const [row] = await db.query<{ count: string | number }>(
+      'SELECT count(*) AS count FROM parked_events WHERE processor = $1',
+      [name],
+    );
     return Number(row?.count ?? 0);
   }
 

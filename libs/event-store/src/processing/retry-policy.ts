@@ -12,8 +12,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 3, initialDelayMs: 
 
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1) throw new Error(`Retry attempts must be a positive integer, got ${policy.attempts}`);
-  if (policy.initialDelayMs < 0 || policy.maxDelayMs < 0 || policy.factor < 1) throw new Error('Retry delays must be ≥ 0 and the factor ≥ 1');
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1)
+    throw new Error(`Retry attempts must be a positive integer, got ${policy.attempts}`);
+  if (policy.initialDelayMs < 0 || policy.maxDelayMs < 0 || policy.factor < 1)
+    throw new Error('Retry delays must be ≥ 0 and the factor ≥ 1');
   return policy;
 }
 

@@ -1,4 +1,10 @@
-import { ConcurrencyError, SqlEventStore, withAppendTransactionWork, type AppendTransactionWork, type SqlExecutor } from '..';
+import {
+  ConcurrencyError,
+  SqlEventStore,
+  withAppendTransactionWork,
+  type AppendTransactionWork,
+  type SqlExecutor,
+} from '..';
 import { DATABASES, type OpenedDatabase } from '../../test/databases';
 import { newEvents, streamId } from '../../test/events';
 
@@ -17,7 +23,9 @@ function recordingWork(options: { failAfterWrite?: boolean } = {}) {
     },
     close: () => (open = false),
     async run(tx: SqlExecutor, { streamId: stream, result }) {
-      const [row] = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM events WHERE stream_id = $1', [stream]);
+      const [row] = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM events WHERE stream_id = $1', [
+        stream,
+      ]);
       seen.push(Number(row.n));
       await tx.query('INSERT INTO outcomes (stream_id, version) VALUES ($1, $2)', [stream, result.nextExpectedVersion]);
       if (options.failAfterWrite) throw new Error('failed after the append, before the commit');
@@ -41,8 +49,11 @@ describe.each(DATABASES)('work in the append transaction on $name', (kind) => {
   afterAll(() => opened?.dispose());
 
   const outcomes = async (stream: string) =>
-    (await opened.db.query<{ version: number | string }>('SELECT version FROM outcomes WHERE stream_id = $1', [stream])).map((row) => Number(row.version));
-  const head = async (stream: string) => (await opened.db.query('SELECT stream_version FROM stream_heads WHERE stream_id = $1', [stream])).length;
+    (
+      await opened.db.query<{ version: number | string }>('SELECT version FROM outcomes WHERE stream_id = $1', [stream])
+    ).map((row) => Number(row.version));
+  const head = async (stream: string) =>
+    (await opened.db.query('SELECT stream_version FROM stream_heads WHERE stream_id = $1', [stream])).length;
 
   it('commits the work with the events: it sees them, and both are stored', async () => {
     const stream = streamId();
@@ -63,7 +74,9 @@ describe.each(DATABASES)('work in the append transaction on $name', (kind) => {
     const stream = streamId();
     const work = recordingWork({ failAfterWrite: true });
 
-    await expect(withAppendTransactionWork(work, () => store.append(stream, newEvents(2), 'no_stream'))).rejects.toThrow(/before the commit/);
+    await expect(
+      withAppendTransactionWork(work, () => store.append(stream, newEvents(2), 'no_stream')),
+    ).rejects.toThrow(/before the commit/);
 
     expect(work.seen).toEqual([2]); // the events were written in the transaction…
     expect(work.commits).toBe(0);
@@ -101,11 +114,17 @@ describe.each(DATABASES)('work in the append transaction on $name', (kind) => {
     const works = Array.from({ length: 6 }, () => recordingWork());
     const others = Array.from({ length: 6 }, () => new SqlEventStore(opened.db)); // no shared head cache
 
-    const results = await Promise.allSettled(works.map((work, i) => withAppendTransactionWork(work, () => others[i].append(stream, newEvents(1), 1))));
+    const results = await Promise.allSettled(
+      works.map((work, i) => withAppendTransactionWork(work, () => others[i].append(stream, newEvents(1), 1))),
+    );
 
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConcurrencyError)).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .every((r) => (r as PromiseRejectedResult).reason instanceof ConcurrencyError),
+    ).toBe(true);
     expect(works.map((work) => work.commits).sort()).toEqual([0, 0, 0, 0, 0, 1]);
     expect(await outcomes(stream)).toEqual([2]);
     expect((await store.verify(stream)).ok).toBe(true);

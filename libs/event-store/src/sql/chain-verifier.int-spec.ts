@@ -34,7 +34,12 @@ describe.each(DATABASES)('ChainVerifier on $name', (kind) => {
     const cut = await stream('cut', 3);
     const gone = await stream('gone', 2);
     const clean = await stream('clean', 3);
-    const [changedEvents, holedEvents, cutEvents, goneEvents] = [await store.readStream(changed), await store.readStream(holed), await store.readStream(cut), await store.readStream(gone)];
+    const [changedEvents, holedEvents, cutEvents, goneEvents] = [
+      await store.readStream(changed),
+      await store.readStream(holed),
+      await store.readStream(cut),
+      await store.readStream(gone),
+    ];
 
     const tampered = kind.name === 'postgres' ? `jsonb_set(data, '{index}', '99')` : `json_set(data, '$.index', 99)`;
     await opened.db.query(`UPDATE events SET data = ${tampered} WHERE event_id = $1`, [changedEvents[2].eventId]);
@@ -48,10 +53,42 @@ describe.each(DATABASES)('ChainVerifier on $name', (kind) => {
     expect(report.streamsChecked).toBe(5);
     expect(report.eventsChecked).toBe(4 + 3 + 2 + 0 + 3);
     expect(byStream(report.findings)).toEqual({
-      [changed]: [{ streamId: changed, streamVersion: 3, eventId: changedEvents[2].eventId, kind: 'hash_mismatch', problem: expect.stringMatching(/hash mismatch/) }],
-      [holed]: [{ streamId: holed, streamVersion: 3, eventId: holedEvents[2].eventId, kind: 'version_gap', problem: expect.stringMatching(/expected version 2, found 3/) }],
-      [cut]: [{ streamId: cut, streamVersion: 3, eventId: cutEvents[2].eventId, kind: 'tail_missing', problem: expect.stringMatching(/head records version 3 .*last stored event is version 2/) }],
-      [gone]: [{ streamId: gone, streamVersion: 2, eventId: goneEvents[1].eventId, kind: 'stream_missing', problem: expect.stringMatching(/none is stored/) }],
+      [changed]: [
+        {
+          streamId: changed,
+          streamVersion: 3,
+          eventId: changedEvents[2].eventId,
+          kind: 'hash_mismatch',
+          problem: expect.stringMatching(/hash mismatch/),
+        },
+      ],
+      [holed]: [
+        {
+          streamId: holed,
+          streamVersion: 3,
+          eventId: holedEvents[2].eventId,
+          kind: 'version_gap',
+          problem: expect.stringMatching(/expected version 2, found 3/),
+        },
+      ],
+      [cut]: [
+        {
+          streamId: cut,
+          streamVersion: 3,
+          eventId: cutEvents[2].eventId,
+          kind: 'tail_missing',
+          problem: expect.stringMatching(/head records version 3 .*last stored event is version 2/),
+        },
+      ],
+      [gone]: [
+        {
+          streamId: gone,
+          streamVersion: 2,
+          eventId: goneEvents[1].eventId,
+          kind: 'stream_missing',
+          problem: expect.stringMatching(/none is stored/),
+        },
+      ],
     });
     expect(report.findings).not.toContainEqual(expect.objectContaining({ streamId: clean }));
     expect(report.firstBroken).toEqual(report.findings[0]);
@@ -66,7 +103,7 @@ describe.each(DATABASES)('ChainVerifier on $name', (kind) => {
     const headless = await stream('headless', 2);
     const rewritten = await stream('rewritten', 2);
     await opened.db.query('DELETE FROM stream_heads WHERE stream_id = $1', [headless]);
-    await opened.db.query("UPDATE stream_heads SET hash = $2 WHERE stream_id = $1", [rewritten, 'f'.repeat(64)]);
+    await opened.db.query('UPDATE stream_heads SET hash = $2 WHERE stream_id = $1', [rewritten, 'f'.repeat(64)]);
 
     const report = await store.verify();
 

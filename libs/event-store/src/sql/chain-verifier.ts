@@ -24,7 +24,10 @@ interface HeadRow {
   hash: string;
 }
 
-type ChainRow = Pick<EventRow, 'stream_id' | 'stream_version' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata' | 'hash'>;
+type ChainRow = Pick<
+  EventRow,
+  'stream_id' | 'stream_version' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata' | 'hash'
+>;
 
 const HEADS_PAGE = 500;
 const EVENTS_PAGE = 1000;
@@ -64,7 +67,10 @@ export class ChainVerifier {
 
   /** One stream: its head first, then its events. */
   private async verifyStream(streamId: string, tally: Tally): Promise<void> {
-    const [head] = await this.db.query<HeadRow>('SELECT stream_id, stream_version, event_id, hash FROM stream_heads WHERE stream_id = $1', [streamId]);
+    const [head] = await this.db.query<HeadRow>(
+      'SELECT stream_id, stream_version, event_id, hash FROM stream_heads WHERE stream_id = $1',
+      [streamId],
+    );
     const walk = new StreamWalk(streamId, head, this.db.dialect);
     let afterVersion = 0;
     for (;;) {
@@ -84,7 +90,12 @@ export class ChainVerifier {
    * the recorded heads of exactly that range. Returns the stream to continue after when the
    * tally filled up before the range ended, else null.
    */
-  private async verifyRange(after: string | null, upTo: string | null, heads: HeadRow[], tally: Tally): Promise<string | null> {
+  private async verifyRange(
+    after: string | null,
+    upTo: string | null,
+    heads: HeadRow[],
+    tally: Tally,
+  ): Promise<string | null> {
     const headIds = new Set(heads.map((head) => head.stream_id));
     let nextHead = 0;
     let walk: StreamWalk | null = null;
@@ -130,8 +141,14 @@ export class ChainVerifier {
 
   private headsAfter(after: string | null): Promise<HeadRow[]> {
     return after === null
-      ? this.db.query<HeadRow>('SELECT stream_id, stream_version, event_id, hash FROM stream_heads ORDER BY stream_id LIMIT $1', [HEADS_PAGE])
-      : this.db.query<HeadRow>('SELECT stream_id, stream_version, event_id, hash FROM stream_heads WHERE stream_id > $1 ORDER BY stream_id LIMIT $2', [after, HEADS_PAGE]);
+      ? this.db.query<HeadRow>(
+          'SELECT stream_id, stream_version, event_id, hash FROM stream_heads ORDER BY stream_id LIMIT $1',
+          [HEADS_PAGE],
+        )
+      : this.db.query<HeadRow>(
+          'SELECT stream_id, stream_version, event_id, hash FROM stream_heads WHERE stream_id > $1 ORDER BY stream_id LIMIT $2',
+          [after, HEADS_PAGE],
+        );
   }
 
   private async hasHead(streamId: string): Promise<boolean> {
@@ -140,7 +157,11 @@ export class ChainVerifier {
 }
 
 /** A keyset page of events in (stream_id, stream_version) order: after a stream id or an event, up to a stream id. */
-function eventsPage(after: string | null, cursor: { streamId: string; version: number } | null, upTo: string | null): [string, unknown[]] {
+function eventsPage(
+  after: string | null,
+  cursor: { streamId: string; version: number } | null,
+  upTo: string | null,
+): [string, unknown[]] {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (cursor) {
@@ -156,7 +177,10 @@ function eventsPage(after: string | null, cursor: { streamId: string; version: n
   }
   params.push(EVENTS_PAGE);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return [`SELECT ${CHAIN_COLUMNS} FROM events ${where} ORDER BY stream_id, stream_version LIMIT $${params.length}`, params];
+  return [
+    `SELECT ${CHAIN_COLUMNS} FROM events ${where} ORDER BY stream_id, stream_version LIMIT $${params.length}`,
+    params,
+  ];
 }
 
 /** Counts and findings of one verification run, and whether its bound is reached. */
@@ -214,7 +238,8 @@ class StreamWalk {
     const streamVersion = Number(row.stream_version);
     const broken = this.brokenLink(row, streamVersion);
     if (broken) this.findings.push({ streamId: this.streamId, streamVersion, eventId: row.event_id, ...broken });
-    if (this.head && streamVersion === Number(this.head.stream_version)) this.atHead = { hash: row.hash, eventId: row.event_id };
+    if (this.head && streamVersion === Number(this.head.stream_version))
+      this.atHead = { hash: row.hash, eventId: row.event_id };
     this.version = streamVersion;
     this.hash = row.hash;
     this.lastEventId = row.event_id;
@@ -226,15 +251,35 @@ class StreamWalk {
       findings.push({ streamId: this.streamId, streamVersion, eventId, kind, problem });
     const head = this.head;
     if (!head) {
-      finding('head_missing', this.version, this.lastEventId, `no head is recorded for this stream of ${this.events} event(s): they were written around the event store, or its head was deleted`);
+      finding(
+        'head_missing',
+        this.version,
+        this.lastEventId,
+        `no head is recorded for this stream of ${this.events} event(s): they were written around the event store, or its head was deleted`,
+      );
     } else {
       const headVersion = Number(head.stream_version);
       if (this.events === 0) {
-        finding('stream_missing', headVersion, head.event_id, `the head records ${headVersion} event(s) up to event ${head.event_id}, and none is stored: the stream was deleted`);
+        finding(
+          'stream_missing',
+          headVersion,
+          head.event_id,
+          `the head records ${headVersion} event(s) up to event ${head.event_id}, and none is stored: the stream was deleted`,
+        );
       } else if (this.version < headVersion) {
-        finding('tail_missing', headVersion, head.event_id, `the head records version ${headVersion} (event ${head.event_id}), the last stored event is version ${this.version}: the events after it were deleted`);
+        finding(
+          'tail_missing',
+          headVersion,
+          head.event_id,
+          `the head records version ${headVersion} (event ${head.event_id}), the last stored event is version ${this.version}: the events after it were deleted`,
+        );
       } else if (!this.atHead || this.atHead.hash !== head.hash || this.atHead.eventId !== head.event_id) {
-        finding('head_mismatch', headVersion, head.event_id, `the event stored at version ${headVersion} is not the one its head records (event ${head.event_id})`);
+        finding(
+          'head_mismatch',
+          headVersion,
+          head.event_id,
+          `the event stored at version ${headVersion} is not the one its head records (event ${head.event_id})`,
+        );
       }
     }
     return { events: this.events, findings };
@@ -242,7 +287,10 @@ class StreamWalk {
 
   private brokenLink(row: ChainRow, streamVersion: number): { kind: VerificationFindingKind; problem: string } | null {
     if (streamVersion !== this.version + 1) {
-      return { kind: 'version_gap', problem: `version gap: expected version ${this.version + 1}, found ${streamVersion}: events were deleted` };
+      return {
+        kind: 'version_gap',
+        problem: `version gap: expected version ${this.version + 1}, found ${streamVersion}: events were deleted`,
+      };
     }
     let content;
     try {
@@ -259,7 +307,10 @@ class StreamWalk {
       return { kind: 'unreadable', problem: 'unreadable: the stored data or metadata is not valid JSON' };
     }
     if (chainHash(content, this.hash) !== row.hash) {
-      return { kind: 'hash_mismatch', problem: 'hash mismatch: the stored content or its link to the previous event changed' };
+      return {
+        kind: 'hash_mismatch',
+        problem: 'hash mismatch: the stored content or its link to the previous event changed',
+      };
     }
     return null;
   }

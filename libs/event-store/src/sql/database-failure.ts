@@ -10,10 +10,21 @@
  */
 export type DatabaseFailure = 'invalid_data' | 'unavailable' | 'timeout' | 'contention' | 'resources';
 
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
+const SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+]);
 /** TypeORM's words for a transaction whose connection the driver already gave up on. */
 const RELEASED_RUNNER_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
-const LOST_CONNECTION = /connection (terminated|closed|ended|lost|error|refused|reset|timeout)|connection is not established|not queryable|Client has encountered a connection error|timed? ?out|timeout/i;
+const LOST_CONNECTION =
+  /connection (terminated|closed|ended|lost|error|refused|reset|timeout)|connection is not established|not queryable|Client has encountered a connection error|timed? ?out|timeout/i;
 
 type Chained = { code?: unknown; name?: unknown; driverError?: unknown; cause?: unknown };
 
@@ -30,10 +41,18 @@ function* chainOf(error: unknown): Generator<Chained> {
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   for (const link of chainOf(error)) {
     const code = typeof link.code === 'string' ? link.code : '';
-    if (/^(22|54)[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') return 'invalid_data';
+    if (/^(22|54)[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG')
+      return 'invalid_data';
     if (SOCKET_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return 'unavailable';
     if (code === '57014') return 'timeout';
-    if (code === '40001' || code === '40P01' || code === '55P03' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'contention';
+    if (
+      code === '40001' ||
+      code === '40P01' ||
+      code === '55P03' ||
+      code.startsWith('SQLITE_BUSY') ||
+      code.startsWith('SQLITE_LOCKED')
+    )
+      return 'contention';
     if (/^53[0-9A-Z]{3}$/.test(code)) return 'resources';
     if (typeof link.name === 'string' && RELEASED_RUNNER_NAMES.has(link.name)) return 'unavailable';
   }

@@ -19,7 +19,11 @@ export interface SqlExecutor {
   /** Which SQL the statements may use where the two differ. */
   readonly dialect: SqlDialect;
   /** Runs one statement with `$1`-style placeholders and returns its rows. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -47,7 +47,8 @@ export interface LogPosition {
   position: string;
 }
 
-const COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at';
+const COLUMNS =
+  'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash, recorded_at';
 
 /** The SQL of the event store per dialect; everything else is shared. */
 export interface EventStatements {
@@ -136,7 +137,17 @@ export function sqliteInsert(streamId: string, rows: readonly InsertRow[], recor
     const params: unknown[] = [];
     const tuples = chunk.map((r) => {
       const at = params.length;
-      params.push(streamId, r.streamVersion, r.eventId, r.type, r.schemaVersion, r.dataJson, r.metadataJson, r.hash, recordedAt);
+      params.push(
+        streamId,
+        r.streamVersion,
+        r.eventId,
+        r.type,
+        r.schemaVersion,
+        r.dataJson,
+        r.metadataJson,
+        r.hash,
+        recordedAt,
+      );
       return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
     });
     statements.push({
@@ -200,7 +211,12 @@ const APPEND_SQL = `WITH head AS (
   )
   SELECT stream_version, global_position, tx_id::text AS tx_id FROM inserted`;
 
-export function postgresAppend(streamId: string, head: { version: number; hash: string }, rows: readonly ChainedRow[], recordedAt: string): Statement {
+export function postgresAppend(
+  streamId: string,
+  head: { version: number; hash: string },
+  rows: readonly ChainedRow[],
+  recordedAt: string,
+): Statement {
   const shared = rows.length > 0 ? rows[0].metadataJson : '{}'; // metadata is always an object, never JSON null
   let events = '[';
   for (const r of rows) {

@@ -36,7 +36,11 @@ describe('readAll on PostgreSQL with transactions committing out of order', () =
       await early.commit();
       await waitUntilReadable(store, committed.lastCheckpoint);
       const read = await store.readAll(start, 10);
-      expect(read.events.map((e) => e.checkpoint)).toEqual([earlyAppend.lastCheckpoint, lateAppend.lastCheckpoint, committed.lastCheckpoint]);
+      expect(read.events.map((e) => e.checkpoint)).toEqual([
+        earlyAppend.lastCheckpoint,
+        lateAppend.lastCheckpoint,
+        committed.lastCheckpoint,
+      ]);
     } finally {
       await Promise.allSettled([early.close(), late.close()]);
     }
@@ -117,7 +121,8 @@ describe('readAll on PostgreSQL with transactions committing out of order', () =
     expect([...committed].filter((id) => !ids.includes(id))).toEqual([]); // nothing skipped
     expect(ids.filter((id) => !committed.has(id))).toEqual([]); // nothing rolled back, nothing foreign
     expect(rolledBack.size).toBeGreaterThan(0);
-    for (let i = 1; i < read.length; i += 1) expect(compareCheckpoints(read[i - 1].checkpoint, read[i].checkpoint)).toBe(-1);
+    for (let i = 1; i < read.length; i += 1)
+      expect(compareCheckpoints(read[i - 1].checkpoint, read[i].checkpoint)).toBe(-1);
     const reread = await store.readAll(start, 100_000);
     expect(reread.events.map((e) => e.eventId)).toEqual(ids); // the same order on every read
     expect([...committed].filter((id) => !naiveSeen.has(id)).length).toBeGreaterThan(0); // the scenario really had gaps

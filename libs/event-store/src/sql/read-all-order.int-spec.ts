@@ -13,7 +13,12 @@ describe('readAll order across transaction-id digit boundaries on postgres', () 
   afterAll(() => opened.dispose());
 
   it('reads tx 9 before tx 10 and 99 before 100, in batches of one, none skipped', async () => {
-    for (const [position, tx] of [[1, 100], [2, 9], [3, 10], [4, 99]] as const) {
+    for (const [position, tx] of [
+      [1, 100],
+      [2, 9],
+      [3, 10],
+      [4, 99],
+    ] as const) {
       await opened.db.query(
         `INSERT INTO events (global_position, tx_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash)
          VALUES ($1, $2::text::xid8, $3, 1, $3, 'Probed', 1, '{}', '{"actor":"t","correlationId":"c","occurredAt":"2026-01-01T00:00:00Z"}', 'h')`,

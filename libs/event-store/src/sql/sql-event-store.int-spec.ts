@@ -32,7 +32,15 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       expect(result).toMatchObject({ nextExpectedVersion: 3, appended: true });
       const read = await store.readStream(stream);
       expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
-      expect(read.map(({ eventId, type, schemaVersion, data, metadata }) => ({ eventId, type, schemaVersion, data, metadata }))).toEqual(events);
+      expect(
+        read.map(({ eventId, type, schemaVersion, data, metadata }) => ({
+          eventId,
+          type,
+          schemaVersion,
+          data,
+          metadata,
+        })),
+      ).toEqual(events);
       expect(read[2].checkpoint).toBe(result.lastCheckpoint);
       expect(read.every((e) => e.streamId === stream && /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
       expect(new Date(read[0].recordedAt).toISOString()).toBe(read[0].recordedAt);
@@ -41,7 +49,12 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
     it('keeps data and metadata exactly, including JSON that is not an object', async () => {
       const stream = streamId();
-      const odd = [newEvent({ data: 'just a string' }), newEvent({ data: [1, 'two', null] }), newEvent({ data: 42.5 }), newEvent({ data: null })];
+      const odd = [
+        newEvent({ data: 'just a string' }),
+        newEvent({ data: [1, 'two', null] }),
+        newEvent({ data: 42.5 }),
+        newEvent({ data: null }),
+      ];
       const extraMetadata = { ...METADATA, reason: 'because', causationId: 'c-9', tenant: { id: 7 } };
       const withMetadata = newEvent({ metadata: extraMetadata });
 
@@ -54,7 +67,13 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
     it('keeps each event its own metadata when the events of one append differ in it', async () => {
       const stream = streamId();
-      const metadatas = [{ ...METADATA, reason: 'first' }, METADATA, METADATA, { ...METADATA, actor: 'user:other' }, { ...METADATA, reason: 'first' }];
+      const metadatas = [
+        { ...METADATA, reason: 'first' },
+        METADATA,
+        METADATA,
+        { ...METADATA, actor: 'user:other' },
+        { ...METADATA, reason: 'first' },
+      ];
       const events = metadatas.map((metadata) => newEvent({ metadata }));
 
       await store.append(stream, events, 'no_stream');
@@ -75,7 +94,10 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const stream = streamId();
       const events = newEvents(1201);
 
-      expect(await store.append(stream, events, 'no_stream')).toMatchObject({ nextExpectedVersion: 1201, appended: true });
+      expect(await store.append(stream, events, 'no_stream')).toMatchObject({
+        nextExpectedVersion: 1201,
+        appended: true,
+      });
       expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
       expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 1201 });
     });
@@ -106,19 +128,31 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const stream = streamId();
       await store.append(stream, newEvents(1), 0);
 
-      await expect(store.append(stream, newEvents(1), 'no_stream')).rejects.toMatchObject({ name: 'ConcurrencyError', expected: 'no_stream', actual: 1 });
+      await expect(store.append(stream, newEvents(1), 'no_stream')).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        expected: 'no_stream',
+        actual: 1,
+      });
       await expect(store.append(stream, newEvents(1), 0)).rejects.toBeInstanceOf(ConcurrencyError);
     });
 
     it('stream_exists fails on a missing stream and succeeds on an existing one', async () => {
       const stream = streamId();
-      await expect(store.append(stream, newEvents(1), 'stream_exists')).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 0 });
+      await expect(store.append(stream, newEvents(1), 'stream_exists')).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actual: 0,
+      });
       await store.append(stream, newEvents(1), 'any');
-      await expect(store.append(stream, newEvents(1), 'stream_exists')).resolves.toMatchObject({ nextExpectedVersion: 2 });
+      await expect(store.append(stream, newEvents(1), 'stream_exists')).resolves.toMatchObject({
+        nextExpectedVersion: 2,
+      });
     });
 
     it('an expected version ahead of the stream is a ConcurrencyError too', async () => {
-      await expect(store.append(streamId(), newEvents(1), 5)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 0 });
+      await expect(store.append(streamId(), newEvents(1), 5)).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actual: 0,
+      });
     });
 
     it('two stores over one database (each with its own idea of the head) keep one unbroken chain', async () => {
@@ -130,7 +164,10 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       await other.append(stream, newEvents(1), 2); // `other` never saw the stream
       await other.append(stream, newEvents(1), 'any');
       await store.append(stream, newEvents(2), 'any'); // `store` still believes version 2
-      await expect(store.append(stream, newEvents(1), 2)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 6 });
+      await expect(store.append(stream, newEvents(1), 2)).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actual: 6,
+      });
       await store.append(stream, newEvents(1), 6);
 
       expect((await other.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -149,7 +186,9 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const stream = streamId();
       await store.append(stream, newEvents(1), 'no_stream');
 
-      const outcomes = await Promise.allSettled(Array.from({ length: 24 }, () => store.append(stream, newEvents(2), 1)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 24 }, () => store.append(stream, newEvents(2), 1)),
+      );
 
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -164,7 +203,9 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const stream = streamId();
       const outcomes = await Promise.all(Array.from({ length: 24 }, () => store.append(stream, newEvents(1), 'any')));
 
-      expect(outcomes.map((o) => o.nextExpectedVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+      expect(outcomes.map((o) => o.nextExpectedVersion).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 24 }, (_, i) => i + 1),
+      );
       expect(await store.verify(stream)).toMatchObject({ ok: true, eventsChecked: 24 });
     });
   });
@@ -212,7 +253,9 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       const event = newEvent();
       await store.append(stream, [event], 'no_stream');
 
-      await expect(store.append(stream, [{ ...event, ...change }], 'any')).rejects.toEqual(new EventIdConflictError(event.eventId));
+      await expect(store.append(stream, [{ ...event, ...change }], 'any')).rejects.toEqual(
+        new EventIdConflictError(event.eventId),
+      );
       expect(await store.readStream(stream)).toHaveLength(1);
     });
 
@@ -266,7 +309,8 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
       expect(read.map((e) => e.eventId)).toEqual(appended);
       expect(batchSizes).toEqual([4, 4, 4, 1]);
-      for (let i = 1; i < read.length; i += 1) expect(compareCheckpoints(read[i - 1].checkpoint, read[i].checkpoint)).toBe(-1);
+      for (let i = 1; i < read.length; i += 1)
+        expect(compareCheckpoints(read[i - 1].checkpoint, read[i].checkpoint)).toBe(-1);
       expect(await store.headCheckpoint()).toBe(read[read.length - 1].checkpoint);
       expect(await store.countAfter(start)).toBe(13);
       expect(await store.countAfter(read[9].checkpoint)).toBe(3);
@@ -281,7 +325,9 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
     });
 
     it("rejects a checkpoint of the other dialect's shape", async () => {
-      const foreign = (kind.name === 'postgres' ? '00000000000000000001' : '00000000000000000001:00000000000000000001') as Checkpoint;
+      const foreign = (
+        kind.name === 'postgres' ? '00000000000000000001' : '00000000000000000001:00000000000000000001'
+      ) as Checkpoint;
       await expect(store.readAll(foreign, 10)).rejects.toThrow(/checkpoint/);
     });
   });
@@ -308,7 +354,11 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
     it('hashes the same as the application for any text, key order and number', async () => {
       const stream = `weird "stream" \\ ${streamId()} é ✓ 🚚`;
       const events = [
-        newEvent({ eventId: `id \\ "quoted" ${streamId()}`, type: 'Type\twith\u2028odd "chars" 🚚', data: { z: '\u0001\u001f\n', a: [1.5, -0, 1e21, 2e-7, null], é: { y: true, b: false } } }),
+        newEvent({
+          eventId: `id \\ "quoted" ${streamId()}`,
+          type: 'Type\twith\u2028odd "chars" 🚚',
+          data: { z: '\u0001\u001f\n', a: [1.5, -0, 1e21, 2e-7, null], é: { y: true, b: false } },
+        }),
         newEvent({ data: [{ b: 1, a: 2 }, 'x'], metadata: { ...METADATA, reason: 'line\nbreak', extra: { k: [] } } }),
         newEvent({ schemaVersion: 7, data: null }),
       ];
@@ -335,7 +385,13 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
       expect(report.ok).toBe(false);
       expect(report.findings).toEqual([
-        { streamId: stream, streamVersion: 2, eventId: victim.eventId, kind: 'hash_mismatch', problem: expect.stringMatching(/hash mismatch/) },
+        {
+          streamId: stream,
+          streamVersion: 2,
+          eventId: victim.eventId,
+          kind: 'hash_mismatch',
+          problem: expect.stringMatching(/hash mismatch/),
+        },
       ]);
       expect(report.firstBroken).toEqual(report.findings[0]);
       expect(report.eventsChecked).toBe(4);
@@ -350,17 +406,28 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
 
       const report = await store.verify(stream);
 
-      expect(report.findings).toEqual([expect.objectContaining({ streamVersion: 3, kind: 'version_gap', problem: expect.stringMatching(/version gap/) })]);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          streamVersion: 3,
+          kind: 'version_gap',
+          problem: expect.stringMatching(/version gap/),
+        }),
+      ]);
       await forget(stream);
     });
 
-    it('records each stream\'s head with its last event, in the statement that appends', async () => {
+    it("records each stream's head with its last event, in the statement that appends", async () => {
       const stream = streamId();
       await store.append(stream, newEvents(2), 'no_stream');
       await store.append(stream, newEvents(3), 2);
       const last = (await store.readStream(stream))[4];
-      const heads = await opened.db.query<{ stream_version: number | string; event_id: string; hash: string }>('SELECT stream_version, event_id, hash FROM stream_heads WHERE stream_id = $1', [stream]);
-      expect(heads.map((h) => ({ ...h, stream_version: Number(h.stream_version) }))).toEqual([{ stream_version: 5, event_id: last.eventId, hash: last.hash }]);
+      const heads = await opened.db.query<{ stream_version: number | string; event_id: string; hash: string }>(
+        'SELECT stream_version, event_id, hash FROM stream_heads WHERE stream_id = $1',
+        [stream],
+      );
+      expect(heads.map((h) => ({ ...h, stream_version: Number(h.stream_version) }))).toEqual([
+        { stream_version: 5, event_id: last.eventId, hash: last.hash },
+      ]);
     });
 
     /** Removes a tampered stream entirely, its recorded head too. */
@@ -373,11 +440,18 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
   describe('upcasting', () => {
     it('upcasts old events on readStream and readAll, leaving what is stored untouched', async () => {
       const upcasters = new Upcasters([
-        { type: 'PriceSet', fromSchemaVersion: 1, upcast: (data: { price: number }) => ({ amount: data.price, currency: 'EUR' }) },
+        {
+          type: 'PriceSet',
+          fromSchemaVersion: 1,
+          upcast: (data: { price: number }) => ({ amount: data.price, currency: 'EUR' }),
+        },
         {
           type: 'PriceSet',
           fromSchemaVersion: 2,
-          upcast: (data: { amount: number; currency: string }, metadata) => ({ money: { amount: data.amount, currency: data.currency }, by: metadata.actor }),
+          upcast: (data: { amount: number; currency: string }, metadata) => ({
+            money: { amount: data.amount, currency: data.currency },
+            by: metadata.actor,
+          }),
         },
       ]);
       const upcasting = new SqlEventStore(opened.db, upcasters);

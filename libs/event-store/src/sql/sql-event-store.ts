@@ -86,10 +86,13 @@ export class SqlEventStore implements EventStore {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const work = pendingAppendTransactionWork();
-        return await (work ? this.appendWithWork(streamId, prepared, expected, work) : this.tryAppend(streamId, prepared, expected));
+        return await (work
+          ? this.appendWithWork(streamId, prepared, expected, work)
+          : this.tryAppend(streamId, prepared, expected));
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrencyError(streamId, String(expected), await this.currentVersion(streamId));
+        if (attempt >= MAX_APPEND_ATTEMPTS)
+          throw new ConcurrencyError(streamId, String(expected), await this.currentVersion(streamId));
       }
     }
   }
@@ -103,7 +106,8 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`readAll limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`readAll limit must be a positive integer, got ${limit}`);
     const { sql, params } = this.sql.readAll(decodeCheckpoint(this.db.dialect, after), limit);
     const rows = await this.db.query<EventRow>(sql, params);
     const events = rows.map((row) => this.upcasters.upcast(this.toStored(row)));
@@ -143,9 +147,17 @@ export class SqlEventStore implements EventStore {
    * transaction on PostgreSQL, so it rolls back and `append` tries again from the start. The
    * head is remembered only once committed: a rolled-back append never happened.
    */
-  private async appendWithWork(streamId: string, events: PreparedEvent[], expected: ExpectedVersion, work: AppendTransactionWork): Promise<AppendResult> {
+  private async appendWithWork(
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+    work: AppendTransactionWork,
+  ): Promise<AppendResult> {
     const { result, head } = await this.db.transaction(async (tx) => {
-      const appended = this.db.dialect === 'postgres' ? await this.appendInTransaction(tx, streamId, events, expected) : { result: await this.appendWithStatements(tx, streamId, events, expected) };
+      const appended =
+        this.db.dialect === 'postgres'
+          ? await this.appendInTransaction(tx, streamId, events, expected)
+          : { result: await this.appendWithStatements(tx, streamId, events, expected) };
       await work.run(tx, { streamId, result: appended.result });
       return appended;
     });
@@ -155,7 +167,12 @@ export class SqlEventStore implements EventStore {
   }
 
   /** PostgreSQL inside a transaction: the head as the database has it, then the append statement chained from it. */
-  private async appendInTransaction(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<{ result: AppendResult; head?: StreamHead }> {
+  private async appendInTransaction(
+    tx: SqlExecutor,
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): Promise<{ result: AppendResult; head?: StreamHead }> {
     const recordedAt = new Date().toISOString();
     for (let attempt = 1; ; attempt += 1) {
       const probed = await this.probe(tx, streamId, events, expected);
@@ -165,7 +182,11 @@ export class SqlEventStore implements EventStore {
       const last = lastInserted(await tx.query<InsertedRow>(sql, params));
       if (last) {
         const version = Number(last.stream_version);
-        const result = { nextExpectedVersion: version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+        const result = {
+          nextExpectedVersion: version,
+          appended: true,
+          lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position),
+        };
         return { result, head: { version, hash: rows[rows.length - 1].hash } };
       }
       // Another writer committed between the probe and the statement: look again.
@@ -173,7 +194,11 @@ export class SqlEventStore implements EventStore {
     }
   }
 
-  private async appendWithStatement(streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  private async appendWithStatement(
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     let head = this.assumedHead(streamId, expected);
     const recordedAt = new Date().toISOString();
     for (let attempt = 1; ; attempt += 1) {
@@ -190,7 +215,11 @@ export class SqlEventStore implements EventStore {
         if (last) {
           const version = Number(last.stream_version);
           this.heads.remember(streamId, { version, hash: rows[rows.length - 1].hash });
-          return { nextExpectedVersion: version, appended: true, lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position) };
+          return {
+            nextExpectedVersion: version,
+            appended: true,
+            lastCheckpoint: encodeCheckpoint('postgres', last.tx_id, last.global_position),
+          };
         }
       }
       const probed = await this.probe(this.db, streamId, events, expected);
@@ -215,7 +244,15 @@ export class SqlEventStore implements EventStore {
     let previousHash = head.hash;
     return events.map((event, index) => {
       const { eventId, type, schemaVersion, data, metadata, dataJson, metadataJson } = event;
-      const content = { streamId, streamVersion: head.version + index + 1, eventId, type, schemaVersion, data, metadata };
+      const content = {
+        streamId,
+        streamVersion: head.version + index + 1,
+        eventId,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+      };
       previousHash = chainHash(content, previousHash, event);
       return { eventId, type, schemaVersion, dataJson, metadataJson, hash: previousHash };
     });
@@ -226,8 +263,16 @@ export class SqlEventStore implements EventStore {
    * the ids already stored (a retry: its result, or an `EventIdConflictError`), a violated
    * expectation (`ConcurrencyError`), an empty append. Otherwise the head to append after.
    */
-  private async probe(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<Probed> {
-    const probe = this.sql.probe(streamId, events.map((e) => e.eventId));
+  private async probe(
+    tx: SqlExecutor,
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): Promise<Probed> {
+    const probe = this.sql.probe(
+      streamId,
+      events.map((e) => e.eventId),
+    );
     const rows = await tx.query<ProbeRow>(probe.sql, probe.params);
     const headRow = rows.find((row) => row.kind === 'head');
     const head = headRow ? { version: Number(headRow.stream_version), hash: headRow.hash } : GENESIS_HEAD;
@@ -236,13 +281,20 @@ export class SqlEventStore implements EventStore {
     if (stored.length > 0) return { result: this.alreadyAppended(streamId, events, stored, head.version) };
     if (violates(expected, head.version)) throw new ConcurrencyError(streamId, String(expected), head.version);
     if (events.length === 0) {
-      const lastCheckpoint = headRow ? encodeCheckpoint(this.db.dialect, headRow.tx_id, headRow.global_position) : startCheckpoint(this.db.dialect);
+      const lastCheckpoint = headRow
+        ? encodeCheckpoint(this.db.dialect, headRow.tx_id, headRow.global_position)
+        : startCheckpoint(this.db.dialect);
       return { result: { nextExpectedVersion: head.version, appended: false, lastCheckpoint } };
     }
     return { head };
   }
 
-  private async appendWithStatements(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  private async appendWithStatements(
+    tx: SqlExecutor,
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     const probed = await this.probe(tx, streamId, events, expected);
     if ('result' in probed) return probed.result;
     const { version } = probed.head;
@@ -268,7 +320,12 @@ export class SqlEventStore implements EventStore {
   }
 
   /** Same ids again: a no-op only if every event is already stored, in this stream, with the same content. */
-  private alreadyAppended(streamId: string, events: PreparedEvent[], stored: StoredIdRow[], version: number): AppendResult {
+  private alreadyAppended(
+    streamId: string,
+    events: PreparedEvent[],
+    stored: StoredIdRow[],
+    version: number,
+  ): AppendResult {
     const byId = new Map(stored.map((row) => [row.event_id, row]));
     for (const event of events) {
       const row = byId.get(event.eventId);
@@ -319,7 +376,10 @@ export class SqlEventStore implements EventStore {
 }
 
 /** What the idempotency check needs of an already stored event. */
-type StoredIdRow = Pick<EventRow, 'stream_id' | 'event_id' | 'type' | 'data' | 'metadata' | 'global_position' | 'tx_id'>;
+type StoredIdRow = Pick<
+  EventRow,
+  'stream_id' | 'event_id' | 'type' | 'data' | 'metadata' | 'global_position' | 'tx_id'
+>;
 
 /** The inserted row with the highest stream version, if any. */
 function lastInserted(rows: readonly InsertedRow[]): InsertedRow | undefined {
@@ -351,17 +411,26 @@ function prepare(events: NewEvent[]): PreparedEvent[] {
   const seen = new Set<string>();
   let lastMetadata: { object: unknown; json: string } | undefined; // a command's events usually share one metadata object
   return events.map((event) => {
-    if (typeof event.eventId !== 'string' || event.eventId === '') throw new Error('Every event needs a non-empty eventId');
+    if (typeof event.eventId !== 'string' || event.eventId === '')
+      throw new Error('Every event needs a non-empty eventId');
     if (typeof event.type !== 'string' || event.type === '') throw new Error(`Event ${event.eventId} needs a type`);
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new Error(`Event ${event.eventId} has an invalid schemaVersion ${event.schemaVersion}`);
     }
-    if (typeof event.metadata !== 'object' || event.metadata === null) throw new Error(`Event ${event.eventId} needs metadata`);
+    if (typeof event.metadata !== 'object' || event.metadata === null)
+      throw new Error(`Event ${event.eventId} needs metadata`);
     if (seen.has(event.eventId)) throw new EventIdConflictError(event.eventId);
     seen.add(event.eventId);
     const { eventId, type, schemaVersion, data, metadata } = event;
     if (lastMetadata?.object !== metadata) lastMetadata = { object: metadata, json: canonicalJson(metadata) };
-    return { eventId, type, schemaVersion, data, metadata, dataJson: canonicalJson(data), metadataJson: lastMetadata.json };
+    return {
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      dataJson: canonicalJson(data),
+      metadataJson: lastMetadata.json,
+    };
   });
 }
-

@@ -16,6 +16,10 @@ describe('StreamHeads', () => {
     heads.remember('b', { version: 1, hash: 'b' });
     heads.get('a');
     heads.remember('c', { version: 1, hash: 'c' });
-    expect([heads.get('a'), heads.get('b'), heads.get('c')]).toEqual([{ version: 1, hash: 'a' }, undefined, { version: 1, hash: 'c' }]);
+    expect([heads.get('a'), heads.get('b'), heads.get('c')]).toEqual([
+      { version: 1, hash: 'a' },
+      undefined,
+      { version: 1, hash: 'c' },
+    ]);
   });
 });

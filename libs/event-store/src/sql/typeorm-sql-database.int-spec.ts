@@ -46,21 +46,30 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
   it('runs a statement prepared under a name again and again, with errors wrapped like any other', async () => {
     const insert = 'INSERT INTO notes (id, body, flag) VALUES ($1, $2, $3) RETURNING id, body';
     for (const id of [1, 2, 3]) {
-      expect(await opened.db.query(insert, [id, `n${id}`, true], { prepareAs: 'notes_insert_test' })).toEqual([{ id, body: `n${id}` }]);
+      expect(await opened.db.query(insert, [id, `n${id}`, true], { prepareAs: 'notes_insert_test' })).toEqual([
+        { id, body: `n${id}` },
+      ]);
     }
-    const duplicate: unknown = await opened.db.query(insert, [2, 'again', false], { prepareAs: 'notes_insert_test' }).catch((error: unknown) => error);
+    const duplicate: unknown = await opened.db
+      .query(insert, [2, 'again', false], { prepareAs: 'notes_insert_test' })
+      .catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(QueryFailedError);
     expect(isUniqueViolation(duplicate)).toBe(true);
     expect(await opened.db.query('SELECT body FROM notes WHERE id = $1', [2])).toEqual([{ body: 'n2' }]);
   });
 
   it('binds $n placeholders by number, repeated and out of order', async () => {
-    const rows = await opened.db.query<{ a: string; b: string; c: string }>("SELECT $2 AS a, $1 AS b, $2 || '-$1' AS c", ['one', 'two']);
+    const rows = await opened.db.query<{ a: string; b: string; c: string }>(
+      "SELECT $2 AS a, $1 AS b, $2 || '-$1' AS c",
+      ['one', 'two'],
+    );
     expect(rows).toEqual([{ a: 'two', b: 'one', c: 'two-$1' }]);
   });
 
   it('returns rows for RETURNING and an empty list for UPDATE and DELETE', async () => {
-    expect(await opened.db.query('INSERT INTO notes (id, body, flag) VALUES ($1, $2, $3) RETURNING id', [1, 'a', true])).toEqual([{ id: 1 }]);
+    expect(
+      await opened.db.query('INSERT INTO notes (id, body, flag) VALUES ($1, $2, $3) RETURNING id', [1, 'a', true]),
+    ).toEqual([{ id: 1 }]);
     expect(await opened.db.query('UPDATE notes SET body = $2 WHERE id = $1', [1, 'b'])).toEqual([]);
     expect(await opened.db.query('DELETE FROM notes WHERE id = $1', [1])).toEqual([]);
   });
@@ -91,7 +100,9 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
     // Each transaction reads the counter, yields, and writes it back plus one: interleaving would lose updates.
     const increment = () =>
       opened.db.transaction(async (tx) => {
-        const [row] = await tx.query<{ body: string }>(`SELECT body FROM notes WHERE id = 0${kind.name === 'postgres' ? ' FOR UPDATE' : ''}`);
+        const [row] = await tx.query<{ body: string }>(
+          `SELECT body FROM notes WHERE id = 0${kind.name === 'postgres' ? ' FOR UPDATE' : ''}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 1));
         await tx.query('UPDATE notes SET body = $1 WHERE id = 0', [String(Number(row.body) + 1)]);
       });
@@ -104,7 +115,9 @@ describe.each(DATABASES)('TypeOrmSqlDatabase on $name', (kind) => {
       await tx.query('INSERT INTO notes (id, body) VALUES (1, $1)', ['x']);
       await opened.db.query('SELECT 1 AS one');
     });
-    expect(await opened.db.query('SELECT count(*) AS n FROM notes')).toEqual([{ n: kind.name === 'postgres' ? '1' : 1 }]);
+    expect(await opened.db.query('SELECT count(*) AS n FROM notes')).toEqual([
+      { n: kind.name === 'postgres' ? '1' : 1 },
+    ]);
   });
 });
 
@@ -113,7 +126,10 @@ describe('openSqlDatabase', () => {
     expect(parseDatabaseUrl('postgres://u@h:5432/db')).toEqual({ dialect: 'postgres', url: 'postgres://u@h:5432/db' });
     expect(parseDatabaseUrl('postgresql://h/db')).toMatchObject({ dialect: 'postgres' });
     expect(parseDatabaseUrl('sqlite:data/spinout.sqlite')).toEqual({ dialect: 'sqlite', path: 'data/spinout.sqlite' });
-    expect(parseDatabaseUrl('sqlite:///var/lib/spinout.sqlite')).toEqual({ dialect: 'sqlite', path: '/var/lib/spinout.sqlite' });
+    expect(parseDatabaseUrl('sqlite:///var/lib/spinout.sqlite')).toEqual({
+      dialect: 'sqlite',
+      path: '/var/lib/spinout.sqlite',
+    });
     expect(parseDatabaseUrl('./spinout.sqlite')).toEqual({ dialect: 'sqlite', path: './spinout.sqlite' });
   });
 

@@ -41,7 +41,13 @@ export async function openSqlDatabase(options: OpenSqlDatabaseOptions): Promise<
   const busyTimeout = options.busyTimeoutMs ?? 5000;
   const dataSource =
     location.dialect === 'postgres'
-      ? new DataSource({ ...common, type: 'postgres', url: location.url, poolSize: options.poolSize ?? 10, applicationName: 'spinout' })
+      ? new DataSource({
+          ...common,
+          type: 'postgres',
+          url: location.url,
+          poolSize: options.poolSize ?? 10,
+          applicationName: 'spinout',
+        })
       : new DataSource({
           ...common,
           type: 'better-sqlite3',
@@ -74,7 +80,11 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
     this.dialect = type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
+  async query<Row = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<Row[]> {
     if (this.dialect === 'sqlite') {
       return this.mutex.runExclusive(() => this.run<Row>(this.dataSource.createQueryRunner(), sql, params));
     }
@@ -88,7 +98,8 @@ export class TypeOrmSqlDatabase implements SqlDatabase {
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    if (this.dialect === 'sqlite') return this.mutex.runExclusive(() => this.inTransaction(this.dataSource.createQueryRunner(), work));
+    if (this.dialect === 'sqlite')
+      return this.mutex.runExclusive(() => this.inTransaction(this.dataSource.createQueryRunner(), work));
     const runner = this.dataSource.createQueryRunner();
     try {
       return await this.inTransaction(runner, work);
@@ -167,7 +178,9 @@ interface PooledConnections {
 
 function pooledConnections(driver: object): PooledConnections {
   if (!('obtainMasterConnection' in driver) || typeof driver.obtainMasterConnection !== 'function') {
-    throw new Error('The PostgreSQL driver has no obtainMasterConnection: prepared statements need the TypeORM version this was written for');
+    throw new Error(
+      'The PostgreSQL driver has no obtainMasterConnection: prepared statements need the TypeORM version this was written for',
+    );
   }
   return driver as PooledConnections;
 }
@@ -183,4 +196,3 @@ function errorCode(error: unknown): unknown {
   const withCode = error as { code?: unknown; driverError?: { code?: unknown } };
   return withCode.driverError?.code ?? withCode.code;
 }
-

@@ -1,12 +1,26 @@
 import { headerText, parseBinaryHeaders, toBinaryHeaders } from './cloud-event';
 
-const attributes = { id: 'e-1', type: 'gov.spinout.procurement.requested.v1', source: '/spinout', specversion: '1.0' as const, time: '2025-03-01T09:00:00.000Z', subject: 'unit-1', correlationid: 'c-1' };
+const attributes = {
+  id: 'e-1',
+  type: 'gov.spinout.procurement.requested.v1',
+  source: '/spinout',
+  specversion: '1.0' as const,
+  time: '2025-03-01T09:00:00.000Z',
+  subject: 'unit-1',
+  correlationid: 'c-1',
+};
 
 describe('CloudEvents binary mode', () => {
   it('writes ce_ headers and the JSON content type', () => {
     expect(toBinaryHeaders(attributes)).toEqual({
-      ce_specversion: '1.0', ce_id: 'e-1', ce_type: 'gov.spinout.procurement.requested.v1', ce_source: '/spinout',
-      ce_time: '2025-03-01T09:00:00.000Z', ce_subject: 'unit-1', ce_correlationid: 'c-1', 'content-type': 'application/json',
+      ce_specversion: '1.0',
+      ce_id: 'e-1',
+      ce_type: 'gov.spinout.procurement.requested.v1',
+      ce_source: '/spinout',
+      ce_time: '2025-03-01T09:00:00.000Z',
+      ce_subject: 'unit-1',
+      ce_correlationid: 'c-1',
+      'content-type': 'application/json',
     });
   });
 

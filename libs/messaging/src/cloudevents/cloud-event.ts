@@ -63,11 +63,16 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 export function parseBinaryHeaders(headers: RawHeaders | undefined): ParsedAttributes {
   const get = (name: string) => headerText(headers, name)?.trim();
   const specversion = get('ce_specversion');
-  if (specversion !== '1.0') return { ok: false, reason: `ce_specversion must be 1.0, got ${specversion === undefined ? 'none' : `"${specversion}"`}` };
+  if (specversion !== '1.0')
+    return {
+      ok: false,
+      reason: `ce_specversion must be 1.0, got ${specversion === undefined ? 'none' : `"${specversion}"`}`,
+    };
   const missing = ['ce_id', 'ce_type', 'ce_source', 'ce_time'].filter((name) => !get(name));
   if (missing.length > 0) return { ok: false, reason: `missing CloudEvents header(s): ${missing.join(', ')}` };
   const time = get('ce_time') as string;
-  if (!RFC3339.test(time) || Number.isNaN(Date.parse(time))) return { ok: false, reason: `ce_time must be an RFC 3339 timestamp, got "${time}"` };
+  if (!RFC3339.test(time) || Number.isNaN(Date.parse(time)))
+    return { ok: false, reason: `ce_time must be an RFC 3339 timestamp, got "${time}"` };
   const contentType = get('content-type');
   if (contentType !== undefined && !contentType.toLowerCase().startsWith(JSON_CONTENT_TYPE)) {
     return { ok: false, reason: `content-type must be ${JSON_CONTENT_TYPE}, got "${contentType}"` };

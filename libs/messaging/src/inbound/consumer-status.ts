@@ -43,5 +43,13 @@ export interface ConsumerStatus {
 }
 
 export function emptyStats(): ConsumerStats {
-  return { applied: 0, duplicates: 0, acknowledged: 0, deadLettered: 0, deadLetteredByCode: {}, deadLettersTruncated: 0, retries: 0 };
+  return {
+    applied: 0,
+    duplicates: 0,
+    acknowledged: 0,
+    deadLettered: 0,
+    deadLetteredByCode: {},
+    deadLettersTruncated: 0,
+    retries: 0,
+  };
 }

@@ -25,7 +25,11 @@ export interface DeadLetterContext {
 }
 
 /** The dlt_* headers: where the message came from, why it was given up on, by whom, when. */
-export function deadLetterHeaders(origin: MessageOrigin, cause: DeadLetterCause, context: DeadLetterContext): Record<string, string> {
+export function deadLetterHeaders(
+  origin: MessageOrigin,
+  cause: DeadLetterCause,
+  context: DeadLetterContext,
+): Record<string, string> {
   const reason = cause.reason.length > MAX_REASON_CHARS ? `${cause.reason.slice(0, MAX_REASON_CHARS)}…` : cause.reason;
   return {
     dlt_original_topic: origin.topic,
@@ -46,21 +50,33 @@ export function deadLetterHeaders(origin: MessageOrigin, cause: DeadLetterCause,
  * each; if even that is refused, the dlt_* headers alone. The original's own dlt_* headers are
  * never carried over, so a sender cannot pose as the consumer.
  */
-export function deadLetterRecords(message: KafkaMessage, origin: MessageOrigin, cause: DeadLetterCause, context: DeadLetterContext): Array<[DeadLetterForm, Message]> {
+export function deadLetterRecords(
+  message: KafkaMessage,
+  origin: MessageOrigin,
+  cause: DeadLetterCause,
+  context: DeadLetterContext,
+): Array<[DeadLetterForm, Message]> {
   const dlt = deadLetterHeaders(origin, cause, context);
-  const original = Object.entries(message.headers ?? {}).filter(([name, value]) => value !== undefined && !name.startsWith('dlt_'));
+  const original = Object.entries(message.headers ?? {}).filter(
+    ([name, value]) => value !== undefined && !name.startsWith('dlt_'),
+  );
   const valueBytes = message.value?.length ?? 0;
   const truncatedHeaders: IHeaders = Object.fromEntries(
-    original.filter(([name]) => IDENTIFYING_HEADER.test(name)).map(([name, value]) => [name, cut(lastValue(value), TRUNCATED_COPY.headerBytes)]),
+    original
+      .filter(([name]) => IDENTIFYING_HEADER.test(name))
+      .map(([name, value]) => [name, cut(lastValue(value), TRUNCATED_COPY.headerBytes)]),
   );
   const marks = { dlt_truncated: 'true', dlt_original_value_bytes: String(valueBytes) };
   return [
     ['copy', { key: message.key, value: message.value, headers: { ...Object.fromEntries(original), ...dlt } }],
-    ['truncated', {
-      key: message.key ? cut(message.key, TRUNCATED_COPY.keyBytes) : message.key,
-      value: message.value ? cut(message.value, TRUNCATED_COPY.valueBytes) : message.value,
-      headers: { ...truncatedHeaders, ...dlt, ...marks },
-    }],
+    [
+      'truncated',
+      {
+        key: message.key ? cut(message.key, TRUNCATED_COPY.keyBytes) : message.key,
+        value: message.value ? cut(message.value, TRUNCATED_COPY.valueBytes) : message.value,
+        headers: { ...truncatedHeaders, ...dlt, ...marks },
+      },
+    ],
     ['headers_only', { key: null, value: null, headers: { ...dlt, ...marks } }],
   ];
 }

@@ -1,5 +1,10 @@
 import { DomainError } from '@spinout/domain';
-import { ConcurrencyError, databaseFailureOf, EventIdConflictError, lostConnectionByMessage } from '@spinout/event-store';
+import {
+  ConcurrencyError,
+  databaseFailureOf,
+  EventIdConflictError,
+  lostConnectionByMessage,
+} from '@spinout/event-store';
 import { isBrokerFault } from '../kafka/kafka-errors';
 
 /**
@@ -34,20 +39,34 @@ export function classifyFailure(error: unknown): FailureVerdict {
   const reason = describeError(error);
   if (error instanceof DomainError) return { kind: 'permanent', code: error.code, reason: error.message };
   if (error instanceof EventIdConflictError) {
-    return { kind: 'permanent', code: 'event_id_conflict', reason: `${error.message}: another message already produced these event ids` };
+    return {
+      kind: 'permanent',
+      code: 'event_id_conflict',
+      reason: `${error.message}: another message already produced these event ids`,
+    };
   }
   if (error instanceof ConcurrencyError) return { kind: 'transient', cause: 'contention', reason };
   if (error instanceof AttemptTimeoutError) return { kind: 'transient', cause: 'timeout', reason };
   const failure = databaseFailureOf(error);
   if (failure === 'invalid_data') {
-    return { kind: 'permanent', code: 'invalid_data', reason: `the database refused a value of the message: ${reason}` };
+    return {
+      kind: 'permanent',
+      code: 'invalid_data',
+      reason: `the database refused a value of the message: ${reason}`,
+    };
   }
-  if (failure !== undefined) return { kind: 'transient', cause: failure === 'unavailable' ? 'connection' : failure, reason };
+  if (failure !== undefined)
+    return { kind: 'transient', cause: failure === 'unavailable' ? 'connection' : failure, reason };
   if (isBrokerFault(error)) return { kind: 'transient', cause: 'broker', reason };
   const lost = lostConnectionByMessage(error);
   if (lost !== undefined) return { kind: 'transient', cause: lost === 'unavailable' ? 'connection' : lost, reason };
   // A bug of ours that this message's shape triggers fails on every try as well.
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError) {
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError
+  ) {
     return { kind: 'permanent', code: 'type_error', reason };
   }
   return { kind: 'transient', cause: 'unclassified', reason };

@@ -14,7 +14,8 @@ describe('the clock of an inbound message', () => {
   it('refuses a ce_time further ahead, saying by how much', () => {
     expect(clockSkewRejection('2026-03-01T08:05:01.000Z', receivedAt, 300)).toEqual({
       code: 'clock_skew',
-      reason: 'ce_time 2026-03-01T08:05:01.000Z is 301 s ahead of the time of receipt 2026-03-01T08:00:00.000Z; at most 300 s ahead is accepted',
+      reason:
+        'ce_time 2026-03-01T08:05:01.000Z is 301 s ahead of the time of receipt 2026-03-01T08:00:00.000Z; at most 300 s ahead is accepted',
     });
     expect(clockSkewRejection('2027-03-01T08:00:00.000Z', receivedAt, 300)?.reason).toMatch(/is about 365 days ahead/);
   });

@@ -12,7 +12,11 @@ export interface ClockRejection {
  * wrong, and the message is refused. A `ce_time` in the past is accepted however old: Kafka may
  * keep a message for a long time before it is read.
  */
-export function clockSkewRejection(ceTime: string, receivedAt: Date, maxSkewSeconds: number): ClockRejection | undefined {
+export function clockSkewRejection(
+  ceTime: string,
+  receivedAt: Date,
+  maxSkewSeconds: number,
+): ClockRejection | undefined {
   const aheadMs = Date.parse(ceTime) - receivedAt.getTime();
   if (!(aheadMs > maxSkewSeconds * 1000)) return undefined;
   return {

@@ -44,7 +44,16 @@ export class PendingMessages {
     const current = this.byPartition.get(partition);
     if (current?.offset === offset) return current;
     const fresh: PendingMessage = {
-      partition, offset, receivedAt: now, attempts: 0, failures: 0, charged: 0, failingSince: null, lastError: null, nextAttemptAt: null, deadLetter: null,
+      partition,
+      offset,
+      receivedAt: now,
+      attempts: 0,
+      failures: 0,
+      charged: 0,
+      failingSince: null,
+      lastError: null,
+      nextAttemptAt: null,
+      deadLetter: null,
     };
     this.byPartition.set(partition, fresh);
     return fresh;
@@ -57,7 +66,8 @@ export class PendingMessages {
 
   /** After a rebalance: partitions no longer assigned are another member's concern. */
   retain(partitions: readonly number[]): void {
-    for (const partition of [...this.byPartition.keys()]) if (!partitions.includes(partition)) this.byPartition.delete(partition);
+    for (const partition of [...this.byPartition.keys()])
+      if (!partitions.includes(partition)) this.byPartition.delete(partition);
   }
 
   clear(): void {

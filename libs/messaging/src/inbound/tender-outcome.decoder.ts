@@ -38,7 +38,11 @@ const MAX_DEPTH = 32;
 
 /** The CloudEvents attributes that end up in stored metadata, by header name. */
 const STORED_ATTRIBUTES: ReadonlyArray<[keyof CloudEventAttributes, string]> = [
-  ['id', 'ce_id'], ['source', 'ce_source'], ['type', 'ce_type'], ['subject', 'ce_subject'], ['correlationid', 'ce_correlationid'],
+  ['id', 'ce_id'],
+  ['source', 'ce_source'],
+  ['type', 'ce_type'],
+  ['subject', 'ce_subject'],
+  ['correlationid', 'ce_correlationid'],
 ];
 
 /**
@@ -59,7 +63,8 @@ export class TenderOutcomeDecoder {
     if (!isInboundType(attributes.type)) {
       return reject('unknown_type', `ce_type "${attributes.type}" is not one of ${Object.keys(SCHEMA_OF).join(', ')}`);
     }
-    if (value === null || value === undefined || value.length === 0) return reject('unparseable', 'the message has no body');
+    if (value === null || value === undefined || value.length === 0)
+      return reject('unparseable', 'the message has no body');
     let body: unknown;
     try {
       body = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
@@ -72,7 +77,8 @@ export class TenderOutcomeDecoder {
     if (problem) return reject('unsafe_input', `the body is not accepted: ${problem.message}`);
     const schema = SCHEMA_OF[attributes.type];
     const validation = this.validator.validate(schema, body);
-    if (!validation.ok) return reject('schema_violation', `the body does not match ${schema}: ${validation.errors.join('; ')}`);
+    if (!validation.ok)
+      return reject('schema_violation', `the body does not match ${schema}: ${validation.errors.join('; ')}`);
     return { ok: true, message: { attributes, outcome: outcomeOf(attributes.type, body) } };
   }
 }

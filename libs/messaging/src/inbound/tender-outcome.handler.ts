@@ -1,7 +1,20 @@
 import {
-  conflict, notFound, serviceUnitDecider, streamIdOf, tenderMilestoneOnPublication, type AwardRecorded, type ProcurementCancelled,
+  conflict,
+  notFound,
+  serviceUnitDecider,
+  streamIdOf,
+  tenderMilestoneOnPublication,
+  type AwardRecorded,
+  type ProcurementCancelled,
 } from '@spinout/domain';
-import { foldStream, isEventOf, runCommand, type EventMetadata, type EventStore, type StoredEvent } from '@spinout/event-store';
+import {
+  foldStream,
+  isEventOf,
+  runCommand,
+  type EventMetadata,
+  type EventStore,
+  type StoredEvent,
+} from '@spinout/event-store';
 import { recordAward } from '@spinout/workflow';
 import type { CloudEventAttributes } from '../cloudevents/cloud-event';
 import { inboundEventIds } from './inbound-event-ids';
@@ -53,13 +66,20 @@ export interface MessageContext {
  * failure of a racing delivery that applied it meanwhile is reported as a duplicate, not an error.
  * Refusals are `DomainError`s (the consumer dead-letters them).
  */
-export async function handleTenderOutcome(store: EventStore, message: DecodedMessage, context: MessageContext): Promise<HandleResult> {
+export async function handleTenderOutcome(
+  store: EventStore,
+  message: DecodedMessage,
+  context: MessageContext,
+): Promise<HandleResult> {
   const { attributes, outcome } = message;
   const unitId = outcome.body.unitId;
   const streamId = streamIdOf('serviceUnit', unitId);
   const stored = await store.readStream(streamId);
   if (stored.length === 0) throw notFound('unknown_unit', `No service unit with id ${unitId}`, { unitId });
-  const duplicate = { effect: 'duplicate' as const, summary: `message ${attributes.id} from ${attributes.source} was already applied to unit ${unitId}` };
+  const duplicate = {
+    effect: 'duplicate' as const,
+    summary: `message ${attributes.id} from ${attributes.source} was already applied to unit ${unitId}`,
+  };
   if (alreadyApplied(stored, attributes)) return duplicate;
   try {
     return await apply(store, message, context, stored);
@@ -71,7 +91,12 @@ export async function handleTenderOutcome(store: EventStore, message: DecodedMes
   }
 }
 
-async function apply(store: EventStore, message: DecodedMessage, context: MessageContext, stored: StoredEvent[]): Promise<HandleResult> {
+async function apply(
+  store: EventStore,
+  message: DecodedMessage,
+  context: MessageContext,
+  stored: StoredEvent[],
+): Promise<HandleResult> {
   const { attributes, outcome } = message;
   const unitId = outcome.body.unitId;
   const streamId = streamIdOf('serviceUnit', unitId);
@@ -92,34 +117,81 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
   switch (outcome.kind) {
     case 'award_decided': {
       const { ocid, awardId, providerId, value, contractPeriod } = outcome.body;
-      if (stored.some((e) => isEventOf<AwardRecorded>(e, ['AwardRecorded']) && sameAward(e.data, ocid, awardId, providerId))) {
-        return { effect: 'duplicate', summary: `award ${awardId} of ${ocid} to provider ${providerId} is already recorded for unit ${unitId}` };
+      if (
+        stored.some(
+          (e) => isEventOf<AwardRecorded>(e, ['AwardRecorded']) && sameAward(e.data, ocid, awardId, providerId),
+        )
+      ) {
+        return {
+          effect: 'duplicate',
+          summary: `award ${awardId} of ${ocid} to provider ${providerId} is already recorded for unit ${unitId}`,
+        };
       }
-      const award = { procurementId: ocid, awardId, providerId, contractValue: value, ...(contractPeriod ? { contractPeriod } : {}) };
+      const award = {
+        procurementId: ocid,
+        awardId,
+        providerId,
+        contractValue: value,
+        ...(contractPeriod ? { contractPeriod } : {}),
+      };
       const result = await recordAward(store, { unitId, award, actor: TENDER_OUTCOMES_ACTOR, at, metadata, eventIds });
-      return { effect: result.appended ? 'applied' : 'duplicate', summary: `award ${awardId} to provider ${providerId} recorded for unit ${unitId}` };
+      return {
+        effect: result.appended ? 'applied' : 'duplicate',
+        summary: `award ${awardId} to provider ${providerId} recorded for unit ${unitId}`,
+      };
     }
     case 'tender_failed': {
       const { ocid, reason } = outcome.body;
-      if (stored.some((e) => isEventOf<ProcurementCancelled>(e, ['ProcurementCancelled']) && sameClosure(e.data, ocid, outcome.outcome))) {
-        return { effect: 'duplicate', summary: `procurement ${ocid} of unit ${unitId} is already closed as ${outcome.outcome}` };
+      if (
+        stored.some(
+          (e) =>
+            isEventOf<ProcurementCancelled>(e, ['ProcurementCancelled']) && sameClosure(e.data, ocid, outcome.outcome),
+        )
+      ) {
+        return {
+          effect: 'duplicate',
+          summary: `procurement ${ocid} of unit ${unitId} is already closed as ${outcome.outcome}`,
+        };
       }
-      const command = { type: 'CancelProcurement' as const, data: { procurementId: ocid, reason, outcome: outcome.outcome }, actor: TENDER_OUTCOMES_ACTOR, at };
+      const command = {
+        type: 'CancelProcurement' as const,
+        data: { procurementId: ocid, reason, outcome: outcome.outcome },
+        actor: TENDER_OUTCOMES_ACTOR,
+        at,
+      };
       const result = await runCommand({ ...common, command });
-      return { effect: result.appended ? 'applied' : 'duplicate', summary: `procurement ${ocid} of unit ${unitId} closed as ${outcome.outcome}` };
+      return {
+        effect: result.appended ? 'applied' : 'duplicate',
+        summary: `procurement ${ocid} of unit ${unitId} closed as ${outcome.outcome}`,
+      };
     }
     case 'tender_published': {
       const { ocid } = outcome.body;
       const unit = foldStream(serviceUnitDecider, stored);
       if (unit.status !== 'registered') throw notFound('unknown_unit', `No service unit with id ${unitId}`, { unitId });
       if (!unit.procurementIds.includes(ocid)) {
-        throw conflict('unknown_procurement', `Unit ${unitId} never requested procurement ${ocid}`, { unitId, procurementId: ocid });
+        throw conflict('unknown_procurement', `Unit ${unitId} never requested procurement ${ocid}`, {
+          unitId,
+          procurementId: ocid,
+        });
       }
       const milestone = tenderMilestoneOnPublication(unit);
-      if (!milestone) return { effect: 'acknowledged', summary: `tender ${ocid} of unit ${unitId} published; no open tender milestone` };
-      const command = { type: 'CompleteMilestone' as const, data: { milestoneId: milestone.milestoneId }, actor: TENDER_OUTCOMES_ACTOR, at };
+      if (!milestone)
+        return {
+          effect: 'acknowledged',
+          summary: `tender ${ocid} of unit ${unitId} published; no open tender milestone`,
+        };
+      const command = {
+        type: 'CompleteMilestone' as const,
+        data: { milestoneId: milestone.milestoneId },
+        actor: TENDER_OUTCOMES_ACTOR,
+        at,
+      };
       const result = await runCommand({ ...common, command });
-      return { effect: result.appended ? 'applied' : 'duplicate', summary: `tender ${ocid} published: milestone ${milestone.milestoneId} of unit ${unitId} completed` };
+      return {
+        effect: result.appended ? 'applied' : 'duplicate',
+        summary: `tender ${ocid} published: milestone ${milestone.milestoneId} of unit ${unitId} completed`,
+      };
     }
   }
 }
@@ -129,11 +201,18 @@ async function apply(store: EventStore, message: DecodedMessage, context: Messag
  * an event of this consumer with the message's source and id in its metadata, which every event
  * appended for a message has carried (also under the earlier ids from `ce_id` alone).
  */
-export function alreadyApplied(stored: readonly StoredEvent[], attributes: Pick<CloudEventAttributes, 'id' | 'source'>): boolean {
+export function alreadyApplied(
+  stored: readonly StoredEvent[],
+  attributes: Pick<CloudEventAttributes, 'id' | 'source'>,
+): boolean {
   const firstId = inboundEventIds(attributes.source, attributes.id)(0);
-  return stored.some((event) =>
-    event.eventId === firstId ||
-    (event.metadata.actor === TENDER_OUTCOMES_ACTOR && event.metadata.causationId === attributes.id && event.metadata.source === attributes.source));
+  return stored.some(
+    (event) =>
+      event.eventId === firstId ||
+      (event.metadata.actor === TENDER_OUTCOMES_ACTOR &&
+        event.metadata.causationId === attributes.id &&
+        event.metadata.source === attributes.source),
+  );
 }
 
 function sameAward(award: AwardRecorded['data'], ocid: string, awardId: string, providerId: string): boolean {

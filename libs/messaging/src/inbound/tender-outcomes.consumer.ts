@@ -145,9 +145,19 @@ export class TenderOutcomeConsumer {
     }
     const rows = partitions.map((partition): ConsumerPartitionStatus => {
       const known = offsets.get(partition);
-      const lag = known?.committed != null && known.high != null ? Math.max(0, Number(BigInt(known.high) - BigInt(known.committed))) : null;
+      const lag =
+        known?.committed != null && known.high != null
+          ? Math.max(0, Number(BigInt(known.high) - BigInt(known.committed)))
+          : null;
       const pending = this.pending.stuck(partition);
-      return { partition, committedOffset: known?.committed ?? null, highWatermark: known?.high ?? null, lag, stuck: pending !== null, pending };
+      return {
+        partition,
+        committedOffset: known?.committed ?? null,
+        highWatermark: known?.high ?? null,
+        lag,
+        stuck: pending !== null,
+        pending,
+      };
     });
     return {
       name: TENDER_OUTCOMES_CONSUMER,
@@ -221,7 +231,14 @@ export class TenderOutcomeConsumer {
     this.log.log(`Consuming ${this.topics.tenderOutcomes} as group ${groupId}`);
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    pause,
+  }: EachBatchPayload): Promise<void> {
     const consumer = this.consumer;
     if (!consumer) return;
     const keepGoing = () => isRunning() && !isStale() && this.running;
@@ -235,7 +252,9 @@ export class TenderOutcomeConsumer {
         return;
       }
       resolveOffset(message.offset);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() },
+      ]);
       await heartbeat();
     }
   }
@@ -254,19 +273,32 @@ export class TenderOutcomeConsumer {
         pending.deadLetter = rejection;
       } catch (error) {
         const verdict = classifyFailure(error);
-        if (verdict.kind === 'transient' && !(await this.outOfBudget(pending))) return this.retryLater(pending, origin, verdict.reason);
-        pending.deadLetter = verdict.kind === 'permanent'
-          ? { code: verdict.code, reason: verdict.reason }
-          : { code: 'retries_exhausted', reason: `gave up after ${pending.attempts} tries (${verdict.cause}): ${verdict.reason}` };
+        if (verdict.kind === 'transient' && !(await this.outOfBudget(pending)))
+          return this.retryLater(pending, origin, verdict.reason);
+        pending.deadLetter =
+          verdict.kind === 'permanent'
+            ? { code: verdict.code, reason: verdict.reason }
+            : {
+                code: 'retries_exhausted',
+                reason: `gave up after ${pending.attempts} tries (${verdict.cause}): ${verdict.reason}`,
+              };
       }
     }
     const cause = pending.deadLetter;
     try {
-      const form = await this.deadLetters.write(deadLetterRecords(message, origin, cause, { groupId: this.options.groupId, attempts: pending.attempts, failedAt: new Date() }));
+      const form = await this.deadLetters.write(
+        deadLetterRecords(message, origin, cause, {
+          groupId: this.options.groupId,
+          attempts: pending.attempts,
+          failedAt: new Date(),
+        }),
+      );
       this.stats.deadLettered += 1;
       this.stats.deadLetteredByCode[cause.code] = (this.stats.deadLetteredByCode[cause.code] ?? 0) + 1;
       if (form !== 'copy') this.stats.deadLettersTruncated += 1;
-      this.log.warn(`Tender outcome at ${where(origin)} dead-lettered (${cause.code}${form === 'copy' ? '' : `, written as ${form}: the full copy is too large`}): ${cause.reason}`);
+      this.log.warn(
+        `Tender outcome at ${where(origin)} dead-lettered (${cause.code}${form === 'copy' ? '' : `, written as ${form}: the full copy is too large`}): ${cause.reason}`,
+      );
       this.pending.done(origin.partition, origin.offset);
       return null;
     } catch (error) {
@@ -281,9 +313,14 @@ export class TenderOutcomeConsumer {
     const { attributes } = decoded.message;
     const skew = clockSkewRejection(attributes.time, receivedAt, this.maxClockSkewSeconds);
     if (skew) return skew;
-    const result = await handleTenderOutcome(this.options.store, decoded.message, { origin, receivedAt: receivedAt.toISOString() });
+    const result = await handleTenderOutcome(this.options.store, decoded.message, {
+      origin,
+      receivedAt: receivedAt.toISOString(),
+    });
     this.count(result.effect);
-    this.log.debug?.(`Tender outcome ${attributes.id} from ${attributes.source} (${where(origin)}): ${result.effect}, ${result.summary}`);
+    this.log.debug?.(
+      `Tender outcome ${attributes.id} from ${attributes.source} (${where(origin)}): ${result.effect}, ${result.summary}`,
+    );
     return null;
   }
 
@@ -338,13 +375,21 @@ export class TenderOutcomeConsumer {
   private async partitionOffsets(): Promise<Map<number, { committed: string | null; high: string | null }>> {
     const admin = await this.connectedAdmin();
     const topic = this.topics.tenderOutcomes;
-    const [ends, groups] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] })]);
-    const committed = new Map((groups.find((g) => g.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]));
+    const [ends, groups] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
+    ]);
+    const committed = new Map(
+      (groups.find((g) => g.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]),
+    );
     const result = new Map<number, { committed: string | null; high: string | null }>();
     for (const end of ends) {
       const offset = committed.get(end.partition);
       // Nothing committed yet: the group starts from the beginning, so everything there is counts.
-      result.set(end.partition, { committed: offset === undefined || offset === '-1' ? end.low : offset, high: end.high });
+      result.set(end.partition, {
+        committed: offset === undefined || offset === '-1' ? end.low : offset,
+        high: end.high,
+      });
     }
     return result;
   }

@@ -9,7 +9,16 @@ export interface AsyncApiDocument {
   channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
   components: {
     schemas: Record<string, JsonSchema>;
-    messages: Record<string, { name: string; payload: { $ref?: string }; headers?: { $ref: string }; traits?: Array<{ $ref: string }>; examples?: Array<{ headers?: Record<string, string>; payload?: unknown }> }>;
+    messages: Record<
+      string,
+      {
+        name: string;
+        payload: { $ref?: string };
+        headers?: { $ref: string };
+        traits?: Array<{ $ref: string }>;
+        examples?: Array<{ headers?: Record<string, string>; payload?: unknown }>;
+      }
+    >;
   };
 }
 
@@ -30,5 +39,7 @@ export function payloadSchemaOf(doc: AsyncApiDocument, ceType: string): string |
 export function topicOf(doc: AsyncApiDocument, ceType: string): string | undefined {
   const key = Object.entries(doc.components.messages).find(([, message]) => message.name === ceType)?.[0];
   if (!key) return undefined;
-  return Object.values(doc.channels).find((channel) => Object.values(channel.messages).some((ref) => ref.$ref === `#/components/messages/${key}`))?.address;
+  return Object.values(doc.channels).find((channel) =>
+    Object.values(channel.messages).some((ref) => ref.$ref === `#/components/messages/${key}`),
+  )?.address;
 }

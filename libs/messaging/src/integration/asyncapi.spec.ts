@@ -25,12 +25,16 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('has a channel for the dead-letter topic', () => {
-    expect(Object.values(doc.channels).map((channel) => channel.address)).toContain(DEFAULT_TOPICS.tenderOutcomesDeadLetter);
+    expect(Object.values(doc.channels).map((channel) => channel.address)).toContain(
+      DEFAULT_TOPICS.tenderOutcomesDeadLetter,
+    );
   });
 
   it('gives examples that are valid against their own schemas', () => {
     const validator = new SchemaValidator(doc.components.schemas);
-    const examples = Object.values(doc.components.messages).flatMap((message) => (message.examples ?? []).map((example) => ({ message, example })));
+    const examples = Object.values(doc.components.messages).flatMap((message) =>
+      (message.examples ?? []).map((example) => ({ message, example })),
+    );
     expect(examples.length).toBeGreaterThan(0);
     for (const { message, example } of examples) {
       expect(validator.validate(payloadSchemaOf(doc, message.name) ?? '', example.payload)).toEqual({ ok: true });

@@ -33,7 +33,18 @@ const open = (required: readonly string[], properties: Record<string, unknown>):
   properties,
 });
 
-const CATEGORIES = ['canteen', 'motor_pool', 'property', 'cleaning', 'security', 'reception', 'printing', 'landscaping', 'staff_housing', 'other'];
+const CATEGORIES = [
+  'canteen',
+  'motor_pool',
+  'property',
+  'cleaning',
+  'security',
+  'reception',
+  'printing',
+  'landscaping',
+  'staff_housing',
+  'other',
+];
 const CONTRACT_REF = ['contractId', 'unitId', 'providerId', 'agency', 'ocid', 'awardId'] as const;
 const contractRef = { contractId: id, unitId: id, providerId: id, agency: text, ocid, awardId: id };
 
@@ -48,7 +59,11 @@ export const SHARED_SCHEMAS = {
       currency: { type: 'string', pattern: '^[A-Z]{3}$' },
     },
   },
-  Ocid: { type: 'string', description: 'OCDS open contracting id of the tender', pattern: '^ocds-[A-Za-z0-9]{6}-\\S+$' },
+  Ocid: {
+    type: 'string',
+    description: 'OCDS open contracting id of the tender',
+    pattern: '^ocds-[A-Za-z0-9]{6}-\\S+$',
+  },
   ContractPeriod: {
     type: 'object',
     description: 'Calendar dates YYYY-MM-DD, end after start',
@@ -59,17 +74,24 @@ export const SHARED_SCHEMAS = {
 } as const satisfies Record<string, JsonSchema>;
 
 export const PAYLOAD_SCHEMAS = {
-  ProcurementRequestedV1: closed(['unitId', 'ocid', 'description', 'category', 'estimatedValue', 'agency', 'requestedAt'], {
-    unitId: id,
-    ocid,
-    description: text,
-    category: { type: 'string', enum: CATEGORIES },
-    estimatedValue: money,
-    agency: text,
-    requestedAt: dateTime,
-  }),
+  ProcurementRequestedV1: closed(
+    ['unitId', 'ocid', 'description', 'category', 'estimatedValue', 'agency', 'requestedAt'],
+    {
+      unitId: id,
+      ocid,
+      description: text,
+      category: { type: 'string', enum: CATEGORIES },
+      estimatedValue: money,
+      agency: text,
+      requestedAt: dateTime,
+    },
+  ),
   ContractSignedV1: closed([...CONTRACT_REF, 'signedAt'], { ...contractRef, signedAt: dateTime }),
-  ContractActivatedV1: closed([...CONTRACT_REF, 'period', 'activatedAt'], { ...contractRef, period, activatedAt: dateTime }),
+  ContractActivatedV1: closed([...CONTRACT_REF, 'period', 'activatedAt'], {
+    ...contractRef,
+    period,
+    activatedAt: dateTime,
+  }),
   ContractAmendedV1: closed([...CONTRACT_REF, 'amendmentId', 'version', 'rationale', 'changes', 'amendedAt'], {
     ...contractRef,
     amendmentId: id,
@@ -91,26 +113,55 @@ export const PAYLOAD_SCHEMAS = {
     ...contractRef,
     reason: { type: 'string', enum: ['expiry', 'breach', 'convenience', 'provider_debarred'] },
     detail: text,
-    unitRoute: { type: 'string', enum: ['retender', 'insource'], description: 'retender: a new tender for the unit follows' },
+    unitRoute: {
+      type: 'string',
+      enum: ['retender', 'insource'],
+      description: 'retender: a new tender for the unit follows',
+    },
     terminatedAt: dateTime,
   }),
   ContractExpiredV1: closed([...CONTRACT_REF, 'expiredAt'], { ...contractRef, expiredAt: dateTime }),
   ProviderScorecardPublishedV1: closed(
-    ['providerId', 'period', 'revision', 'score', 'rating', 'measurements', 'contracts', 'breaches', 'criticalBreaches', 'serviceCredits', 'contractScores', 'publishedAt'],
+    [
+      'providerId',
+      'period',
+      'revision',
+      'score',
+      'rating',
+      'measurements',
+      'contracts',
+      'breaches',
+      'criticalBreaches',
+      'serviceCredits',
+      'contractScores',
+      'publishedAt',
+    ],
     {
       providerId: id,
       period: { type: 'string', pattern: YEAR_MONTH_PATTERN.source, description: 'Calendar month YYYY-MM' },
-      revision: { type: 'integer', minimum: 1, description: 'Later revisions of the same provider and period supersede earlier ones' },
+      revision: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Later revisions of the same provider and period supersede earlier ones',
+      },
       score: { type: 'number', minimum: 0, maximum: 100 },
       rating: { type: 'string', enum: ['good', 'approaching_target', 'requires_improvement', 'inadequate'] },
       measurements: { type: 'integer', minimum: 0 },
       contracts: { type: 'integer', minimum: 0 },
       breaches: { type: 'integer', minimum: 0 },
       criticalBreaches: { type: 'integer', minimum: 0 },
-      serviceCredits: { type: 'array', items: money, description: 'Sum of the period’s service credits, one entry per currency' },
+      serviceCredits: {
+        type: 'array',
+        items: money,
+        description: 'Sum of the period’s service credits, one entry per currency',
+      },
       contractScores: {
         type: 'array',
-        items: closed(['contractId', 'score', 'measurements'], { contractId: id, score: { type: 'number', minimum: 0, maximum: 100 }, measurements: { type: 'integer', minimum: 1 } }),
+        items: closed(['contractId', 'score', 'measurements'], {
+          contractId: id,
+          score: { type: 'number', minimum: 0, maximum: 100 },
+          measurements: { type: 'integer', minimum: 1 },
+        }),
       },
       publishedAt: dateTime,
     },
@@ -130,7 +181,11 @@ export const PAYLOAD_SCHEMAS = {
 
 export type PayloadSchemaName = keyof typeof PAYLOAD_SCHEMAS;
 
-const header = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
+const header = (description: string, extra: Record<string, unknown> = {}) => ({
+  type: 'string',
+  description,
+  ...extra,
+});
 
 /** Kafka headers of every message (CloudEvents binary mode), and the extra ones of a dead letter. */
 export const HEADER_SCHEMAS = {
@@ -144,7 +199,9 @@ export const HEADER_SCHEMAS = {
       ce_source: header('Who produced the event (/spinout for Spinout)', { minLength: 1 }),
       ce_time: header('When it happened (RFC 3339)', { format: 'date-time' }),
       ce_subject: header('The aggregate the event is about; equals the message key'),
-      ce_correlationid: header('Extension: the correlation id of the chain: the X-Correlation-Id of the HTTP request that started it (sent or made for it), or the ce_correlationid of the inbound message; on a tender outcome it is stored with the events the message causes'),
+      ce_correlationid: header(
+        'Extension: the correlation id of the chain: the X-Correlation-Id of the HTTP request that started it (sent or made for it), or the ce_correlationid of the inbound message; on a tender outcome it is stored with the events the message causes',
+      ),
       'content-type': header('Media type of the value', { const: 'application/json' }),
     },
   },
@@ -163,8 +220,13 @@ export const HEADER_SCHEMAS = {
       dlt_consumer_group: header('Consumer group that gave up on it'),
       dlt_failed_at: header('When it was dead-lettered (RFC 3339)', { format: 'date-time' }),
       dlt_attempts: header('How many times the consumer tried the message (decimal)', { pattern: '^\\d+$' }),
-      dlt_truncated: header('"true" when the copy with these headers was too large for the broker: the value is cut to its first 64 KiB (or left out) and only the ce_* and content-type headers are kept, each cut to 1 KiB', { const: 'true' }),
-      dlt_original_value_bytes: header('Size of the original value in bytes (decimal), with dlt_truncated', { pattern: '^\\d+$' }),
+      dlt_truncated: header(
+        '"true" when the copy with these headers was too large for the broker: the value is cut to its first 64 KiB (or left out) and only the ce_* and content-type headers are kept, each cut to 1 KiB',
+        { const: 'true' },
+      ),
+      dlt_original_value_bytes: header('Size of the original value in bytes (decimal), with dlt_truncated', {
+        pattern: '^\\d+$',
+      }),
     },
   },
 } as const satisfies Record<string, JsonSchema>;

@@ -1,5 +1,11 @@
 import type {
-  ContractActivated, ContractAmended, ContractExpired, ContractSigned, ContractTerminated, ProcurementRequested, ProviderScorecardPublished,
+  ContractActivated,
+  ContractAmended,
+  ContractExpired,
+  ContractSigned,
+  ContractTerminated,
+  ProcurementRequested,
+  ProviderScorecardPublished,
 } from '@spinout/domain';
 import { CE_TYPES, type OutboundCeType, type TopicNames } from '../topics';
 import type { ContractRefV1, ProcurementRequestedV1, ProviderScorecardPublishedV1 } from './payloads.v1';
@@ -34,7 +40,11 @@ export const RELAYED_EVENT_TYPES = [
 ] as const satisfies readonly RelayedEvent['type'][];
 export type RelayedEventType = (typeof RELAYED_EVENT_TYPES)[number];
 
-export function procurementRequestedV1(event: ProcurementRequested, agency: string, topics: TopicNames): IntegrationMessage {
+export function procurementRequestedV1(
+  event: ProcurementRequested,
+  agency: string,
+  topics: TopicNames,
+): IntegrationMessage {
   const d = event.data;
   const payload: ProcurementRequestedV1 = {
     unitId: d.unitId,
@@ -48,16 +58,37 @@ export function procurementRequestedV1(event: ProcurementRequested, agency: stri
   return { topic: topics.procurementRequests, key: d.unitId, type: CE_TYPES.procurementRequested, payload };
 }
 
-export type ContractLifecycleEvent = ContractSigned | ContractActivated | ContractAmended | ContractTerminated | ContractExpired;
+export type ContractLifecycleEvent =
+  ContractSigned | ContractActivated | ContractAmended | ContractTerminated | ContractExpired;
 
-export function contractLifecycleV1(event: ContractLifecycleEvent, ref: ContractRefV1, topics: TopicNames): IntegrationMessage {
-  const message = (type: OutboundCeType, payload: object): IntegrationMessage => ({ topic: topics.contracts, key: ref.contractId, type, payload });
-  const base = { contractId: ref.contractId, unitId: ref.unitId, providerId: ref.providerId, agency: ref.agency, ocid: ref.ocid, awardId: ref.awardId };
+export function contractLifecycleV1(
+  event: ContractLifecycleEvent,
+  ref: ContractRefV1,
+  topics: TopicNames,
+): IntegrationMessage {
+  const message = (type: OutboundCeType, payload: object): IntegrationMessage => ({
+    topic: topics.contracts,
+    key: ref.contractId,
+    type,
+    payload,
+  });
+  const base = {
+    contractId: ref.contractId,
+    unitId: ref.unitId,
+    providerId: ref.providerId,
+    agency: ref.agency,
+    ocid: ref.ocid,
+    awardId: ref.awardId,
+  };
   switch (event.type) {
     case 'ContractSigned':
       return message(CE_TYPES.contractSigned, { ...base, signedAt: event.data.signedAt });
     case 'ContractActivated':
-      return message(CE_TYPES.contractActivated, { ...base, period: { start: event.data.period.start, end: event.data.period.end }, activatedAt: event.data.activatedAt });
+      return message(CE_TYPES.contractActivated, {
+        ...base,
+        period: { start: event.data.period.start, end: event.data.period.end },
+        activatedAt: event.data.activatedAt,
+      });
     case 'ContractAmended': {
       const { changes } = event.data;
       return message(CE_TYPES.contractAmended, {
@@ -66,9 +97,18 @@ export function contractLifecycleV1(event: ContractLifecycleEvent, ref: Contract
         version: event.data.version,
         rationale: event.data.rationale,
         changes: {
-          ...(changes.totalValue ? { totalValue: { amountMinor: changes.totalValue.amountMinor, currency: changes.totalValue.currency } } : {}),
+          ...(changes.totalValue
+            ? { totalValue: { amountMinor: changes.totalValue.amountMinor, currency: changes.totalValue.currency } }
+            : {}),
           ...(changes.periodEnd ? { periodEnd: changes.periodEnd } : {}),
-          ...(changes.monthlyCharge ? { monthlyCharge: { amountMinor: changes.monthlyCharge.amountMinor, currency: changes.monthlyCharge.currency } } : {}),
+          ...(changes.monthlyCharge
+            ? {
+                monthlyCharge: {
+                  amountMinor: changes.monthlyCharge.amountMinor,
+                  currency: changes.monthlyCharge.currency,
+                },
+              }
+            : {}),
           ...(changes.slas ? { slaIds: changes.slas.map((sla) => sla.slaId) } : {}),
         },
         amendedAt: event.data.amendedAt,
@@ -87,7 +127,10 @@ export function contractLifecycleV1(event: ContractLifecycleEvent, ref: Contract
   }
 }
 
-export function providerScorecardPublishedV1(event: ProviderScorecardPublished, topics: TopicNames): IntegrationMessage {
+export function providerScorecardPublishedV1(
+  event: ProviderScorecardPublished,
+  topics: TopicNames,
+): IntegrationMessage {
   const d = event.data;
   const payload: ProviderScorecardPublishedV1 = {
     providerId: d.providerId,
@@ -100,7 +143,11 @@ export function providerScorecardPublishedV1(event: ProviderScorecardPublished, 
     breaches: d.breaches,
     criticalBreaches: d.criticalBreaches,
     serviceCredits: d.serviceCredits.map((credit) => ({ amountMinor: credit.amountMinor, currency: credit.currency })),
-    contractScores: d.contractScores.map((c) => ({ contractId: c.contractId, score: c.score, measurements: c.measurements })),
+    contractScores: d.contractScores.map((c) => ({
+      contractId: c.contractId,
+      score: c.score,
+      measurements: c.measurements,
+    })),
     publishedAt: d.publishedAt,
   };
   return { topic: topics.providerPerformance, key: d.providerId, type: CE_TYPES.providerScorecardPublished, payload };

@@ -38,7 +38,12 @@ export interface ContractAmendedV1 extends ContractRefV1 {
   readonly amendmentId: string;
   readonly version: number;
   readonly rationale: string;
-  readonly changes: { readonly totalValue?: Money; readonly periodEnd?: string; readonly monthlyCharge?: Money; readonly slaIds?: readonly string[] };
+  readonly changes: {
+    readonly totalValue?: Money;
+    readonly periodEnd?: string;
+    readonly monthlyCharge?: Money;
+    readonly slaIds?: readonly string[];
+  };
   readonly amendedAt: string;
 }
 export interface ContractTerminatedV1 extends ContractRefV1 {
@@ -62,7 +67,11 @@ export interface ProviderScorecardPublishedV1 {
   readonly breaches: number;
   readonly criticalBreaches: number;
   readonly serviceCredits: readonly Money[];
-  readonly contractScores: ReadonlyArray<{ readonly contractId: string; readonly score: number; readonly measurements: number }>;
+  readonly contractScores: ReadonlyArray<{
+    readonly contractId: string;
+    readonly score: number;
+    readonly measurements: number;
+  }>;
   readonly publishedAt: string;
 }
 

@@ -41,6 +41,9 @@ export class SchemaValidator {
 
 export function describeAjvError(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'body' : error.instancePath;
-  const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: unknown }).additionalProperty)})` : '';
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` (${String((error.params as { additionalProperty?: unknown }).additionalProperty)})`
+      : '';
   return `${where} ${error.message ?? error.keyword}${extra}`;
 }

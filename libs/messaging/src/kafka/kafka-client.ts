@@ -8,7 +8,11 @@ export interface MessagingLogger {
   debug?(message: string): void;
 }
 
-export const SILENT_MESSAGING_LOGGER: MessagingLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+export const SILENT_MESSAGING_LOGGER: MessagingLogger = {
+  log: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export interface KafkaConnection {
   /** Bootstrap servers, host:port. */
@@ -40,8 +44,10 @@ export function createKafka(connection: KafkaConnection, logger: MessagingLogger
     logCreator: () => (entry: LogEntry) => {
       const { message, error } = entry.log as { message: string; error?: string };
       const line = `[${entry.namespace}] ${message}${error ? `: ${error}` : ''}`;
-      if (entry.level === logLevel.ERROR) logger.warn(line); // kafkajs logs retried, recoverable faults as errors
-      else if (entry.level === logLevel.WARN && !EXPECTED_WARNINGS.some((expected) => expected.test(message))) logger.warn(line);
+      if (entry.level === logLevel.ERROR)
+        logger.warn(line); // kafkajs logs retried, recoverable faults as errors
+      else if (entry.level === logLevel.WARN && !EXPECTED_WARNINGS.some((expected) => expected.test(message)))
+        logger.warn(line);
       else logger.debug?.(line);
     },
   });

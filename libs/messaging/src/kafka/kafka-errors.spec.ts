@@ -8,7 +8,9 @@ describe('whose fault a failed publish is', () => {
   it('blames the broker for connection faults, timeouts and exhausted retries', () => {
     expect(isBrokerFault(kafkaError('KafkaJSConnectionError'))).toBe(true);
     expect(isBrokerFault(kafkaError('KafkaJSRequestTimeoutError'))).toBe(true);
-    expect(isBrokerFault(kafkaError('KafkaJSNumberOfRetriesExceeded', { cause: kafkaError('KafkaJSConnectionError') }))).toBe(true);
+    expect(
+      isBrokerFault(kafkaError('KafkaJSNumberOfRetriesExceeded', { cause: kafkaError('KafkaJSConnectionError') })),
+    ).toBe(true);
     expect(isBrokerFault(new BrokerUnavailableError('down'))).toBe(true);
   });
 

@@ -4,7 +4,13 @@
  * (connection refused or closed, timeouts, leader moves, retries exhausted, authorisation) is the
  * broker's or the deployment's fault: the relay must wait and try again, never park.
  */
-const MESSAGE_FAULTS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
+const MESSAGE_FAULTS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
 
 export function isKafkaError(error: unknown): boolean {
   return error instanceof Error && error.name.startsWith('KafkaJS');

@@ -1,16 +1,26 @@
 import { openSqlDatabase, SqlEventStore, type SqlDatabase } from '@spinout/event-store';
 import { DATABASES } from '../../../event-store/test/databases';
-import { PROVIDER_CONTRACTS_TABLE, providerScorecardPublisher } from '../performance/provider-scorecard.process-manager';
+import {
+  PROVIDER_CONTRACTS_TABLE,
+  providerScorecardPublisher,
+} from '../performance/provider-scorecard.process-manager';
 import { MESSAGING_MIGRATIONS } from '.';
 
 const MIGRATION = 'CreateScorecardPublisherContracts1733300000000';
 /** What the scorecard publisher ran on first use before the table had a migration. */
 const CREATED_ON_FIRST_USE = `CREATE TABLE IF NOT EXISTS ${PROVIDER_CONTRACTS_TABLE} (provider_id TEXT NOT NULL, contract_id TEXT NOT NULL, PRIMARY KEY (provider_id, contract_id))`;
 
-const indexed = (db: SqlDatabase) => db.query<{ provider_id: string; contract_id: string }>(`SELECT provider_id, contract_id FROM ${PROVIDER_CONTRACTS_TABLE} ORDER BY provider_id, contract_id`);
-const applied = async (db: SqlDatabase) => (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).map((row) => row.name);
+const indexed = (db: SqlDatabase) =>
+  db.query<{ provider_id: string; contract_id: string }>(
+    `SELECT provider_id, contract_id FROM ${PROVIDER_CONTRACTS_TABLE} ORDER BY provider_id, contract_id`,
+  );
+const applied = async (db: SqlDatabase) =>
+  (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).map((row) => row.name);
 const index = (db: SqlDatabase, providerId: string, contractId: string) =>
-  db.query(`INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [providerId, contractId]);
+  db.query(
+    `INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [providerId, contractId],
+  );
 
 describe.each(DATABASES)('messaging migrations on $name', (kind) => {
   it("create the scorecard publisher's contract index in a fresh database, for the publisher to fill and reset", async () => {
@@ -33,7 +43,10 @@ describe.each(DATABASES)('messaging migrations on $name', (kind) => {
       await old.db.query(CREATED_ON_FIRST_USE);
       await index(old.db, 'provider-1', 'contract-a');
       await index(old.db, 'provider-2', 'contract-b');
-      const upgraded = await openSqlDatabase({ url: kind.name === 'sqlite' ? `sqlite:${old.url}` : old.url, migrations: MESSAGING_MIGRATIONS });
+      const upgraded = await openSqlDatabase({
+        url: kind.name === 'sqlite' ? `sqlite:${old.url}` : old.url,
+        migrations: MESSAGING_MIGRATIONS,
+      });
       try {
         expect(await applied(upgraded)).toContain(MIGRATION);
         expect(await indexed(upgraded)).toEqual([

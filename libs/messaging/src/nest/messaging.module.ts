@@ -1,5 +1,13 @@
 import {
-  BeforeApplicationShutdown, DynamicModule, FactoryProvider, Inject, Injectable, Logger, Module, ModuleMetadata, OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+  DynamicModule,
+  FactoryProvider,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  ModuleMetadata,
+  OnApplicationBootstrap,
 } from '@nestjs/common';
 import { MessagingRuntime, type MessagingOptions } from '../messaging-runtime';
 
@@ -21,13 +29,20 @@ export class MessagingService implements OnApplicationBootstrap, BeforeApplicati
     const logger = this.logger;
     this.runtime = new MessagingRuntime({
       ...options,
-      logger: options.logger ?? { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m, d) => logger.error(m, d), debug: (m) => logger.debug(m) },
+      logger: options.logger ?? {
+        log: (m) => logger.log(m),
+        warn: (m) => logger.warn(m),
+        error: (m, d) => logger.error(m, d),
+        debug: (m) => logger.debug(m),
+      },
     });
   }
 
   onApplicationBootstrap(): void {
     this.runtime.start();
-    this.logger.log(`Kafka integration on (${this.runtime.topics.procurementRequests}, ${this.runtime.topics.contracts}, ${this.runtime.topics.providerPerformance} out; ${this.runtime.topics.tenderOutcomes} in)`);
+    this.logger.log(
+      `Kafka integration on (${this.runtime.topics.procurementRequests}, ${this.runtime.topics.contracts}, ${this.runtime.topics.providerPerformance} out; ${this.runtime.topics.tenderOutcomes} in)`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -47,7 +62,11 @@ export class MessagingModule {
       imports: options.imports ?? [],
       providers: [
         // Nest calls the factory with the resolved `inject` tokens; their types are the caller's to match.
-        { provide: MESSAGING_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory as (...args: unknown[]) => MessagingOptions | Promise<MessagingOptions> },
+        {
+          provide: MESSAGING_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: options.useFactory as (...args: unknown[]) => MessagingOptions | Promise<MessagingOptions>,
+        },
         MessagingService,
       ],
       exports: [MessagingService],

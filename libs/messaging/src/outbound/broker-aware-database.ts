@@ -17,7 +17,11 @@ export class BrokerAwareDatabase implements SqlDatabase {
     this.dialect = db.dialect;
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]> {
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]> {
     return this.db.query<Row>(sql, params, options);
   }
 

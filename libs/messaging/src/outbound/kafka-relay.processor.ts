@@ -26,7 +26,11 @@ export interface KafkaRelayOptions {
   logger?: MessagingLogger;
 }
 
-type Connection = { state: 'idle' } | { state: 'connecting'; ready: Promise<Producer> } | { state: 'ready'; producer: Producer } | { state: 'down'; reason: string };
+type Connection =
+  | { state: 'idle' }
+  | { state: 'connecting'; ready: Promise<Producer> }
+  | { state: 'ready'; producer: Producer }
+  | { state: 'down'; reason: string };
 
 /**
  * The outbox relay: a processor that publishes the integration events of a batch and returns only
@@ -99,7 +103,10 @@ export class KafkaRelay implements Processor<RelayedEvent> {
     try {
       const producer = await this.producer();
       try {
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
       } catch (error) {
         if (isBrokerFault(error)) this.markDown(producer, error);
         throw error;
@@ -130,7 +137,8 @@ export class KafkaRelay implements Processor<RelayedEvent> {
     const current = this.connection;
     this.connection = { state: 'idle' };
     if (current.state === 'ready') await current.producer.disconnect().catch(() => undefined);
-    if (current.state === 'connecting') await current.ready.then((producer) => producer.disconnect()).catch(() => undefined);
+    if (current.state === 'connecting')
+      await current.ready.then((producer) => producer.disconnect()).catch(() => undefined);
   }
 
   private async producer(): Promise<Producer> {
@@ -165,7 +173,8 @@ export class KafkaRelay implements Processor<RelayedEvent> {
       },
       (error: unknown) => {
         this.patient = false;
-        if (this.connection.state === 'connecting' && this.connection.ready === ready) this.connection = { state: 'down', reason: describe(error) };
+        if (this.connection.state === 'connecting' && this.connection.ready === ready)
+          this.connection = { state: 'down', reason: describe(error) };
         void producer.disconnect().catch(() => undefined);
         throw new BrokerUnavailableError(describe(error));
       },
@@ -179,7 +188,9 @@ export class KafkaRelay implements Processor<RelayedEvent> {
     this.patient = false;
     if (this.connection.state === 'ready' && this.connection.producer === producer) {
       this.connection = { state: 'down', reason: describe(error) };
-      this.logger.warn(`${this.name}: publishing failed (${describe(error)}); the batch will be retried once Kafka answers again`);
+      this.logger.warn(
+        `${this.name}: publishing failed (${describe(error)}); the batch will be retried once Kafka answers again`,
+      );
     }
     void producer.disconnect().catch(() => undefined);
   }
@@ -199,7 +210,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

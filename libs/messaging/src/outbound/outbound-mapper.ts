@@ -1,7 +1,18 @@
-import { idInStream, streamIdOf, type ContractDrafted, type Message, type ServiceUnitRegistered } from '@spinout/domain';
+import {
+  idInStream,
+  streamIdOf,
+  type ContractDrafted,
+  type Message,
+  type ServiceUnitRegistered,
+} from '@spinout/domain';
 import { isEventOf, type EventStore, type StoredEvent } from '@spinout/event-store';
 import {
-  contractLifecycleV1, procurementRequestedV1, providerScorecardPublishedV1, RELAYED_EVENT_TYPES, type IntegrationMessage, type RelayedEvent,
+  contractLifecycleV1,
+  procurementRequestedV1,
+  providerScorecardPublishedV1,
+  RELAYED_EVENT_TYPES,
+  type IntegrationMessage,
+  type RelayedEvent,
 } from '../integration/outbound.v1';
 import type { ContractRefV1 } from '../integration/payloads.v1';
 import type { TopicNames } from '../topics';
@@ -44,7 +55,9 @@ export class OutboundMapper {
   private async agencyOf(unitId: string): Promise<string> {
     const cached = this.agencies.get(unitId);
     if (cached !== undefined) return cached;
-    const { agency } = (await this.firstEvent<ServiceUnitRegistered>(streamIdOf('serviceUnit', unitId), 'ServiceUnitRegistered')).data;
+    const { agency } = (
+      await this.firstEvent<ServiceUnitRegistered>(streamIdOf('serviceUnit', unitId), 'ServiceUnitRegistered')
+    ).data;
     remember(this.agencies, unitId, agency);
     return agency;
   }
@@ -53,7 +66,14 @@ export class OutboundMapper {
     const cached = this.contractRefs.get(contractId);
     if (cached !== undefined) return cached;
     const d = (await this.firstEvent<ContractDrafted>(streamIdOf('contract', contractId), 'ContractDrafted')).data;
-    const ref: ContractRefV1 = { contractId: d.contractId, unitId: d.unitId, providerId: d.providerId, agency: d.agency, ocid: d.procurementId, awardId: d.awardId };
+    const ref: ContractRefV1 = {
+      contractId: d.contractId,
+      unitId: d.unitId,
+      providerId: d.providerId,
+      agency: d.agency,
+      ocid: d.procurementId,
+      awardId: d.awardId,
+    };
     remember(this.contractRefs, contractId, ref);
     return ref;
   }

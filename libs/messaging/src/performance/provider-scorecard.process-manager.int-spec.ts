@@ -1,4 +1,10 @@
-import { contractDecider, providerScorecardStreamId, streamIdOf, type ContractCommand, type ProviderScorecardPublished } from '@spinout/domain';
+import {
+  contractDecider,
+  providerScorecardStreamId,
+  streamIdOf,
+  type ContractCommand,
+  type ProviderScorecardPublished,
+} from '@spinout/domain';
 import { ProcessorHost, runCommand, SqlEventStore } from '@spinout/event-store';
 import { AVAILABILITY, draftData, RESPONSE } from '../../../domain/src/contract/contract.fixtures';
 import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
@@ -17,7 +23,12 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
   beforeAll(async () => {
     opened = await kind.open({ migrations: MESSAGING_MIGRATIONS });
     store = new SqlEventStore(opened.db);
-    host = new ProcessorHost({ db: opened.db, store, processors: [providerScorecardPublisher(store)], pollIntervalMs: 20 });
+    host = new ProcessorHost({
+      db: opened.db,
+      store,
+      processors: [providerScorecardPublisher(store)],
+      pollIntervalMs: 20,
+    });
   });
   afterAll(async () => {
     await host.stop();
@@ -26,7 +37,10 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
 
   const run = (contractId: string, type: ContractCommand['type'], data: object, actor = 'user:contract-manager') =>
     runCommand({
-      store, decider: contractDecider, streamId: streamIdOf('contract', contractId), metadata: { actor, correlationId: 'c-1', occurredAt: AT },
+      store,
+      decider: contractDecider,
+      streamId: streamIdOf('contract', contractId),
+      metadata: { actor, correlationId: 'c-1', occurredAt: AT },
       command: { type, data: { contractId, ...data }, actor, at: AT } as ContractCommand,
     });
 
@@ -37,12 +51,19 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
   }
 
   async function settle(contractId: string, period: string): Promise<void> {
-    await run(contractId, 'RecordInvoice', { invoiceId: `INV-${contractId}-${period}`, period, grossCharge: { amountMinor: 1_000_000, currency: 'CNY' } });
+    await run(contractId, 'RecordInvoice', {
+      invoiceId: `INV-${contractId}-${period}`,
+      period,
+      grossCharge: { amountMinor: 1_000_000, currency: 'CNY' },
+    });
     await run(contractId, 'ApproveSettlement', { period }, 'user:finance-approver');
   }
 
   const published = async () =>
-    (await store.readStream(providerScorecardStreamId(PROVIDER, '2025-05'))).map((event) => ({ eventId: event.eventId, data: event.data as ProviderScorecardPublished['data'] }));
+    (await store.readStream(providerScorecardStreamId(PROVIDER, '2025-05'))).map((event) => ({
+      eventId: event.eventId,
+      data: event.data as ProviderScorecardPublished['data'],
+    }));
 
   it('publishes a revision per settlement approval, covering every contract of the provider measured that month, and a replay adds none', async () => {
     await activeContract('contract-a', 'unit-a');
@@ -60,10 +81,27 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
     await eventually(async () => expect(await published()).toHaveLength(2));
 
     const [first, second] = await published();
-    expect(first.data).toMatchObject({ revision: 1, score: 83.33, rating: 'approaching_target', contracts: 1, measurements: 2, breaches: 1, basedOn: { contractId: 'contract-a' } });
+    expect(first.data).toMatchObject({
+      revision: 1,
+      score: 83.33,
+      rating: 'approaching_target',
+      contracts: 1,
+      measurements: 2,
+      breaches: 1,
+      basedOn: { contractId: 'contract-a' },
+    });
     expect(second.data).toMatchObject({
-      revision: 2, score: 50, rating: 'requires_improvement', contracts: 2, measurements: 3, breaches: 2, criticalBreaches: 1,
-      contractScores: [{ contractId: 'contract-a', score: 83.33, measurements: 2 }, { contractId: 'contract-b', score: 0, measurements: 1 }],
+      revision: 2,
+      score: 50,
+      rating: 'requires_improvement',
+      contracts: 2,
+      measurements: 3,
+      breaches: 2,
+      criticalBreaches: 1,
+      contractScores: [
+        { contractId: 'contract-a', score: 83.33, measurements: 2 },
+        { contractId: 'contract-b', score: 0, measurements: 1 },
+      ],
     });
 
     // From position zero again, as after losing the checkpoint: the same approvals, no new revision.

@@ -1,7 +1,22 @@
-import { compareCheckpoints, foldStream, runCommand, type EventStore, type Processor, type SqlExecutor, type StoredEvent } from '@spinout/event-store';
 import {
-  contractDecider, DomainError, idInStream, providerScorecardDecider, providerScorecardStreamId, streamIdOf,
-  type ContractDrafted, type ContractState, type SettlementApproved,
+  compareCheckpoints,
+  foldStream,
+  runCommand,
+  type EventStore,
+  type Processor,
+  type SqlExecutor,
+  type StoredEvent,
+} from '@spinout/event-store';
+import {
+  contractDecider,
+  DomainError,
+  idInStream,
+  providerScorecardDecider,
+  providerScorecardStreamId,
+  streamIdOf,
+  type ContractDrafted,
+  type ContractState,
+  type SettlementApproved,
 } from '@spinout/domain';
 import { eventIdsFor } from '@spinout/workflow';
 import { reactToSettlementApproval, SCORECARD_PUBLISHER } from './provider-scorecard.reaction';
@@ -32,7 +47,10 @@ export interface ScorecardPublisherLogger {
  * and appends. A repeat is harmless: the index insert ignores a row it has, event ids derive from
  * the approval's event id, and the scorecard stream ignores an approval it has already answered.
  */
-export function providerScorecardPublisher(store: EventStore, logger?: ScorecardPublisherLogger): Processor<ContractDrafted | SettlementApproved> {
+export function providerScorecardPublisher(
+  store: EventStore,
+  logger?: ScorecardPublisherLogger,
+): Processor<ContractDrafted | SettlementApproved> {
   return {
     name: SCORECARD_PUBLISHER,
     eventTypes: ['ContractDrafted', 'SettlementApproved'],
@@ -52,21 +70,38 @@ export function providerScorecardPublisher(store: EventStore, logger?: Scorecard
 
 async function indexContract(db: SqlExecutor, event: StoredEvent<ContractDrafted>): Promise<void> {
   const { providerId, contractId } = event.data;
-  await db.query(`INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [providerId, contractId]);
+  await db.query(
+    `INSERT INTO ${PROVIDER_CONTRACTS_TABLE} (provider_id, contract_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [providerId, contractId],
+  );
 }
 
-async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEvent<SettlementApproved>, logger?: ScorecardPublisherLogger): Promise<void> {
+async function publishFor(
+  store: EventStore,
+  db: SqlExecutor,
+  trigger: StoredEvent<SettlementApproved>,
+  logger?: ScorecardPublisherLogger,
+): Promise<void> {
   const contractId = idInStream('contract', trigger.streamId);
   if (!contractId) return;
   const approved = await contractAsOf(store, contractId, trigger);
   if (approved.status === 'none') return;
-  const rows = await db.query<{ contract_id: string }>(`SELECT contract_id FROM ${PROVIDER_CONTRACTS_TABLE} WHERE provider_id = $1 ORDER BY contract_id`, [approved.providerId]);
+  const rows = await db.query<{ contract_id: string }>(
+    `SELECT contract_id FROM ${PROVIDER_CONTRACTS_TABLE} WHERE provider_id = $1 ORDER BY contract_id`,
+    [approved.providerId],
+  );
   const others: ContractState[] = [];
-  for (const row of rows) if (row.contract_id !== contractId) others.push(await contractAsOf(store, row.contract_id, trigger));
+  for (const row of rows)
+    if (row.contract_id !== contractId) others.push(await contractAsOf(store, row.contract_id, trigger));
   const { period } = trigger.data;
-  const commands = reactToSettlementApproval({ settlementEventId: trigger.eventId, contractId, period, approvedAt: trigger.metadata.occurredAt }, { approved, others });
+  const commands = reactToSettlementApproval(
+    { settlementEventId: trigger.eventId, contractId, period, approvedAt: trigger.metadata.occurredAt },
+    { approved, others },
+  );
   if (commands.length === 0) {
-    logger?.log(`${SCORECARD_PUBLISHER}: no measurements for provider ${approved.providerId} in ${period}; nothing to publish`);
+    logger?.log(
+      `${SCORECARD_PUBLISHER}: no measurements for provider ${approved.providerId} in ${period}; nothing to publish`,
+    );
     return;
   }
   for (const [index, command] of commands.entries()) {
@@ -76,19 +111,28 @@ async function publishFor(store: EventStore, db: SqlExecutor, trigger: StoredEve
         decider: providerScorecardDecider,
         streamId: providerScorecardStreamId(command.data.providerId, command.data.period),
         command,
-        metadata: { actor: command.actor, correlationId: trigger.metadata.correlationId, causationId: trigger.eventId, occurredAt: command.at },
+        metadata: {
+          actor: command.actor,
+          correlationId: trigger.metadata.correlationId,
+          causationId: trigger.eventId,
+          occurredAt: command.at,
+        },
         eventIds: eventIdsFor(`${SCORECARD_PUBLISHER}:${trigger.eventId}:${index}`),
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // Retrying cannot change a refusal; the approval is not the place to fail the processor.
-      logger?.log(`${SCORECARD_PUBLISHER}: scorecard for ${command.data.providerId} ${command.data.period} refused: ${error.message}`);
+      logger?.log(
+        `${SCORECARD_PUBLISHER}: scorecard for ${command.data.providerId} ${command.data.period} refused: ${error.message}`,
+      );
     }
   }
 }
 
 /** The contract as its stream stood when `trigger` was written: replays score the same figures. */
 async function contractAsOf(store: EventStore, contractId: string, trigger: StoredEvent): Promise<ContractState> {
-  const events = (await store.readStream(streamIdOf('contract', contractId))).filter((event) => compareCheckpoints(event.checkpoint, trigger.checkpoint) <= 0);
+  const events = (await store.readStream(streamIdOf('contract', contractId))).filter(
+    (event) => compareCheckpoints(event.checkpoint, trigger.checkpoint) <= 0,
+  );
   return foldStream(contractDecider, events);
 }

@@ -1,14 +1,41 @@
 import type { ContractState, PublishProviderScorecard, SlaDefinition } from '@spinout/domain';
-import { after, AVAILABILITY, history, measure, PROVIDER_ID, RESPONSE, stateOf } from '@spinout/domain/contract/contract.fixtures';
-import { reactToSettlementApproval, SCORECARD_PUBLISHER, type ProviderContractsAtApproval, type SettlementApprovalTrigger } from './provider-scorecard.reaction';
+import {
+  after,
+  AVAILABILITY,
+  history,
+  measure,
+  PROVIDER_ID,
+  RESPONSE,
+  stateOf,
+} from '@spinout/domain/contract/contract.fixtures';
+import {
+  reactToSettlementApproval,
+  SCORECARD_PUBLISHER,
+  type ProviderContractsAtApproval,
+  type SettlementApprovalTrigger,
+} from './provider-scorecard.reaction';
 
 const PERIOD = '2025-05';
-const CLEANING: SlaDefinition = { ...AVAILABILITY, slaId: 'cleaning-quality', title: 'Cleaning quality', metric: 'share of inspections passed' };
+const CLEANING: SlaDefinition = {
+  ...AVAILABILITY,
+  slaId: 'cleaning-quality',
+  title: 'Cleaning quality',
+  metric: 'share of inspections passed',
+};
 /** Fractional weights: 0.1 met, 20.8 breached, 1.5 critically breached → 1050 / 22.4 = 46.875. */
-const FRACTIONAL = [{ ...AVAILABILITY, weight: 0.1 }, { ...RESPONSE, weight: 20.8 }, { ...CLEANING, weight: 1.5 }];
+const FRACTIONAL = [
+  { ...AVAILABILITY, weight: 0.1 },
+  { ...RESPONSE, weight: 20.8 },
+  { ...CLEANING, weight: 1.5 },
+];
 
 /** A contract as its stream stands after drafting, activation and the given measurements of `PERIOD`. */
-function contract(contractId: string, slas: SlaDefinition[], values: Record<string, number>, providerId = PROVIDER_ID): ContractState {
+function contract(
+  contractId: string,
+  slas: SlaDefinition[],
+  values: Record<string, number>,
+  providerId = PROVIDER_ID,
+): ContractState {
   const measurements = Object.entries(values).map(([slaId, value]) => {
     const recorded = measure(slaId, PERIOD, value);
     return { ...recorded, data: { ...recorded.data, contractId } };
@@ -16,24 +43,52 @@ function contract(contractId: string, slas: SlaDefinition[], values: Record<stri
   return stateOf(after(history.active({ contractId, providerId, slas }), ...measurements));
 }
 
-const trigger: SettlementApprovalTrigger = { settlementEventId: 'evt-approval-1', contractId: 'contract-a', period: PERIOD, approvedAt: '2025-06-05T09:00:00.000Z' };
-const given = (state: ProviderContractsAtApproval) => ({ when: (t: SettlementApprovalTrigger) => ({ then: (expected: PublishProviderScorecard[]) => expect(reactToSettlementApproval(t, state)).toEqual(expected) }) });
+const trigger: SettlementApprovalTrigger = {
+  settlementEventId: 'evt-approval-1',
+  contractId: 'contract-a',
+  period: PERIOD,
+  approvedAt: '2025-06-05T09:00:00.000Z',
+};
+const given = (state: ProviderContractsAtApproval) => ({
+  when: (t: SettlementApprovalTrigger) => ({
+    then: (expected: PublishProviderScorecard[]) => expect(reactToSettlementApproval(t, state)).toEqual(expected),
+  }),
+});
 const publish = (figures: object): PublishProviderScorecard[] => [
   expect.objectContaining({
     type: 'PublishProviderScorecard',
-    data: { providerId: PROVIDER_ID, period: PERIOD, figures: expect.objectContaining(figures), basedOn: { contractId: 'contract-a', settlementEventId: 'evt-approval-1' } },
+    data: {
+      providerId: PROVIDER_ID,
+      period: PERIOD,
+      figures: expect.objectContaining(figures),
+      basedOn: { contractId: 'contract-a', settlementEventId: 'evt-approval-1' },
+    },
     actor: `system:${SCORECARD_PUBLISHER}`,
     at: trigger.approvedAt,
   }),
 ];
 
 describe('scorecard publisher reacting to a settlement approval', () => {
-  const fractional = contract('contract-a', FRACTIONAL, { [AVAILABILITY.slaId]: 97, [RESPONSE.slaId]: 6, [CLEANING.slaId]: 85 });
+  const fractional = contract('contract-a', FRACTIONAL, {
+    [AVAILABILITY.slaId]: 97,
+    [RESPONSE.slaId]: 6,
+    [CLEANING.slaId]: 85,
+  });
 
   it('publishes the half-up score of fractional weights: 46.875 → 46.88', () => {
     given({ approved: fractional, others: [] })
       .when(trigger)
-      .then(publish({ score: 46.88, rating: 'inadequate', weightTotal: 22.4, measurements: 3, contracts: 1, breaches: 2, criticalBreaches: 1 }));
+      .then(
+        publish({
+          score: 46.88,
+          rating: 'inadequate',
+          weightTotal: 22.4,
+          measurements: 3,
+          contracts: 1,
+          breaches: 2,
+          criticalBreaches: 1,
+        }),
+      );
   });
 
   it("scores every contract of the approved contract's provider, and only those", () => {
@@ -43,10 +98,18 @@ describe('scorecard publisher reacting to a settlement approval', () => {
     given({ approved: fractional, others: [sameProvider, otherProvider, unknown] })
       .when(trigger)
       // (10 + 1040 + 0 + 200) / 24.4 = 51.229… → 51.23
-      .then(publish({
-        score: 51.23, weightTotal: 24.4, measurements: 4, contracts: 2,
-        contractScores: [{ contractId: 'contract-a', score: 46.88, measurements: 3 }, { contractId: 'contract-b', score: 100, measurements: 1 }],
-      }));
+      .then(
+        publish({
+          score: 51.23,
+          weightTotal: 24.4,
+          measurements: 4,
+          contracts: 2,
+          contractScores: [
+            { contractId: 'contract-a', score: 46.88, measurements: 3 },
+            { contractId: 'contract-b', score: 100, measurements: 1 },
+          ],
+        }),
+      );
   });
 
   it('publishes nothing when none of the contracts was measured that month', () => {

@@ -1,4 +1,9 @@
-import { scoreProviderPeriod, type ContractState, type ExistingContract, type PublishProviderScorecard } from '@spinout/domain';
+import {
+  scoreProviderPeriod,
+  type ContractState,
+  type ExistingContract,
+  type PublishProviderScorecard,
+} from '@spinout/domain';
 
 /** The scorecard publisher: the name of its checkpoint, and `system:<name>` is the actor of what it publishes. */
 export const SCORECARD_PUBLISHER = 'pm-provider-scorecard';
@@ -27,17 +32,28 @@ export interface ProviderContractsAtApproval {
  * month. The adapter loads the contracts and runs the command; whether this approval already
  * produced a revision is the scorecard stream's own decision.
  */
-export function reactToSettlementApproval(trigger: SettlementApprovalTrigger, state: ProviderContractsAtApproval): PublishProviderScorecard[] {
+export function reactToSettlementApproval(
+  trigger: SettlementApprovalTrigger,
+  state: ProviderContractsAtApproval,
+): PublishProviderScorecard[] {
   const { approved } = state;
   if (approved.status === 'none') return [];
   const providerId = approved.providerId;
-  const others = state.others.filter((c): c is ExistingContract => c.status !== 'none' && c.providerId === providerId && c.contractId !== approved.contractId);
+  const others = state.others.filter(
+    (c): c is ExistingContract =>
+      c.status !== 'none' && c.providerId === providerId && c.contractId !== approved.contractId,
+  );
   const figures = scoreProviderPeriod([approved, ...others], trigger.period);
   if (figures === null) return [];
   return [
     {
       type: 'PublishProviderScorecard',
-      data: { providerId, period: trigger.period, figures, basedOn: { contractId: trigger.contractId, settlementEventId: trigger.settlementEventId } },
+      data: {
+        providerId,
+        period: trigger.period,
+        figures,
+        basedOn: { contractId: trigger.contractId, settlementEventId: trigger.settlementEventId },
+      },
       actor: `system:${SCORECARD_PUBLISHER}`,
       at: trigger.approvedAt,
     },

@@ -27,7 +27,7 @@ describe('ServiceLogger', () => {
     ]);
   });
 
-  it('takes context and stack as Nest\'s Logger passes them', () => {
+  it("takes context and stack as Nest's Logger passes them", () => {
     const { output, logger } = jsonLogger();
     const nest = new Logger('HTTP');
     Logger.overrideLogger(logger);
@@ -40,7 +40,12 @@ describe('ServiceLogger', () => {
       Logger.overrideLogger(false);
     }
     expect(parsed(output)).toEqual([
-      expect.objectContaining({ level: 'error', context: 'HTTP', msg: 'POST /x failed', stack: 'Error: boom\n    at handler (file.ts:1:1)' }),
+      expect.objectContaining({
+        level: 'error',
+        context: 'HTTP',
+        msg: 'POST /x failed',
+        stack: 'Error: boom\n    at handler (file.ts:1:1)',
+      }),
       { time: NOW.toISOString(), level: 'error', context: 'HTTP', msg: 'no stack' },
       expect.objectContaining({ level: 'info', context: 'HTTP', msg: 'hello' }),
       expect.objectContaining({ level: 'error', context: 'Spinout', msg: 'static' }),
@@ -49,9 +54,29 @@ describe('ServiceLogger', () => {
 
   it('merges a structured message into the line, without letting it replace time, level or context', () => {
     const { output, logger } = jsonLogger();
-    logger.log({ msg: 'POST /service-units 201', method: 'POST', route: '/service-units', status: 201, durationMs: 4.5, level: 'forged', time: 'forged' }, 'HTTP');
+    logger.log(
+      {
+        msg: 'POST /service-units 201',
+        method: 'POST',
+        route: '/service-units',
+        status: 201,
+        durationMs: 4.5,
+        level: 'forged',
+        time: 'forged',
+      },
+      'HTTP',
+    );
     expect(parsed(output)).toEqual([
-      { time: NOW.toISOString(), level: 'info', context: 'HTTP', msg: 'POST /service-units 201', method: 'POST', route: '/service-units', status: 201, durationMs: 4.5 },
+      {
+        time: NOW.toISOString(),
+        level: 'info',
+        context: 'HTTP',
+        msg: 'POST /service-units 201',
+        method: 'POST',
+        route: '/service-units',
+        status: 201,
+        durationMs: 4.5,
+      },
     ]);
   });
 
@@ -87,7 +112,10 @@ describe('ServiceLogger', () => {
     const pretty = new ServiceLogger({ level: 'log', format: 'pretty', output: plain, now: () => NOW });
     pretty.log({ msg: 'GET /health 200', method: 'GET', route: '/health', status: 200, durationMs: 1.5 }, 'HTTP');
     pretty.warn({ msg: 'lagging', lag: 3 }, 'Processors');
-    expect(plain.lines).toEqual(['09:00:00.250 INFO  [HTTP] GET /health 200 durationMs=1.5', '09:00:00.250 WARN  [Processors] lagging lag=3']);
+    expect(plain.lines).toEqual([
+      '09:00:00.250 INFO  [HTTP] GET /health 200 durationMs=1.5',
+      '09:00:00.250 WARN  [Processors] lagging lag=3',
+    ]);
 
     const terminal = capture(true);
     new ServiceLogger({ level: 'log', output: terminal, now: () => NOW }).log('started', 'Spinout');

@@ -23,7 +23,14 @@ export interface ServiceLoggerOptions {
 const RESERVED = new Set(['time', 'level', 'context', 'msg']);
 const SEVERITY: Record<NestLogLevel, number> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
 /** Level names as log tools know them (Nest's `log` is `info`). */
-const NAME: Record<NestLogLevel, string> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const NAME: Record<NestLogLevel, string> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /**
  * Nest's logger for the API and the worker: every line one JSON object (time, level, context,
@@ -98,7 +105,13 @@ export class ServiceLogger implements LoggerService {
     if (stack !== undefined) fields.stack = stack;
     const correlationId = currentLogContext()?.correlationId;
     if (correlationId !== undefined && fields.correlationId === undefined) fields.correlationId = correlationId;
-    const line = { time: this.now().toISOString(), level: NAME[level], ...(context ? { context } : {}), msg, ...fields };
+    const line = {
+      time: this.now().toISOString(),
+      level: NAME[level],
+      ...(context ? { context } : {}),
+      msg,
+      ...fields,
+    };
     this.output.write(`${this.format === 'json' ? JSON.stringify(line, replacer) : prettyLine(line, this.colours)}\n`);
   }
 }
@@ -113,7 +126,11 @@ function splitParams(level: NestLogLevel, params: unknown[]): { context?: string
   const last = params[params.length - 1];
   const context = typeof last === 'string' ? last : undefined;
   const rest = context === undefined ? params : params.slice(0, -1);
-  if (level === 'error' && rest.length > 0 && (typeof rest[rest.length - 1] === 'string' || rest[rest.length - 1] === undefined)) {
+  if (
+    level === 'error' &&
+    rest.length > 0 &&
+    (typeof rest[rest.length - 1] === 'string' || rest[rest.length - 1] === undefined)
+  ) {
     const stack = rest[rest.length - 1] as string | undefined;
     return { context, stack, rest: rest.slice(0, -1) };
   }

@@ -20,30 +20,61 @@ export class ConsumerMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.lag = new Gauge({ name: 'spinout_kafka_consumer_lag', help: 'Messages of the partition the consumer group has not processed yet.', labelNames: [...CONSUMER, 'partition'], registers });
-    this.stuck = new Gauge({
-      name: 'spinout_kafka_consumer_stuck', help: '1 while the message at the head of the partition failed and waits for another try.', labelNames: [...CONSUMER, 'partition'], registers,
+    this.lag = new Gauge({
+      name: 'spinout_kafka_consumer_lag',
+      help: 'Messages of the partition the consumer group has not processed yet.',
+      labelNames: [...CONSUMER, 'partition'],
+      registers,
     });
-    this.messages = new Counter({ name: 'spinout_kafka_consumer_messages_total', help: 'Messages processed, by outcome.', labelNames: [...CONSUMER, 'outcome'], registers });
-    this.retries = new Counter({ name: 'spinout_kafka_consumer_retries_total', help: 'Failed tries that were tried again.', labelNames: [...CONSUMER], registers });
+    this.stuck = new Gauge({
+      name: 'spinout_kafka_consumer_stuck',
+      help: '1 while the message at the head of the partition failed and waits for another try.',
+      labelNames: [...CONSUMER, 'partition'],
+      registers,
+    });
+    this.messages = new Counter({
+      name: 'spinout_kafka_consumer_messages_total',
+      help: 'Messages processed, by outcome.',
+      labelNames: [...CONSUMER, 'outcome'],
+      registers,
+    });
+    this.retries = new Counter({
+      name: 'spinout_kafka_consumer_retries_total',
+      help: 'Failed tries that were tried again.',
+      labelNames: [...CONSUMER],
+      registers,
+    });
     this.deadLetters = new Counter({
-      name: 'spinout_kafka_consumer_dead_letters_total', help: 'Messages written to the dead-letter topic, by dlt_error_code.', labelNames: [...CONSUMER, 'code'], registers,
+      name: 'spinout_kafka_consumer_dead_letters_total',
+      help: 'Messages written to the dead-letter topic, by dlt_error_code.',
+      labelNames: [...CONSUMER, 'code'],
+      registers,
     });
     this.truncated = new Counter({
-      name: 'spinout_kafka_consumer_dead_letters_truncated_total', help: 'Dead letters written truncated because the full copy was too large.', labelNames: [...CONSUMER], registers,
+      name: 'spinout_kafka_consumer_dead_letters_truncated_total',
+      help: 'Dead letters written truncated because the full copy was too large.',
+      labelNames: [...CONSUMER],
+      registers,
     });
   }
 
   update(statuses: readonly ConsumerStatus[]): void {
-    for (const metric of [this.lag, this.stuck, this.messages, this.retries, this.deadLetters, this.truncated]) metric.reset();
+    for (const metric of [this.lag, this.stuck, this.messages, this.retries, this.deadLetters, this.truncated])
+      metric.reset();
     for (const status of statuses) {
       const labels: ConsumerLabels = { consumer: status.name, topic: status.topic, group: status.groupId };
       for (const partition of status.partitions) this.partition(labels, partition);
       const { stats } = status;
-      const outcomes: Array<[string, number]> = [['applied', stats.applied], ['duplicate', stats.duplicates], ['acknowledged', stats.acknowledged], ['dead_lettered', stats.deadLettered]];
+      const outcomes: Array<[string, number]> = [
+        ['applied', stats.applied],
+        ['duplicate', stats.duplicates],
+        ['acknowledged', stats.acknowledged],
+        ['dead_lettered', stats.deadLettered],
+      ];
       for (const [outcome, count] of outcomes) this.messages.inc({ ...labels, outcome }, count);
       this.retries.inc(labels, stats.retries);
-      for (const [code, count] of Object.entries(stats.deadLetteredByCode)) this.deadLetters.inc({ ...labels, code }, count);
+      for (const [code, count] of Object.entries(stats.deadLetteredByCode))
+        this.deadLetters.inc({ ...labels, code }, count);
       this.truncated.inc(labels, stats.deadLettersTruncated);
     }
   }

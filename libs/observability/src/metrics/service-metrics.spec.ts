@@ -3,26 +3,57 @@ import type { ConsumerStatus } from '@spinout/messaging';
 import { ServiceMetrics } from './service-metrics';
 
 const processor = (overrides: Partial<ProcessorStatus>): ProcessorStatus => ({
-  name: 'contracts', state: 'active', checkpoint: null, lag: 0, lastProgressAt: null, parked: 0, lastError: null, ...overrides,
+  name: 'contracts',
+  state: 'active',
+  checkpoint: null,
+  lag: 0,
+  lastProgressAt: null,
+  parked: 0,
+  lastError: null,
+  ...overrides,
 });
 
 const consumer: ConsumerStatus = {
-  name: 'kafka-consumer:tender-outcomes', topic: 'procurement.tender-outcomes.v1', groupId: 'spinout', state: 'running', stuck: true, lagError: null,
+  name: 'kafka-consumer:tender-outcomes',
+  topic: 'procurement.tender-outcomes.v1',
+  groupId: 'spinout',
+  state: 'running',
+  stuck: true,
+  lagError: null,
   partitions: [
     { partition: 0, committedOffset: '7', highWatermark: '9', lag: 2, stuck: true, pending: null },
     { partition: 1, committedOffset: null, highWatermark: null, lag: null, stuck: false, pending: null },
   ],
-  stats: { applied: 5, duplicates: 1, acknowledged: 0, deadLettered: 3, deadLetteredByCode: { unsafe_input: 2, clock_skew: 1 }, deadLettersTruncated: 1, retries: 4 },
+  stats: {
+    applied: 5,
+    duplicates: 1,
+    acknowledged: 0,
+    deadLettered: 3,
+    deadLetteredByCode: { unsafe_input: 2, clock_skew: 1 },
+    deadLettersTruncated: 1,
+    retries: 4,
+  },
 };
 
 /** The lines of one family: HELP, TYPE and its samples. */
 function family(text: string, name: string): string[] {
-  return text.split('\n').filter((line) => line.startsWith(`# HELP ${name} `) || line.startsWith(`# TYPE ${name} `) || line.startsWith(`${name}{`) || line.startsWith(`${name} `));
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith(`# HELP ${name} `) ||
+        line.startsWith(`# TYPE ${name} `) ||
+        line.startsWith(`${name}{`) ||
+        line.startsWith(`${name} `),
+    );
 }
 
 describe('ServiceMetrics', () => {
   it('gives each processor a sample of the gauges /metrics has always had, under the same names', async () => {
-    let statuses = [processor({ name: 'contracts', lag: 12, parked: 1, lastProgressAt: '2024-11-20T10:00:00.500Z' }), processor({ name: 'kafka-relay', state: 'standby' })];
+    let statuses = [
+      processor({ name: 'contracts', lag: 12, parked: 1, lastProgressAt: '2024-11-20T10:00:00.500Z' }),
+      processor({ name: 'kafka-relay', state: 'standby' }),
+    ];
     const metrics = new ServiceMetrics({ processors: async () => statuses });
     const text = await metrics.render();
     expect(family(text, 'spinout_processor_lag')).toEqual([
@@ -39,10 +70,14 @@ describe('ServiceMetrics', () => {
       'spinout_processor_active{processor="kafka-relay"} 0',
     ]);
     // A processor that never made progress has no last-progress sample.
-    expect(family(text, 'spinout_processor_last_progress_seconds').slice(2)).toEqual(['spinout_processor_last_progress_seconds{processor="contracts"} 1732096800.5']);
+    expect(family(text, 'spinout_processor_last_progress_seconds').slice(2)).toEqual([
+      'spinout_processor_last_progress_seconds{processor="contracts"} 1732096800.5',
+    ]);
 
     statuses = [processor({ name: 'contracts', lag: 0 })];
-    expect(family(await metrics.render(), 'spinout_processor_lag').slice(2)).toEqual(['spinout_processor_lag{processor="contracts"} 0']);
+    expect(family(await metrics.render(), 'spinout_processor_lag').slice(2)).toEqual([
+      'spinout_processor_lag{processor="contracts"} 0',
+    ]);
   });
 
   it('escapes label values', async () => {
@@ -69,7 +104,7 @@ describe('ServiceMetrics', () => {
     expect(await new ServiceMetrics({ processors: async () => [] }).render()).not.toContain('spinout_kafka_consumer');
   });
 
-  it('adds Node\'s process and event-loop series and, once requests were answered, their durations by route pattern and status', async () => {
+  it("adds Node's process and event-loop series and, once requests were answered, their durations by route pattern and status", async () => {
     const metrics = new ServiceMetrics({ processors: async () => [] });
     expect(await metrics.render()).not.toContain('http_request_duration_seconds');
     metrics.observeRequest('POST', '/service-units/{id}/plan', 201, 0.012);
@@ -77,7 +112,11 @@ describe('ServiceMetrics', () => {
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
     expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
-    expect(text).toContain('http_request_duration_seconds_bucket{le="0.025",method="POST",route="/service-units/{id}/plan",status="201"} 1');
-    expect(text).toContain('http_request_duration_seconds_count{method="POST",route="/service-units/{id}/plan",status="201"} 1');
+    expect(text).toContain(
+      'http_request_duration_seconds_bucket{le="0.025",method="POST",route="/service-units/{id}/plan",status="201"} 1',
+    );
+    expect(text).toContain(
+      'http_request_duration_seconds_count{method="POST",route="/service-units/{id}/plan",status="201"} 1',
+    );
   });
 });

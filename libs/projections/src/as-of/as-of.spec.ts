@@ -33,19 +33,38 @@ describe('unit and contract as of a date', () => {
   it('folds the unit stream with the decider up to the date', () => {
     // registered 01-06, proposed 02-03, approved 02-10, requested 03-03, awarded 04-14
     const asOf = unitAsOf(unitEvents, cutoffOf('2025-02-10'));
-    expect(asOf).toMatchObject({ asOf: '2025-02-10T23:59:59.999Z', version: 3, lastEventAt: '2025-02-10T09:00:00+08:00' });
-    expect(asOf.state).toMatchObject({ status: 'registered', stage: 'plan_approved', plan: { status: 'approved' }, procurement: null });
-    expect(unitAsOf(unitEvents, cutoffOf('2025-12-31')).state).toMatchObject({ stage: 'awarded', award: { providerId: 'provider-1' } });
+    expect(asOf).toMatchObject({
+      asOf: '2025-02-10T23:59:59.999Z',
+      version: 3,
+      lastEventAt: '2025-02-10T09:00:00+08:00',
+    });
+    expect(asOf.state).toMatchObject({
+      status: 'registered',
+      stage: 'plan_approved',
+      plan: { status: 'approved' },
+      procurement: null,
+    });
+    expect(unitAsOf(unitEvents, cutoffOf('2025-12-31')).state).toMatchObject({
+      stage: 'awarded',
+      award: { providerId: 'provider-1' },
+    });
   });
 
   it('is the state before registration when the date precedes the stream', () => {
-    expect(unitAsOf(unitEvents, cutoffOf('2024-12-31'))).toMatchObject({ version: 0, lastEventAt: null, state: { status: 'not_registered' } });
+    expect(unitAsOf(unitEvents, cutoffOf('2024-12-31'))).toMatchObject({
+      version: 0,
+      lastEventAt: null,
+      state: { status: 'not_registered' },
+    });
   });
 
   it('folds the contract stream with the decider up to the date', () => {
     const events = stored(`contract-${c.CONTRACT_ID}`, c.history.terminated());
     expect(contractAsOf(events, cutoffOf('2025-03-01')).state).toMatchObject({ status: 'active' });
-    expect(contractAsOf(events, cutoffOf('2025-06-01')).state).toMatchObject({ status: 'terminated', terminationReason: 'convenience' });
+    expect(contractAsOf(events, cutoffOf('2025-06-01')).state).toMatchObject({
+      status: 'terminated',
+      terminationReason: 'convenience',
+    });
   });
 });
 
@@ -59,7 +78,12 @@ describe('provider scorecard as of a date', () => {
       c.measure(c.RESPONSE.slaId, '2025-01', 6, at('2025-02-03')),
       c.measure(c.AVAILABILITY.slaId, '2025-02', 85, at('2025-03-03')),
       c.measure(c.RESPONSE.slaId, '2025-02', 3, at('2025-03-03')),
-      c.command('CorrectMeasurement', { slaId: c.AVAILABILITY.slaId, period: '2025-02', value: 96, reason: 'Recount' }, c.OFFICER, at('2025-03-20')),
+      c.command(
+        'CorrectMeasurement',
+        { slaId: c.AVAILABILITY.slaId, period: '2025-02', value: 96, reason: 'Recount' },
+        c.OFFICER,
+        at('2025-03-20'),
+      ),
     ),
   );
 
@@ -79,6 +103,9 @@ describe('provider scorecard as of a date', () => {
   });
 
   it('ignores contracts of other providers', () => {
-    expect(providerScorecardAsOf('someone-else', [events], cutoffOf('2025-12-31'))).toMatchObject({ periods: [], latest: null });
+    expect(providerScorecardAsOf('someone-else', [events], cutoffOf('2025-12-31'))).toMatchObject({
+      periods: [],
+      latest: null,
+    });
   });
 });

@@ -30,8 +30,15 @@ export function cutoffOf(date: string): Cutoff {
   const text = typeof date === 'string' ? date.trim() : '';
   const iso = CALENDAR_DATE_PATTERN.test(text) ? `${text}T23:59:59.999Z` : INSTANT.test(text) ? text : undefined;
   const epochMs = iso === undefined ? Number.NaN : Date.parse(iso);
-  if (Number.isNaN(epochMs) || (CALENDAR_DATE_PATTERN.test(text) && new Date(epochMs).toISOString().slice(0, 10) !== text)) {
-    throw invalid('invalid_as_of_date', 'date must be a calendar date YYYY-MM-DD or an ISO 8601 instant with an offset', { field: 'date' });
+  if (
+    Number.isNaN(epochMs) ||
+    (CALENDAR_DATE_PATTERN.test(text) && new Date(epochMs).toISOString().slice(0, 10) !== text)
+  ) {
+    throw invalid(
+      'invalid_as_of_date',
+      'date must be a calendar date YYYY-MM-DD or an ISO 8601 instant with an offset',
+      { field: 'date' },
+    );
   }
   return { instant: new Date(epochMs).toISOString(), epochMs };
 }
@@ -52,9 +59,18 @@ export interface AsOf<State> {
 }
 
 /** A decider's state after the stream's prefix up to the cutoff. */
-export function foldAsOf<C, E extends Message, S>(decider: Decider<C, E, S>, events: readonly StoredEvent[], cutoff: Cutoff): AsOf<S> {
+export function foldAsOf<C, E extends Message, S>(
+  decider: Decider<C, E, S>,
+  events: readonly StoredEvent[],
+  cutoff: Cutoff,
+): AsOf<S> {
   const prefix = prefixAsOf(events, cutoff);
   const state = foldStream(decider, prefix);
   const last = prefix[prefix.length - 1];
-  return { asOf: cutoff.instant, version: last?.streamVersion ?? 0, lastEventAt: last ? occurredAt(last) : null, state };
+  return {
+    asOf: cutoff.instant,
+    version: last?.streamVersion ?? 0,
+    lastEventAt: last ? occurredAt(last) : null,
+    state,
+  };
 }

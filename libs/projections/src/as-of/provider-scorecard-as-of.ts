@@ -2,7 +2,14 @@ import { isEventOf, type StoredEvent } from '@spinout/event-store';
 import type { ProviderScorecardRow, ScorecardContractRow } from '../provider-scorecards/provider-scorecard.row';
 import { withEntry, type ScoreEntry } from '../provider-scorecards/scorecard';
 import {
-  applyScoreChange, EntryIndex, projectScorecardContract, SCORECARD_EVENT_TYPES, scoreChangeOf, withTrends, type ScoreChange, type ScorecardEvent,
+  applyScoreChange,
+  EntryIndex,
+  projectScorecardContract,
+  SCORECARD_EVENT_TYPES,
+  scoreChangeOf,
+  withTrends,
+  type ScoreChange,
+  type ScorecardEvent,
 } from '../provider-scorecards/provider-scorecards.projection';
 import { prefixAsOf, type Cutoff } from './as-of';
 
@@ -22,7 +29,11 @@ export interface ProviderScorecardAsOf {
  * (see `prefixAsOf`), then folded through the very functions the live projection uses
  * (contract weights, scorecard entries, trends), so "as of today" equals the live view.
  */
-export function providerScorecardAsOf(providerId: string, contractStreams: readonly (readonly StoredEvent[])[], cutoff: Cutoff): ProviderScorecardAsOf {
+export function providerScorecardAsOf(
+  providerId: string,
+  contractStreams: readonly (readonly StoredEvent[])[],
+  cutoff: Cutoff,
+): ProviderScorecardAsOf {
   const rows = new Map<string, ProviderScorecardRow>();
   const index = new EntryIndex();
   const entries: Record<string, ScoreEntry[]> = {};
@@ -34,7 +45,8 @@ export function providerScorecardAsOf(providerId: string, contractStreams: reado
       if (!isEventOf<ScorecardEvent>(event, SCORECARD_EVENT_TYPES)) continue;
       contract = projectScorecardContract(contract, event);
       const change = scoreChangeOf(contract, event);
-      if (change !== undefined && change.providerId === providerId) changes.push({ change, position: event.globalPosition });
+      if (change !== undefined && change.providerId === providerId)
+        changes.push({ change, position: event.globalPosition });
     }
   }
   // Log order across contracts, as the live projection folds them.

@@ -3,8 +3,15 @@ import { projectAuditEntry } from './audit-trail.projection';
 
 describe('projectAuditEntry', () => {
   it('keeps who did what, when, why and in answer to what', () => {
-    const [event] = stored('serviceUnit-42', [{ type: 'ReformPlanRejected', data: { unitId: '42', rejectedAt: '2025-02-10T09:00:00+08:00' } }]);
-    event.metadata = { ...event.metadata, actor: 'user:director', reason: 'Target cost not justified', causationId: 'cmd-7' };
+    const [event] = stored('serviceUnit-42', [
+      { type: 'ReformPlanRejected', data: { unitId: '42', rejectedAt: '2025-02-10T09:00:00+08:00' } },
+    ]);
+    event.metadata = {
+      ...event.metadata,
+      actor: 'user:director',
+      reason: 'Target cost not justified',
+      causationId: 'cmd-7',
+    };
     expect(projectAuditEntry(event)).toEqual({
       globalPosition: event.globalPosition,
       eventId: event.eventId,
@@ -25,6 +32,12 @@ describe('projectAuditEntry', () => {
   it('falls back to the recording time and leaves absent fields null', () => {
     const [event] = stored('marker', [{ type: 'Marker', data: {} }]);
     event.metadata = { actor: 'system:test', correlationId: '', occurredAt: '' };
-    expect(projectAuditEntry(event)).toMatchObject({ category: 'marker', occurredAt: event.recordedAt, reason: null, correlationId: null, causationId: null });
+    expect(projectAuditEntry(event)).toMatchObject({
+      category: 'marker',
+      occurredAt: event.recordedAt,
+      reason: null,
+      correlationId: null,
+      causationId: null,
+    });
   });
 });

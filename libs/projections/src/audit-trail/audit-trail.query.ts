@@ -26,20 +26,27 @@ export interface AuditTrailPage {
   limit: number;
 }
 
-const COLUMNS = columnsOf(AUDIT_TRAIL_TABLE).map((c) => c.column).join(', ');
+const COLUMNS = columnsOf(AUDIT_TRAIL_TABLE)
+  .map((c) => c.column)
+  .join(', ');
 
 /** Reads `audit_trail` per stream or per actor, in log order, a keyset page at a time (indexed by stream and by actor). */
 export class AuditTrailQuery {
   constructor(private readonly db: SqlExecutor) {}
 
   async list(filter: AuditTrailFilter): Promise<AuditTrailPage> {
-    const [streamId, actor, correlationId] = [textOf(filter.streamId, 'streamId'), textOf(filter.actor, 'actor'), textOf(filter.correlationId, 'correlationId')];
+    const [streamId, actor, correlationId] = [
+      textOf(filter.streamId, 'streamId'),
+      textOf(filter.actor, 'actor'),
+      textOf(filter.correlationId, 'correlationId'),
+    ];
     if (streamId === undefined && actor === undefined) {
       throw invalid('invalid_query', 'Name a streamId or an actor to read the audit trail of', { field: 'streamId' });
     }
     const limit = limitOf(filter.limit);
     const order = filter.order ?? 'asc';
-    if (order !== 'asc' && order !== 'desc') throw invalid('invalid_query', 'order must be asc or desc', { field: 'order' });
+    if (order !== 'asc' && order !== 'desc')
+      throw invalid('invalid_query', 'order must be asc or desc', { field: 'order' });
     const cursor = filter.cursor;
     if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < 0)) {
       throw invalid('invalid_query', 'cursor must be a position returned as nextCursor', { field: 'cursor' });

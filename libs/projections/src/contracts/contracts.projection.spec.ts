@@ -5,7 +5,8 @@ import { foldAll, stored } from '../../test/stored';
 import { compliance, projectContract } from './contracts.projection';
 import type { ContractRow } from './contract.row';
 
-const project = (events: ContractEvent[]) => foldAll(projectContract, stored(`contract-${c.CONTRACT_ID}`, events)) as ContractRow;
+const project = (events: ContractEvent[]) =>
+  foldAll(projectContract, stored(`contract-${c.CONTRACT_ID}`, events)) as ContractRow;
 const at = (day: string) => `${day}T10:00:00+08:00`;
 
 describe('projectContract', () => {
@@ -30,12 +31,21 @@ describe('projectContract', () => {
   });
 
   it('follows the lifecycle', () => {
-    expect(project(c.history.active())).toMatchObject({ status: 'active', signedAt: '2024-12-20T09:00:00+08:00', activatedAt: '2025-01-01T08:00:00+08:00', version: 3 });
+    expect(project(c.history.active())).toMatchObject({
+      status: 'active',
+      signedAt: '2024-12-20T09:00:00+08:00',
+      activatedAt: '2025-01-01T08:00:00+08:00',
+      version: 3,
+    });
     expect(project(c.history.suspended())).toMatchObject({ status: 'suspended' });
-    expect(project(c.history.terminated())).toMatchObject({ status: 'terminated', terminationReason: 'convenience', endedAt: '2025-06-01T09:00:00+08:00' });
+    expect(project(c.history.terminated())).toMatchObject({
+      status: 'terminated',
+      terminationReason: 'convenience',
+      endedAt: '2025-06-01T09:00:00+08:00',
+    });
   });
 
-  it('counts breaches and credits over the latest figures, and compliance over each SLA\'s latest period', () => {
+  it("counts breaches and credits over the latest figures, and compliance over each SLA's latest period", () => {
     const events = c.after(
       c.history.active(),
       c.measure(c.AVAILABILITY.slaId, '2025-01', 96, at('2025-02-03')), // met
@@ -60,7 +70,14 @@ describe('projectContract', () => {
 
     // Correcting February's availability to 96 replaces the critical breach and its credit.
     const corrected = project(c.after(events, c.correct(c.AVAILABILITY.slaId, '2025-02', 96)));
-    expect(corrected).toMatchObject({ measurements: 4, corrections: 1, breaches: 1, criticalBreaches: 0, creditsTotalMinor: 50_000, compliancePercent: 100 });
+    expect(corrected).toMatchObject({
+      measurements: 4,
+      corrections: 1,
+      breaches: 1,
+      criticalBreaches: 0,
+      creditsTotalMinor: 50_000,
+      compliancePercent: 100,
+    });
     // Correcting an earlier period leaves the latest outcomes alone.
     const older = project(c.after(events, c.correct(c.RESPONSE.slaId, '2025-01', 4)));
     expect(older).toMatchObject({ breaches: 1, creditsTotalMinor: 50_000, compliancePercent: 50 });
@@ -76,7 +93,12 @@ describe('projectContract', () => {
     );
     const approved = project(events);
     expect(approved.creditsAppliedMinor).toBe(100_000);
-    const paid = project(c.after(events, c.command('RecordPayment', { period: '2025-01', amount: c.fen(900_000), paymentRef: 'PAY-1' }, c.FINANCE)));
+    const paid = project(
+      c.after(
+        events,
+        c.command('RecordPayment', { period: '2025-01', amount: c.fen(900_000), paymentRef: 'PAY-1' }, c.FINANCE),
+      ),
+    );
     expect(paid.paidMinor).toBe(900_000);
   });
 
@@ -119,7 +141,14 @@ describe('projectContract', () => {
     };
     const renewed: ContractEvent = {
       type: 'ContractRenewed',
-      data: { contractId: c.CONTRACT_ID, previousEnd: '2025-12-31', newEnd: '2026-12-31', rationale: 'Good service', renewedBy: c.DIRECTOR, renewedAt: '2025-10-01T09:00:00+08:00' },
+      data: {
+        contractId: c.CONTRACT_ID,
+        previousEnd: '2025-12-31',
+        newEnd: '2026-12-31',
+        rationale: 'Good service',
+        renewedBy: c.DIRECTOR,
+        renewedAt: '2025-10-01T09:00:00+08:00',
+      },
     };
     expect(project([...c.history.active(), amended, renewed])).toMatchObject({
       monthlyChargeMinor: 1_100_000,
@@ -133,6 +162,12 @@ describe('projectContract', () => {
 
   it('computes compliance as the met share of latest outcomes', () => {
     expect(compliance({})).toBeNull();
-    expect(compliance({ a: { period: '2025-01', outcome: 'met' }, b: { period: '2025-01', outcome: 'breached' }, d: { period: '2025-01', outcome: 'met' } })).toBe(66.67);
+    expect(
+      compliance({
+        a: { period: '2025-01', outcome: 'met' },
+        b: { period: '2025-01', outcome: 'breached' },
+        d: { period: '2025-01', outcome: 'met' },
+      }),
+    ).toBe(66.67);
   });
 });

@@ -1,5 +1,10 @@
 import { assertNever, round2 } from '@spinout/domain';
-import { CONTRACT_EVENT_TYPES, type ContractEvent, type MeasurementFigures, type SlaOutcome } from '@spinout/domain/contract';
+import {
+  CONTRACT_EVENT_TYPES,
+  type ContractEvent,
+  type MeasurementFigures,
+  type SlaOutcome,
+} from '@spinout/domain/contract';
 import type { StoredEvent } from '@spinout/event-store';
 import { dataString, occurredAt } from '../shared/events';
 import { exactSum } from '../shared/exact-sum';
@@ -10,7 +15,10 @@ const isBreach = (outcome: SlaOutcome): number => (outcome === 'met' ? 0 : 1);
 const isCritical = (outcome: SlaOutcome): number => (outcome === 'critically_breached' ? 1 : 0);
 
 /** The contract row after one event of its stream. */
-export function projectContract(row: ContractRow | undefined, event: StoredEvent<ContractEvent>): ContractRow | undefined {
+export function projectContract(
+  row: ContractRow | undefined,
+  event: StoredEvent<ContractEvent>,
+): ContractRow | undefined {
   if (event.type === 'ContractDrafted') return drafted(event.data, event);
   if (row === undefined) return undefined;
   return { ...apply(row, event), version: event.streamVersion, updatedAt: occurredAt(event) };
@@ -61,7 +69,13 @@ function apply(row: ContractRow, e: ContractEvent): ContractRow {
     case 'ContractSigned':
       return { ...row, status: 'signed', signedAt: e.data.signedAt };
     case 'ContractActivated':
-      return { ...row, status: 'active', activatedAt: e.data.activatedAt, periodStart: e.data.period.start, periodEnd: e.data.period.end };
+      return {
+        ...row,
+        status: 'active',
+        activatedAt: e.data.activatedAt,
+        periodStart: e.data.period.start,
+        periodEnd: e.data.period.end,
+      };
     case 'ContractSuspended':
       return { ...row, status: 'suspended' };
     case 'ContractResumed':
@@ -86,7 +100,13 @@ function apply(row: ContractRow, e: ContractEvent): ContractRow {
     case 'SlaMeasurementRecorded':
       return measured({ ...row, measurements: row.measurements + 1 }, e.data.slaId, e.data.period, e.data, null);
     case 'SlaMeasurementCorrected':
-      return measured({ ...row, corrections: row.corrections + 1 }, e.data.slaId, e.data.period, e.data, e.data.previous);
+      return measured(
+        { ...row, corrections: row.corrections + 1 },
+        e.data.slaId,
+        e.data.period,
+        e.data,
+        e.data.previous,
+      );
     case 'RectificationPlanOpened':
       return { ...row, openRectifications: row.openRectifications + 1 };
     case 'RectificationPlanClosed':
@@ -108,11 +128,23 @@ function apply(row: ContractRow, e: ContractEvent): ContractRow {
 }
 
 /** New figures for (SLA, period), replacing `previous` (null for a first measurement). */
-function measured(row: ContractRow, slaId: string, period: string, now: MeasurementFigures, previous: MeasurementFigures | null): ContractRow {
-  const was = previous ?? { outcome: 'met' as const, credit: { amountMinor: 0, currency: now.credit.currency }, value: 0 };
+function measured(
+  row: ContractRow,
+  slaId: string,
+  period: string,
+  now: MeasurementFigures,
+  previous: MeasurementFigures | null,
+): ContractRow {
+  const was = previous ?? {
+    outcome: 'met' as const,
+    credit: { amountMinor: 0, currency: now.credit.currency },
+    value: 0,
+  };
   const latest = row.latestOutcomes[slaId];
   const latestOutcomes: Record<string, LatestOutcome> =
-    latest === undefined || period >= latest.period ? { ...row.latestOutcomes, [slaId]: { period, outcome: now.outcome } } : row.latestOutcomes;
+    latest === undefined || period >= latest.period
+      ? { ...row.latestOutcomes, [slaId]: { period, outcome: now.outcome } }
+      : row.latestOutcomes;
   return {
     ...row,
     breaches: row.breaches + isBreach(now.outcome) - isBreach(was.outcome),

@@ -45,7 +45,13 @@ export class ContractsQuery {
       .eq('unit_id', textOf(filter.unitId, 'unitId'))
       .when(from !== undefined, (w) => `period_end >= ${w.param(from)}`)
       .when(to !== undefined, (w) => `period_start <= ${w.param(to)}`);
-    return listPage(this.db, CONTRACTS_TABLE, where, orderingOf(CONTRACTS_TABLE, CONTRACT_SORT_KEYS, filter, 'contractId'), filter);
+    return listPage(
+      this.db,
+      CONTRACTS_TABLE,
+      where,
+      orderingOf(CONTRACTS_TABLE, CONTRACT_SORT_KEYS, filter, 'contractId'),
+      filter,
+    );
   }
 
   async get(contractId: string): Promise<ContractRow | undefined> {
@@ -54,7 +60,10 @@ export class ContractsQuery {
 
   /** Ids of a provider's contracts (a contract's provider never changes). */
   async contractIdsOf(providerId: string): Promise<string[]> {
-    const rows = await this.db.query<{ contract_id: string }>('SELECT contract_id FROM contracts WHERE provider_id = $1 ORDER BY contract_id', [providerId]);
+    const rows = await this.db.query<{ contract_id: string }>(
+      'SELECT contract_id FROM contracts WHERE provider_id = $1 ORDER BY contract_id',
+      [providerId],
+    );
     return rows.map((row) => row.contract_id);
   }
 }

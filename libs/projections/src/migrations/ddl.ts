@@ -12,9 +12,15 @@ const TYPES: Record<'postgres' | 'sqlite', Record<DdlKind, string>> = {
   sqlite: { text: 'TEXT', integer: 'INTEGER', bigint: 'INTEGER', real: 'REAL', boolean: 'INTEGER' },
 };
 
-const dialectOf = (runner: QueryRunner): 'postgres' | 'sqlite' => (runner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite');
+const dialectOf = (runner: QueryRunner): 'postgres' | 'sqlite' =>
+  runner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 
-export async function createTable(runner: QueryRunner, table: string, columns: readonly DdlColumn[], primaryKey: readonly string[]): Promise<void> {
+export async function createTable(
+  runner: QueryRunner,
+  table: string,
+  columns: readonly DdlColumn[],
+  primaryKey: readonly string[],
+): Promise<void> {
   const types = TYPES[dialectOf(runner)];
   const lines = columns.map(([name, kind, nullable]) => `${name} ${types[kind]}${nullable ? '' : ' NOT NULL'}`);
   lines.push(`CONSTRAINT ${table}_pkey PRIMARY KEY (${primaryKey.join(', ')})`);

@@ -12,7 +12,10 @@ const BEFORE = PROJECTION_MIGRATIONS.filter((migration) => migration !== IndexLi
 /** Each index of the list tables as its name and its column list, as the database describes it. */
 async function indexesOf(db: SqlDatabase): Promise<Map<string, string>> {
   if (db.dialect === 'postgres') {
-    const rows = await db.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1)`, [TABLES]);
+    const rows = await db.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1)`,
+      [TABLES],
+    );
     return new Map(rows.map((row) => [row.indexname, /\((.*)\)$/.exec(row.indexdef)?.[1] ?? row.indexdef]));
   }
   const rows = await db.query<{ name: string; sql: string | null }>(
@@ -68,7 +71,9 @@ describe.each(DIALECTS)('list indexes on %s', (dialect) => {
     const rows = [settlement('c1', '2025-01'), settlement('c1', '2025-02'), settlement('c2', '2025-01')];
     try {
       await upsertRows(old, SETTLEMENTS_TABLE, rows);
-      expect([...(await indexesOf(old)).keys()]).toEqual(expect.arrayContaining(['units_stage_idx', 'settlements_period_idx']));
+      expect([...(await indexesOf(old)).keys()]).toEqual(
+        expect.arrayContaining(['units_stage_idx', 'settlements_period_idx']),
+      );
     } finally {
       await old.close();
     }
@@ -78,12 +83,18 @@ describe.each(DIALECTS)('list indexes on %s', (dialect) => {
       const indexes = await indexesOf(db);
       for (const [name, , columns] of LIST_INDEXES) expect([name, indexes.get(name)]).toEqual([name, columns]);
       // The single-column indexes the list indexes replace are gone; the others stay.
-      expect([...indexes.keys()].filter((name) => !name.includes('_list_') && !name.endsWith('_pkey') && !name.startsWith('sqlite_autoindex')).sort()).toEqual([
-        'contracts_unit_id_idx',
-        'sla_compliance_contract_id_rectification_id_idx',
-        'units_contract_id_idx',
-      ]);
-      expect(await loadByKeys(db, SETTLEMENTS_TABLE, rows.map((row) => [row.contractId, row.period]))).toHaveLength(3);
+      expect(
+        [...indexes.keys()]
+          .filter((name) => !name.includes('_list_') && !name.endsWith('_pkey') && !name.startsWith('sqlite_autoindex'))
+          .sort(),
+      ).toEqual(['contracts_unit_id_idx', 'sla_compliance_contract_id_rectification_id_idx', 'units_contract_id_idx']);
+      expect(
+        await loadByKeys(
+          db,
+          SETTLEMENTS_TABLE,
+          rows.map((row) => [row.contractId, row.period]),
+        ),
+      ).toHaveLength(3);
     } finally {
       await db.close();
     }
@@ -100,7 +111,14 @@ describe.each(DIALECTS)('list indexes on %s', (dialect) => {
       }
       const indexes = [...(await indexesOf(db)).keys()];
       expect(indexes.filter((name) => name.includes('_list_'))).toEqual([]);
-      expect(indexes).toEqual(expect.arrayContaining(['units_agency_category_idx', 'contracts_status_idx', 'sla_compliance_period_idx', 'settlements_status_idx']));
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'units_agency_category_idx',
+          'contracts_status_idx',
+          'sla_compliance_period_idx',
+          'settlements_status_idx',
+        ]),
+      );
     } finally {
       await db.close();
     }

@@ -15,7 +15,10 @@ async function columnsOf(p: ProjectionDb, table: string): Promise<ColumnInfo[]> 
     );
     return rows.map((r) => ({ name: r.column_name, nullable: r.is_nullable === 'YES' }));
   }
-  const rows = await p.db.query<{ name: string; notnull: number; pk: number }>(`SELECT name, "notnull", pk FROM pragma_table_info($1)`, [table]);
+  const rows = await p.db.query<{ name: string; notnull: number; pk: number }>(
+    `SELECT name, "notnull", pk FROM pragma_table_info($1)`,
+    [table],
+  );
   return rows.map((r) => ({ name: r.name, nullable: r.notnull === 0 && r.pk === 0 }));
 }
 
@@ -26,7 +29,12 @@ describe.each(DATABASES)('projection migrations on $name', (kind) => {
   });
   afterAll(() => p?.dispose());
 
-  it.each(PROJECTION_TABLES.map((t) => [t.name, t] as const))('create %s with exactly the columns its row type declares', async (_name, table) => {
-    expect(await columnsOf(p, table.name)).toEqual(table.columns.map((c) => ({ name: c.column, nullable: c.nullable })));
-  });
+  it.each(PROJECTION_TABLES.map((t) => [t.name, t] as const))(
+    'create %s with exactly the columns its row type declares',
+    async (_name, table) => {
+      expect(await columnsOf(p, table.name)).toEqual(
+        table.columns.map((c) => ({ name: c.column, nullable: c.nullable })),
+      );
+    },
+  );
 });

@@ -45,7 +45,9 @@ export class ProviderScorecardsProcessor implements Processor<ScorecardEvent> {
     for (const { providerId, period, entry } of changes) {
       contractsInPeriods.set(encodeKey([providerId, period, entry.contractId]), [providerId, period, entry.contractId]);
     }
-    const index = new EntryIndex(await loadByColumns(tx, E, ['providerId', 'period', 'contractId'], [...contractsInPeriods.values()]));
+    const index = new EntryIndex(
+      await loadByColumns(tx, E, ['providerId', 'period', 'contractId'], [...contractsInPeriods.values()]),
+    );
     const loaded = await loadWhereIn(tx, T, 'providerId', [...new Set(changes.map((c) => c.providerId))]);
     const rows = new Map<string, ProviderScorecardRow>(loaded.map((row) => [keyOf(T, row), row]));
     const entries = new Map<string, ScorecardEntryRow>();
@@ -61,7 +63,15 @@ export class ProviderScorecardsProcessor implements Processor<ScorecardEvent> {
   /** Applies the batch's draftings and amendments to the contract directory, and returns its measurements as score changes. */
   private async foldContracts(events: readonly StoredEvent<ScorecardEvent>[], tx: SqlExecutor): Promise<ScoreChange[]> {
     const ids = new Set(events.map((e) => dataString(e, 'contractId')).filter((id): id is string => id !== undefined));
-    const contracts = new Map((await loadByKeys(tx, SCORECARD_CONTRACTS_TABLE, [...ids].map((id) => [id]))).map((c) => [c.contractId, c]));
+    const contracts = new Map(
+      (
+        await loadByKeys(
+          tx,
+          SCORECARD_CONTRACTS_TABLE,
+          [...ids].map((id) => [id]),
+        )
+      ).map((c) => [c.contractId, c]),
+    );
     const changed = new Map<string, ScorecardContractRow>();
     const changes: ScoreChange[] = [];
     for (const event of events) {
@@ -87,7 +97,10 @@ export class ProviderScorecardsProcessor implements Processor<ScorecardEvent> {
 }
 
 /** Every row of the touched providers with its trend recomputed, keeping those that differ from what was loaded. */
-function changedRows(loaded: readonly ProviderScorecardRow[], rows: ReadonlyMap<string, ProviderScorecardRow>): ProviderScorecardRow[] {
+function changedRows(
+  loaded: readonly ProviderScorecardRow[],
+  rows: ReadonlyMap<string, ProviderScorecardRow>,
+): ProviderScorecardRow[] {
   const before = new Map(loaded.map((row) => [keyOf(T, row), JSON.stringify(row)]));
   const byProvider = new Map<string, ProviderScorecardRow[]>();
   for (const row of rows.values()) {

@@ -5,15 +5,28 @@ import { encodeKey } from '../sql/table';
 import type { ProviderScorecardRow, ScorecardContractRow, ScorecardEntryRow } from './provider-scorecard.row';
 import { NO_TOTALS, scoreOf, trendsOf, withEntryTotals, type ScoreEntry } from './scorecard';
 
-export const SCORECARD_EVENT_TYPES = ['ContractDrafted', 'ContractAmended', 'SlaMeasurementRecorded', 'SlaMeasurementCorrected'] as const;
+export const SCORECARD_EVENT_TYPES = [
+  'ContractDrafted',
+  'ContractAmended',
+  'SlaMeasurementRecorded',
+  'SlaMeasurementCorrected',
+] as const;
 export type ScorecardEvent = Extract<ContractEvent, { type: (typeof SCORECARD_EVENT_TYPES)[number] }>;
 
 const weightsOf = (slas: readonly { slaId: string; weight: number }[]): Record<string, number> =>
   Object.fromEntries(slas.map((sla) => [sla.slaId, sla.weight]));
 
 /** The contract's provider and SLA weights after a drafting or an amendment of its SLAs. */
-export function projectScorecardContract(row: ScorecardContractRow | undefined, event: StoredEvent<ScorecardEvent>): ScorecardContractRow | undefined {
-  if (event.type === 'ContractDrafted') return { contractId: event.data.contractId, providerId: event.data.providerId, slaWeights: weightsOf(event.data.slas) };
+export function projectScorecardContract(
+  row: ScorecardContractRow | undefined,
+  event: StoredEvent<ScorecardEvent>,
+): ScorecardContractRow | undefined {
+  if (event.type === 'ContractDrafted')
+    return {
+      contractId: event.data.contractId,
+      providerId: event.data.providerId,
+      slaWeights: weightsOf(event.data.slas),
+    };
   if (event.type === 'ContractAmended' && row !== undefined && event.data.changes.slas !== undefined) {
     return { ...row, slaWeights: weightsOf(event.data.changes.slas) };
   }
@@ -29,7 +42,10 @@ export interface ScoreChange {
 }
 
 /** The change a measurement or correction makes, weighted as its contract's SLA is at that moment. */
-export function scoreChangeOf(contract: ScorecardContractRow | undefined, event: StoredEvent<ScorecardEvent>): ScoreChange | undefined {
+export function scoreChangeOf(
+  contract: ScorecardContractRow | undefined,
+  event: StoredEvent<ScorecardEvent>,
+): ScoreChange | undefined {
   if (event.type !== 'SlaMeasurementRecorded' && event.type !== 'SlaMeasurementCorrected') return undefined;
   const weight = contract?.slaWeights[event.data.slaId];
   if (contract === undefined || weight === undefined) return undefined;
@@ -75,19 +91,34 @@ export class EntryIndex {
   }
 
   /** Records the change's entry; returns the one it replaces and whether its contract is new to the period. */
-  put(providerId: string, period: string, entry: ScoreEntry): { previous: ScoreEntry | undefined; newContract: boolean } {
+  put(
+    providerId: string,
+    period: string,
+    entry: ScoreEntry,
+  ): { previous: ScoreEntry | undefined; newContract: boolean } {
     const key = encodeKey([providerId, period, entry.contractId, entry.slaId]);
     const contract = encodeKey([providerId, period, entry.contractId]);
     const previous = this.entries.get(key);
     const newContract = !this.contracts.has(contract);
-    this.entries.set(key, { contractId: entry.contractId, slaId: entry.slaId, weight: entry.weight, outcome: entry.outcome, creditMinor: entry.creditMinor, currency: entry.currency });
+    this.entries.set(key, {
+      contractId: entry.contractId,
+      slaId: entry.slaId,
+      weight: entry.weight,
+      outcome: entry.outcome,
+      creditMinor: entry.creditMinor,
+      currency: entry.currency,
+    });
     this.contracts.add(contract);
     return { previous, newContract };
   }
 }
 
 /** Folds a change onto the rows (by `[providerId, period]` key) and the entry index; returns the new row. */
-export function applyScoreChange(rows: Map<string, ProviderScorecardRow>, index: EntryIndex, change: ScoreChange): ProviderScorecardRow {
+export function applyScoreChange(
+  rows: Map<string, ProviderScorecardRow>,
+  index: EntryIndex,
+  change: ScoreChange,
+): ProviderScorecardRow {
   const key = encodeKey([change.providerId, change.period]);
   const { previous, newContract } = index.put(change.providerId, change.period, change.entry);
   const row = projectScorecard(rows.get(key), change, previous, newContract);

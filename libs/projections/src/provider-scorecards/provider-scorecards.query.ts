@@ -1,10 +1,24 @@
 import { RATING_BAND_LABELS, RATING_BANDS, type RatingBand } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
-import { orderOf, readPage, sortOf, Where, type Ordering, type OrderTerm, type Page, type PageRequest } from '../query/list-query';
+import {
+  orderOf,
+  readPage,
+  sortOf,
+  Where,
+  type Ordering,
+  type OrderTerm,
+  type Page,
+  type PageRequest,
+} from '../query/list-query';
 import { decodeCursor } from '../query/keyset';
 import { allOf, limitOf, monthOf, offsetOf, textOf } from '../query/query-input';
 import { columnsOf, decodeRow } from '../sql/table';
-import { PROVIDER_SCORECARDS_TABLE, SCORECARD_ENTRIES_TABLE, type ProviderScorecardRow, type ScorecardEntryRow } from './provider-scorecard.row';
+import {
+  PROVIDER_SCORECARDS_TABLE,
+  SCORECARD_ENTRIES_TABLE,
+  type ProviderScorecardRow,
+  type ScorecardEntryRow,
+} from './provider-scorecard.row';
 
 export const SCORECARD_SORT_KEYS = {
   period: 'period',
@@ -48,18 +62,30 @@ export class ProviderScorecardsQuery {
 
   async list(filter: ScorecardsFilter = {}): Promise<Page<ScorecardView>> {
     const [from, to] = [monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo')];
-    const [providerId, rating] = [textOf(filter.providerId, 'providerId'), allOf(filter.rating, RATING_BANDS, 'rating')];
+    const [providerId, rating] = [
+      textOf(filter.providerId, 'providerId'),
+      allOf(filter.rating, RATING_BANDS, 'rating'),
+    ];
     const ordering = scorecardOrdering(filter);
-    const matching = (where: Where) => where.range('period', from, to).eq('provider_id', providerId).in('rating', rating);
+    const matching = (where: Where) =>
+      where.range('period', from, to).eq('provider_id', providerId).in('rating', rating);
     const inner = new Where().range('period', from, to);
-    if (ordering.sort === 'period') inner.when(true, (w) => `period ${ordering.order === 'desc' ? '>=' : '<='} ${reachedPeriod(w, matching, ordering, filter)}`);
+    if (ordering.sort === 'period')
+      inner.when(
+        true,
+        (w) => `period ${ordering.order === 'desc' ? '>=' : '<='} ${reachedPeriod(w, matching, ordering, filter)}`,
+      );
     const outer = new Where([...inner.params]).eq('provider_id', providerId).in('rating', rating); // after the ranked subquery's placeholders
     const ranked = `(SELECT ${COLUMNS.join(', ')},
         RANK() OVER (PARTITION BY period ORDER BY score DESC) AS score_rank,
         COUNT(*) OVER (PARTITION BY period) AS ranked_providers
       FROM provider_scorecards ${inner.toSql()}) AS ranked_scorecards`;
     // Counting needs no rank: the filters name columns of the table itself.
-    const source = { from: ranked, columns: [...COLUMNS, 'score_rank', 'ranked_providers'], count: { from: 'provider_scorecards', where: matching(new Where()) } };
+    const source = {
+      from: ranked,
+      columns: [...COLUMNS, 'score_rank', 'ranked_providers'],
+      count: { from: 'provider_scorecards', where: matching(new Where()) },
+    };
     const { records, ...page } = await readPage(this.db, source, outer, ordering, filter);
     return { items: records.map(toView), ...page };
   }
@@ -71,7 +97,9 @@ export class ProviderScorecardsQuery {
 
   /** The figures of each (contract, SLA) a period's score is made of. */
   async entries(providerId: string, period: string): Promise<ScorecardEntryRow[]> {
-    const columns = columnsOf(SCORECARD_ENTRIES_TABLE).map((c) => c.column).join(', ');
+    const columns = columnsOf(SCORECARD_ENTRIES_TABLE)
+      .map((c) => c.column)
+      .join(', ');
     const records = await this.db.query(
       `SELECT ${columns} FROM provider_scorecard_entries WHERE provider_id = $1 AND period = $2 ORDER BY contract_id, sla_id`,
       [providerId, monthOf(period, 'period')],
@@ -85,7 +113,12 @@ export class ProviderScorecardsQuery {
  * matching row in period order, or after a cursor, of the `limit + 1`-th matching row past the
  * cursor's period (the rest of its own period comes first, however many rows that is).
  */
-function reachedPeriod(where: Where, matching: (where: Where) => Where, ordering: Ordering, filter: ScorecardsFilter): string {
+function reachedPeriod(
+  where: Where,
+  matching: (where: Where) => Where,
+  ordering: Ordering,
+  filter: ScorecardsFilter,
+): string {
   const [beyond, last] = ordering.order === 'desc' ? ['<', 'MIN'] : ['>', 'MAX'];
   const reach = matching(new Where(where.params));
   const [from] = filter.cursor === undefined ? [] : decodeCursor(ordering, filter.cursor);
@@ -116,7 +149,12 @@ function scorecardOrdering(filter: ScorecardsFilter): Ordering {
     { ...TERMS.score_rank, direction: 'asc' },
     { ...TERMS.provider_id, direction: 'asc' },
   ];
-  return { view: 'provider_scorecards', sort, order, terms: terms.filter((term, i) => terms.findIndex((t) => t.column === term.column) === i) };
+  return {
+    view: 'provider_scorecards',
+    sort,
+    order,
+    terms: terms.filter((term, i) => terms.findIndex((t) => t.column === term.column) === i),
+  };
 }
 
 function toView(record: Record<string, unknown>): ScorecardView {

@@ -59,7 +59,12 @@ const critical = (e: ScoreEntry | undefined): number => (e?.outcome === 'critica
  * The totals with `next` in place of `previous` (the entry of the same contract and SLA, if
  * any); `newContract` when the period had no entry of `next`'s contract yet.
  */
-export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | undefined, next: ScoreEntry, newContract: boolean): ScoreTotals {
+export function withEntryTotals(
+  totals: ScoreTotals,
+  previous: ScoreEntry | undefined,
+  next: ScoreEntry,
+  newContract: boolean,
+): ScoreTotals {
   return {
     ...withWeightedEntry(totals, previous, next),
     measurements: totals.measurements + (previous === undefined ? 1 : 0),
@@ -72,7 +77,10 @@ export function withEntryTotals(totals: ScoreTotals, previous: ScoreEntry | unde
 }
 
 /** The score (two decimals) and rating band of some totals. */
-export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): { score: number; rating: RatingBand } {
+export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): {
+  score: number;
+  rating: RatingBand;
+} {
   const score = weightedScore(totals);
   return { score, rating: ratingBand(score) };
 }
@@ -102,14 +110,19 @@ export interface Trended {
 }
 
 /** Per period (any order in), the previous scored period, its score and the delta. */
-export function trendsOf(rows: readonly Trended[]): Map<string, { previousPeriod: string | null; previousScore: number | null; trend: number | null }> {
+export function trendsOf(
+  rows: readonly Trended[],
+): Map<string, { previousPeriod: string | null; previousScore: number | null; trend: number | null }> {
   const sorted = [...rows].sort((a, b) => compare(a.period, b.period));
   const out = new Map<string, { previousPeriod: string | null; previousScore: number | null; trend: number | null }>();
   sorted.forEach((row, i) => {
     const previous = sorted[i - 1];
-    out.set(row.period, previous
-      ? { previousPeriod: previous.period, previousScore: previous.score, trend: round2(row.score - previous.score) }
-      : { previousPeriod: null, previousScore: null, trend: null });
+    out.set(
+      row.period,
+      previous
+        ? { previousPeriod: previous.period, previousScore: previous.score, trend: round2(row.score - previous.score) }
+        : { previousPeriod: null, previousScore: null, trend: null },
+    );
   });
   return out;
 }

@@ -123,7 +123,6 @@ async function everyPage<T>(read: (cursor: string | undefined) => Promise<Page<T
   }
 }
 
-
 describe.each(DATABASES)('keyset paging on $name', (kind) => {
   let p: ProjectionDb;
 
@@ -145,10 +144,16 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
   afterAll(() => p?.dispose());
 
   const units = () => new UnitsQuery(p.db, JUNE);
-  const idOf = (row: object) => JSON.stringify(Object.entries(row).filter(([key]) => /^(unitId|contractId|slaId|period|providerId|agency|category)$/.test(key)));
+  const idOf = (row: object) =>
+    JSON.stringify(
+      Object.entries(row).filter(([key]) => /^(unitId|contractId|slaId|period|providerId|agency|category)$/.test(key)),
+    );
 
   /** Pages of 3 after each cursor give exactly the rows, in the order, of one offset page holding them all. */
-  async function pagesMatch<F>(query: { list(filter: F): Promise<Page<object>> }, filter: NoInfer<F> & PageRequest): Promise<number> {
+  async function pagesMatch<F>(
+    query: { list(filter: F): Promise<Page<object>> },
+    filter: NoInfer<F> & PageRequest,
+  ): Promise<number> {
     const whole = await query.list({ ...filter, limit: 200 });
     expect(whole.nextCursor).toBeNull();
     const paged = await everyPage((cursor) => query.list({ ...filter, limit: 3, cursor }));
@@ -158,7 +163,8 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
   }
 
   const orders: SortOrder[] = ['asc', 'desc'];
-  const every = <K extends string>(keys: Record<K, unknown>) => (Object.keys(keys) as K[]).flatMap((sort) => orders.map((order) => [sort, order] as const));
+  const every = <K extends string>(keys: Record<K, unknown>) =>
+    (Object.keys(keys) as K[]).flatMap((sort) => orders.map((order) => [sort, order] as const));
 
   it.each(every(UNIT_SORT_KEYS))('pages units by %s %s, ties and NULLs included, as one list', async (sort, order) => {
     expect(await pagesMatch(units(), { sort, order })).toBe(48);
@@ -181,9 +187,14 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     expect(await pagesMatch(new SlaComplianceQuery(p.db), { sort, order })).toBeGreaterThan(SLA_ROWS.length);
   });
 
-  it.each(every(SCORECARD_SORT_KEYS))('pages provider scorecards by %s %s as one list, ranks shared', async (sort, order) => {
-    expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { sort, order })).toBeGreaterThan(SCORECARD_ROWS.length);
-  });
+  it.each(every(SCORECARD_SORT_KEYS))(
+    'pages provider scorecards by %s %s as one list, ranks shared',
+    async (sort, order) => {
+      expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { sort, order })).toBeGreaterThan(
+        SCORECARD_ROWS.length,
+      );
+    },
+  );
 
   it.each(every(CONTRACT_SORT_KEYS))('pages contracts by %s %s as one list', async (sort, order) => {
     expect(await pagesMatch(new ContractsQuery(p.db), { sort, order })).toBeGreaterThanOrEqual(4);
@@ -199,18 +210,38 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
 
   it('pages with filters, and the default order of each list', async () => {
     expect(await pagesMatch(units(), { agency: AGENCY, stage: ['in_house', 'outsourced'] })).toBe(27);
-    expect(await pagesMatch(units(), { providerId: 'keysetprovider', sort: 'contractedAnnualCost', order: 'desc' })).toBe(20);
+    expect(
+      await pagesMatch(units(), { providerId: 'keysetprovider', sort: 'contractedAnnualCost', order: 'desc' }),
+    ).toBe(20);
     expect(await pagesMatch(units(), { overdue: true, sort: 'nextMilestoneDue' })).toBeGreaterThan(20);
-    expect(await pagesMatch(new SlaComplianceQuery(p.db), { outcome: ['breached'], periodFrom: '2024-02' })).toBeGreaterThan(5);
-    expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { periodFrom: '2023-11', periodTo: '2023-12', sort: 'rank' })).toBe(10);
+    expect(
+      await pagesMatch(new SlaComplianceQuery(p.db), { outcome: ['breached'], periodFrom: '2024-02' }),
+    ).toBeGreaterThan(5);
+    expect(
+      await pagesMatch(new ProviderScorecardsQuery(p.db), { periodFrom: '2023-11', periodTo: '2023-12', sort: 'rank' }),
+    ).toBe(10);
     expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { rating: ['good'] })).toBeGreaterThanOrEqual(15);
   });
 
   it('continues an offset page from its nextCursor', async () => {
-    const whole = (await units().list({ agency: AGENCY, sort: 'baselineCost', order: 'desc', limit: 200 })).items.map((u) => u.unitId);
-    const offsetPage = await units().list({ agency: AGENCY, sort: 'baselineCost', order: 'desc', limit: 5, offset: 10 });
+    const whole = (await units().list({ agency: AGENCY, sort: 'baselineCost', order: 'desc', limit: 200 })).items.map(
+      (u) => u.unitId,
+    );
+    const offsetPage = await units().list({
+      agency: AGENCY,
+      sort: 'baselineCost',
+      order: 'desc',
+      limit: 5,
+      offset: 10,
+    });
     expect(offsetPage.items.map((u) => u.unitId)).toEqual(whole.slice(10, 15));
-    const next = await units().list({ agency: AGENCY, sort: 'baselineCost', order: 'desc', limit: 5, cursor: offsetPage.nextCursor ?? undefined });
+    const next = await units().list({
+      agency: AGENCY,
+      sort: 'baselineCost',
+      order: 'desc',
+      limit: 5,
+      cursor: offsetPage.nextCursor ?? undefined,
+    });
     expect(next.items.map((u) => u.unitId)).toEqual(whole.slice(15, 20));
     expect(next.offset).toBeUndefined();
   });
@@ -227,7 +258,9 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     ];
     try {
       await upsertRows(p.db, UNITS_TABLE, added);
-      const rest = await everyPage((cursor) => units().list({ agency: AGENCY, sort: 'name', limit: 10, cursor: cursor ?? first.nextCursor ?? undefined }));
+      const rest = await everyPage((cursor) =>
+        units().list({ agency: AGENCY, sort: 'name', limit: 10, cursor: cursor ?? first.nextCursor ?? undefined }),
+      );
       const read = [...first.items, ...rest].map((u) => u.unitId);
       expect(new Set(read).size).toBe(read.length);
       expect(read.filter((id) => before.includes(id))).toEqual(before);
@@ -243,13 +276,17 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     const second = await units().list({ agency: AGENCY, limit: 5, cursor: first.nextCursor ?? undefined });
     expect(second.total).toBeUndefined();
     expect(second.totalExceeds).toBeUndefined();
-    expect(await units().list({ agency: AGENCY, limit: 5, cursor: first.nextCursor ?? undefined, total: 'exact' })).toMatchObject({ total: 40 });
+    expect(
+      await units().list({ agency: AGENCY, limit: 5, cursor: first.nextCursor ?? undefined, total: 'exact' }),
+    ).toMatchObject({ total: 40 });
     const uncounted = await units().list({ agency: AGENCY, limit: 5, total: 'none' });
     expect([uncounted.total, uncounted.totalExceeds, uncounted.items.length]).toEqual([undefined, undefined, 5]);
   });
 
   it('stops counting past 10,000 rows unless asked for an exact total', async () => {
-    const many = Array.from({ length: 10_001 }, (_, i) => unit(i + 1000, { agency: 'keysetcrowd', unitId: `m${String(i).padStart(5, '0')}` }));
+    const many = Array.from({ length: 10_001 }, (_, i) =>
+      unit(i + 1000, { agency: 'keysetcrowd', unitId: `m${String(i).padStart(5, '0')}` }),
+    );
     try {
       await upsertRows(p.db, UNITS_TABLE, many);
       const capped = await units().list({ agency: 'keysetcrowd', limit: 1 });
@@ -262,11 +299,15 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
 
   describe('refusals, before any statement reaches the database', () => {
     const refused = async (promise: Promise<unknown>, field: string) => {
-      const error = await promise.then(() => undefined, (e: unknown) => e);
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ kind: 'invalid', code: 'invalid_query', details: { field } });
     };
-    const cursorOf = async (sort?: UnitSortKey) => (await units().list({ agency: AGENCY, limit: 2, sort })).nextCursor as string;
+    const cursorOf = async (sort?: UnitSortKey) =>
+      (await units().list({ agency: AGENCY, limit: 2, sort })).nextCursor as string;
     const tampered = (cursor: string, change: (payload: { after: unknown[] } & Record<string, unknown>) => void) => {
       const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
       change(payload);
@@ -285,7 +326,7 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     it('refuses tampered cursors on the database too', async () => {
       const byCost = await cursorOf('baselineCost');
       for (const cursor of [
-        tampered(byCost, (c) => (c.after[0] = "0; DROP TABLE units --")),
+        tampered(byCost, (c) => (c.after[0] = '0; DROP TABLE units --')),
         tampered(byCost, (c) => (c.after[0] = 1e308 * 10)),
         tampered(byCost, (c) => (c.after[1] = null)),
         tampered(byCost, (c) => (c.after[1] = 'k\u0000')),
@@ -298,7 +339,11 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
       }
       // A well-formed position that no row holds is still a position: the rows after it.
       const between = tampered(byCost, (c) => (c.after = [2500, '']));
-      expect((await units().list({ agency: AGENCY, sort: 'baselineCost', cursor: between, limit: 200 })).items.map((u) => u.baselineCostMinor)).toEqual([...Array<number>(8).fill(3000), ...Array<number>(8).fill(4000)]);
+      expect(
+        (await units().list({ agency: AGENCY, sort: 'baselineCost', cursor: between, limit: 200 })).items.map(
+          (u) => u.baselineCostMinor,
+        ),
+      ).toEqual([...Array<number>(8).fill(3000), ...Array<number>(8).fill(4000)]);
     });
   });
 });

@@ -38,7 +38,10 @@ const MAX_TEXT_VALUE = 1000;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** The cursor of the position after a row with these term values: base64url of JSON, opaque to clients. */
-export function encodeCursor(ordering: Pick<Ordering, 'view' | 'sort' | 'order'>, after: readonly CursorValue[]): string {
+export function encodeCursor(
+  ordering: Pick<Ordering, 'view' | 'sort' | 'order'>,
+  after: readonly CursorValue[],
+): string {
   const payload = { v: CURSOR_VERSION, view: ordering.view, sort: ordering.sort, order: ordering.order, after };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
@@ -49,8 +52,18 @@ export function encodeCursor(ordering: Pick<Ordering, 'view' | 'sort' | 'order'>
  * fit the columns, is a 400 naming `cursor` — its values go to the database as parameters only.
  */
 export function decodeCursor(ordering: Ordering, cursor: unknown): CursorValue[] {
-  const refused = (why: string) => invalid('invalid_query', `cursor ${why}; pass the nextCursor of the previous page unchanged, or start again without one`, { field: 'cursor' });
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) {
+  const refused = (why: string) =>
+    invalid(
+      'invalid_query',
+      `cursor ${why}; pass the nextCursor of the previous page unchanged, or start again without one`,
+      { field: 'cursor' },
+    );
+  if (
+    typeof cursor !== 'string' ||
+    cursor.length === 0 ||
+    cursor.length > MAX_CURSOR_LENGTH ||
+    !BASE64URL.test(cursor)
+  ) {
     throw refused(`must be a nextCursor of this list (base64url, at most ${MAX_CURSOR_LENGTH} characters)`);
   }
   let payload: unknown;
@@ -83,7 +96,12 @@ function isPayload(value: unknown): value is Payload {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value).sort();
   const record = value as Record<string, unknown>;
-  return keys.length === CURSOR_FIELDS.length && keys.every((key, i) => key === CURSOR_FIELDS[i]) && record.v === CURSOR_VERSION && Array.isArray(record.after);
+  return (
+    keys.length === CURSOR_FIELDS.length &&
+    keys.every((key, i) => key === CURSOR_FIELDS[i]) &&
+    record.v === CURSOR_VERSION &&
+    Array.isArray(record.after)
+  );
 }
 
 function fits(value: unknown, term: OrderTerm): boolean {
@@ -108,7 +126,11 @@ const DIRECTION = { asc: 'ASC', desc: 'DESC' } as const;
 
 /** ORDER BY of a whole list: NULLs last in either direction, the same on both databases. */
 export function orderClause(terms: readonly OrderTerm[]): string {
-  const parts = terms.map((t) => (t.nullable ? `(${t.column} IS NULL), ${t.column} ${DIRECTION[t.direction]}` : `${t.column} ${DIRECTION[t.direction]}`));
+  const parts = terms.map((t) =>
+    t.nullable
+      ? `(${t.column} IS NULL), ${t.column} ${DIRECTION[t.direction]}`
+      : `${t.column} ${DIRECTION[t.direction]}`,
+  );
   return `ORDER BY ${parts.join(', ')}`;
 }
 
@@ -129,7 +151,11 @@ export function indexOrderClause(terms: readonly OrderTerm[]): string {
  * or two when the sort column holds NULLs (its non-NULL rows, then its NULL ones).
  * `param` turns a value into a placeholder.
  */
-export function keysetParts(terms: readonly OrderTerm[], after: readonly CursorValue[] | undefined, param: (value: CursorValue) => string): string[][] {
+export function keysetParts(
+  terms: readonly OrderTerm[],
+  after: readonly CursorValue[] | undefined,
+  param: (value: CursorValue) => string,
+): string[][] {
   if (after === undefined) {
     const first = terms[0];
     return first.nullable ? [[`${first.column} IS NOT NULL`], [`${first.column} IS NULL`]] : [[]];

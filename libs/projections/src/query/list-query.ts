@@ -64,7 +64,8 @@ export class Where {
   }
 
   in(column: string, values: readonly string[] | undefined): this {
-    if (values !== undefined && values.length > 0) this.parts.push(`${column} IN (${values.map((v) => this.param(v)).join(', ')})`);
+    if (values !== undefined && values.length > 0)
+      this.parts.push(`${column} IN (${values.map((v) => this.param(v)).join(', ')})`);
     return this;
   }
 
@@ -81,7 +82,12 @@ export class Where {
    * short list, instead of walking a sort index in the hope of meeting them early, which it
    * does when it guesses from the table's statistics how many rows a subquery selects.
    */
-  inSelect(column: string, dialect: SqlDialect, value: string | undefined, select: (placeholder: string) => string): this {
+  inSelect(
+    column: string,
+    dialect: SqlDialect,
+    value: string | undefined,
+    select: (placeholder: string) => string,
+  ): this {
     if (value === undefined) return this;
     const sql = select(this.param(value));
     this.parts.push(dialect === 'postgres' ? `${column} = ANY(ARRAY(${sql}))` : `${column} IN (${sql})`);
@@ -108,7 +114,12 @@ export class Where {
   }
 }
 
-const TERM_KINDS: Partial<Record<ColumnKind, TermKind>> = { text: 'text', integer: 'integer', bigint: 'integer', real: 'real' };
+const TERM_KINDS: Partial<Record<ColumnKind, TermKind>> = {
+  text: 'text',
+  integer: 'integer',
+  bigint: 'integer',
+  real: 'real',
+};
 
 /** A column of `table` as a term of an order. */
 export function termOf<Row>(table: TableSpec<Row>, prop: keyof Row & string, direction: SortOrder): OrderTerm {
@@ -129,7 +140,8 @@ export function sortOf<K extends string>(sortable: Readonly<Record<K, unknown>>,
 
 export function orderOf(value: string | undefined, fallback: SortOrder = 'asc'): SortOrder {
   const order = value ?? fallback;
-  if (order !== 'asc' && order !== 'desc') throw invalid('invalid_query', 'order must be asc or desc', { field: 'order' });
+  if (order !== 'asc' && order !== 'desc')
+    throw invalid('invalid_query', 'order must be asc or desc', { field: 'order' });
   return order;
 }
 
@@ -170,30 +182,69 @@ export interface RecordPage {
  * One page of the rows of `source` matching `where` in `ordering`: after `request.cursor`
  * (keyset) or at `request.offset`, with the count of matching rows the request calls for.
  */
-export async function readPage(db: SqlExecutor, source: ListSource, where: Where, ordering: Ordering, request: PageRequest): Promise<RecordPage> {
+export async function readPage(
+  db: SqlExecutor,
+  source: ListSource,
+  where: Where,
+  ordering: Ordering,
+  request: PageRequest,
+): Promise<RecordPage> {
   const limit = limitOf(request.limit);
   if (request.cursor !== undefined && request.offset !== undefined) {
-    throw invalid('invalid_query', 'offset cannot be combined with cursor: a cursor page starts right after the cursor', { field: 'offset' });
+    throw invalid(
+      'invalid_query',
+      'offset cannot be combined with cursor: a cursor page starts right after the cursor',
+      { field: 'offset' },
+    );
   }
   const after = request.cursor === undefined ? undefined : decodeCursor(ordering, request.cursor);
   const offset = offsetOf(request.offset);
   const counting = totalOf(request.total) ?? (after === undefined ? 'capped' : 'none');
-  const counted = counting === 'none' ? {} : await countRows(db, source.count ?? { from: source.from, where }, counting === 'exact');
+  const counted =
+    counting === 'none' ? {} : await countRows(db, source.count ?? { from: source.from, where }, counting === 'exact');
   const statement = pageStatement(source, where, ordering, after, limit, offset);
   const records = await db.query(statement.sql, statement.params);
   const last = records.length > limit ? records[limit - 1] : undefined;
-  const nextCursor = last === undefined ? null : encodeCursor(ordering, ordering.terms.map((term) => cursorValueOf(term, last[term.column])));
-  return { records: records.slice(0, limit), ...counted, limit, ...(after === undefined ? { offset } : {}), nextCursor };
+  const nextCursor =
+    last === undefined
+      ? null
+      : encodeCursor(
+          ordering,
+          ordering.terms.map((term) => cursorValueOf(term, last[term.column])),
+        );
+  return {
+    records: records.slice(0, limit),
+    ...counted,
+    limit,
+    ...(after === undefined ? { offset } : {}),
+    nextCursor,
+  };
 }
 
 /** One page of a table's rows matching `where`, in `ordering`. */
-export async function listPage<Row>(db: SqlExecutor, table: TableSpec<Row>, where: Where, ordering: Ordering, request: PageRequest): Promise<Page<Row>> {
+export async function listPage<Row>(
+  db: SqlExecutor,
+  table: TableSpec<Row>,
+  where: Where,
+  ordering: Ordering,
+  request: PageRequest,
+): Promise<Page<Row>> {
   const columns = columnsOf(table).map((c) => c.column);
-  const { records, ...page } = await readPage(db, { from: table.name, columns, key: table.key.map(snakeCase) }, where, ordering, request);
+  const { records, ...page } = await readPage(
+    db,
+    { from: table.name, columns, key: table.key.map(snakeCase) },
+    where,
+    ordering,
+    request,
+  );
   return { items: records.map((record) => decodeRow(table, record)), ...page };
 }
 
-async function countRows(db: SqlExecutor, { from, where }: { from: string; where: Where }, exact: boolean): Promise<{ total?: number; totalExceeds?: number }> {
+async function countRows(
+  db: SqlExecutor,
+  { from, where }: { from: string; where: Where },
+  exact: boolean,
+): Promise<{ total?: number; totalExceeds?: number }> {
   const sql = exact
     ? `SELECT COUNT(*) AS total FROM ${from} ${where.toSql()}`
     : `SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM ${from} ${where.toSql()} LIMIT ${COUNT_LIMIT + 1}) AS counted`;
@@ -238,10 +289,16 @@ function pageStatement(
 const distinct = (values: readonly string[]): string[] => [...new Set(values)];
 
 /** The row with this key, or undefined. */
-export async function getRow<Row>(db: SqlExecutor, table: TableSpec<Row>, key: readonly string[]): Promise<Row | undefined> {
+export async function getRow<Row>(
+  db: SqlExecutor,
+  table: TableSpec<Row>,
+  key: readonly string[],
+): Promise<Row | undefined> {
   const where = new Where();
   table.key.forEach((prop, i) => where.eq(snakeCase(prop), key[i]));
-  const columns = columnsOf(table).map((c) => c.column).join(', ');
+  const columns = columnsOf(table)
+    .map((c) => c.column)
+    .join(', ');
   const [record] = await db.query(`SELECT ${columns} FROM ${table.name} ${where.toSql()}`, where.params);
   return record === undefined ? undefined : decodeRow(table, record);
 }

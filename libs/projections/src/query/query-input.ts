@@ -40,7 +40,8 @@ export function totalOf(value: string | undefined): TotalMode | undefined {
 
 export function dateOf(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!CALENDAR_DATE_PATTERN.test(value)) throw invalid('invalid_query', `${field} must be a calendar date YYYY-MM-DD`, { field });
+  if (!CALENDAR_DATE_PATTERN.test(value))
+    throw invalid('invalid_query', `${field} must be a calendar date YYYY-MM-DD`, { field });
   return value;
 }
 
@@ -50,7 +51,11 @@ export function monthOf(value: string | undefined, field: string): string | unde
   return value;
 }
 
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  field: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw invalid('invalid_query', `${field} must be one of ${allowed.join(', ')}`, { field });
@@ -58,7 +63,11 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   return value as T;
 }
 
-export function allOf<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], field: string): T[] | undefined {
+export function allOf<T extends string>(
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+  field: string,
+): T[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
   return values.map((value) => oneOf(value, allowed, field) as T);
 }

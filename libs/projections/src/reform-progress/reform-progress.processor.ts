@@ -22,9 +22,11 @@ export class ReformProgressProcessor implements Processor<UnitRowEvent> {
     const units = await foldUnitBatch(tx, REFORM_PROGRESS_UNITS_TABLE, events);
     if (units.after.size === 0) return;
     const groups = new Map<string, [string, string]>();
-    for (const unit of units.after.values()) groups.set(encodeKey([unit.agency, unit.category]), [unit.agency, unit.category]);
+    for (const unit of units.after.values())
+      groups.set(encodeKey([unit.agency, unit.category]), [unit.agency, unit.category]);
     const rows = new Map<string, ReformProgressRow>();
-    for (const row of await loadByKeys(tx, REFORM_PROGRESS_TABLE, [...groups.values()])) rows.set(keyOf(REFORM_PROGRESS_TABLE, row), row);
+    for (const row of await loadByKeys(tx, REFORM_PROGRESS_TABLE, [...groups.values()]))
+      rows.set(keyOf(REFORM_PROGRESS_TABLE, row), row);
     for (const [unitId, after] of units.after) {
       const key = encodeKey([after.agency, after.category]);
       rows.set(key, projectProgress(rows.get(key), units.before.get(unitId), after));

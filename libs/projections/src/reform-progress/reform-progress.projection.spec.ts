@@ -49,7 +49,11 @@ describe('reform progress contributions', () => {
     expect(awarded.counters.realisedSavingsMinor).toBe(0);
     expect(awarded.counters.contractedAnnualCostMinor).toBe(100);
     const outsourcedWithoutContract = contributionOf(unitRow({ stage: 'outsourced', contractedAnnualCostMinor: null }));
-    expect(outsourcedWithoutContract.counters).toMatchObject({ realisedSavingsMinor: 0, contractedAnnualCostMinor: 0, contractedUnitsBaselineMinor: 0 });
+    expect(outsourcedWithoutContract.counters).toMatchObject({
+      realisedSavingsMinor: 0,
+      contractedAnnualCostMinor: 0,
+      contractedUnitsBaselineMinor: 0,
+    });
   });
 
   it('moves a group by the difference when a unit changes, leaving the other units untouched', () => {
@@ -57,9 +61,21 @@ describe('reform progress contributions', () => {
     const b = unitRow({ unitId: 'b', baselineCostMinor: 100_000_000, establishment: 4, staffInHouse: 4 });
     let group = projectProgress(undefined, undefined, a);
     group = projectProgress(group, undefined, b);
-    expect(group).toMatchObject({ unitsTotal: 2, unitsInHouse: 2, establishment: 16, staffInHouse: 16, baselineCostMinor: 340_000_000 });
+    expect(group).toMatchObject({
+      unitsTotal: 2,
+      unitsInHouse: 2,
+      establishment: 16,
+      staffInHouse: 16,
+      baselineCostMinor: 340_000_000,
+    });
 
-    const outsourced = { ...a, stage: 'outsourced' as const, staffInHouse: 0, staffTransferred: 12, contractedAnnualCostMinor: 200_000_000 };
+    const outsourced = {
+      ...a,
+      stage: 'outsourced' as const,
+      staffInHouse: 0,
+      staffTransferred: 12,
+      contractedAnnualCostMinor: 200_000_000,
+    };
     group = projectProgress(group, a, outsourced);
     expect(group).toMatchObject({
       unitsTotal: 2,
@@ -72,16 +88,31 @@ describe('reform progress contributions', () => {
     });
     // Taking every contribution away again leaves zeros and empty tallies.
     const empty = applyContribution(applyContribution(group, contributionOf(outsourced), -1), contributionOf(b), -1);
-    expect(empty).toMatchObject({ unitsTotal: 0, unitsOutsourced: 0, baselineCostMinor: 0, currencyUnits: {}, milestoneDueDates: {}, currency: null });
+    expect(empty).toMatchObject({
+      unitsTotal: 0,
+      unitsOutsourced: 0,
+      baselineCostMinor: 0,
+      currencyUnits: {},
+      milestoneDueDates: {},
+      currency: null,
+    });
   });
 
   it('shows MIXED when the units of a group are costed in different currencies', () => {
-    const group = projectProgress(projectProgress(undefined, undefined, unitRow({ unitId: 'a' })), undefined, unitRow({ unitId: 'b', currency: 'HKD' }));
+    const group = projectProgress(
+      projectProgress(undefined, undefined, unitRow({ unitId: 'a' })),
+      undefined,
+      unitRow({ unitId: 'b', currency: 'HKD' }),
+    );
     expect(group).toMatchObject({ currency: 'MIXED', currencyUnits: { CNY: 1, HKD: 1 } });
   });
 
   it('keeps the latest update time, compared as instants', () => {
-    const first = projectProgress(undefined, undefined, unitRow({ unitId: 'a', updatedAt: '2025-03-01T10:00:00+08:00' }));
+    const first = projectProgress(
+      undefined,
+      undefined,
+      unitRow({ unitId: 'a', updatedAt: '2025-03-01T10:00:00+08:00' }),
+    );
     const second = projectProgress(first, undefined, unitRow({ unitId: 'b', updatedAt: '2025-03-01T03:00:00Z' })); // 11:00 +08:00
     const older = projectProgress(second, undefined, unitRow({ unitId: 'c', updatedAt: '2025-02-01T00:00:00Z' }));
     expect(older.updatedAt).toBe('2025-03-01T03:00:00Z');

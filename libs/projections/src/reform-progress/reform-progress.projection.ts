@@ -12,7 +12,10 @@ import type { ReformProgressRow } from './reform-progress.row';
  * batch-efficient and a rebuild equal to the live table.
  */
 
-type Counter = Exclude<keyof ReformProgressRow, 'agency' | 'category' | 'currency' | 'currencyUnits' | 'milestoneDueDates' | 'nextMilestoneDue' | 'updatedAt'>;
+type Counter = Exclude<
+  keyof ReformProgressRow,
+  'agency' | 'category' | 'currency' | 'currencyUnits' | 'milestoneDueDates' | 'nextMilestoneDue' | 'updatedAt'
+>;
 
 const STAGE_COUNTER: Readonly<Record<ServiceUnitStage, Counter>> = {
   in_house: 'unitsInHouse',
@@ -39,7 +42,8 @@ export interface Contribution {
 /** What one unit adds to its group's row. */
 export function contributionOf(unit: UnitRow): Contribution {
   const contracted = unit.contractedAnnualCostMinor;
-  const realised = contracted !== null && CONTRACTED_STAGES.includes(unit.stage) ? unit.baselineCostMinor - contracted : 0;
+  const realised =
+    contracted !== null && CONTRACTED_STAGES.includes(unit.stage) ? unit.baselineCostMinor - contracted : 0;
   return {
     counters: {
       unitsTotal: 1,
@@ -105,8 +109,15 @@ export function applyContribution(row: ReformProgressRow, c: Contribution, sign:
 }
 
 /** The group row after one unit changed from `before` (absent for a new unit) to `after`. */
-export function projectProgress(row: ReformProgressRow | undefined, before: UnitRow | undefined, after: UnitRow): ReformProgressRow {
+export function projectProgress(
+  row: ReformProgressRow | undefined,
+  before: UnitRow | undefined,
+  after: UnitRow,
+): ReformProgressRow {
   const base = row ?? emptyProgress(after.agency, after.category, after.updatedAt);
   const without = before === undefined ? base : applyContribution(base, contributionOf(before), -1);
-  return { ...applyContribution(without, contributionOf(after), 1), updatedAt: row === undefined ? after.updatedAt : laterOf(row.updatedAt, after.updatedAt) };
+  return {
+    ...applyContribution(without, contributionOf(after), 1),
+    updatedAt: row === undefined ? after.updatedAt : laterOf(row.updatedAt, after.updatedAt),
+  };
 }

@@ -4,7 +4,8 @@ import { foldAll, storedOf } from '../../test/stored';
 import { projectSettlement, SETTLEMENT_EVENT_TYPES, type SettlementEvent } from './settlements.projection';
 
 const at = (day: string) => `${day}T10:00:00+08:00`;
-const settlementEvents = (events: ContractEvent[]) => storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events);
+const settlementEvents = (events: ContractEvent[]) =>
+  storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events);
 
 describe('projectSettlement', () => {
   it('takes gross, credits and net from the invoice, follows recalculation, approval and payment', () => {
@@ -70,7 +71,9 @@ describe('projectSettlement', () => {
   });
 
   it('ignores settlement events of a period never invoiced', () => {
-    const [approval] = storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, 'contract-x', [{ type: 'SettlementApproved', data: { contractId: 'x', period: '2025-01' } }]);
+    const [approval] = storedOf<SettlementEvent>(SETTLEMENT_EVENT_TYPES, 'contract-x', [
+      { type: 'SettlementApproved', data: { contractId: 'x', period: '2025-01' } },
+    ]);
     expect(projectSettlement(undefined, approval)).toBeUndefined();
   });
 });

@@ -4,7 +4,12 @@ import { dataString, occurredAt } from '../shared/events';
 import type { KeyedProjection } from '../sql/keyed-fold';
 import { SETTLEMENTS_TABLE, type SettlementRow } from './settlement.row';
 
-export const SETTLEMENT_EVENT_TYPES = ['InvoiceRecorded', 'SettlementRecalculated', 'SettlementApproved', 'PaymentRecorded'] as const;
+export const SETTLEMENT_EVENT_TYPES = [
+  'InvoiceRecorded',
+  'SettlementRecalculated',
+  'SettlementApproved',
+  'PaymentRecorded',
+] as const;
 export type SettlementEvent = Extract<ContractEvent, { type: (typeof SETTLEMENT_EVENT_TYPES)[number] }>;
 
 const figures = (f: SettlementFigures) => ({
@@ -16,13 +21,28 @@ const figures = (f: SettlementFigures) => ({
 });
 
 /** The (contract, period) settlement after one of its events. */
-export function projectSettlement(row: SettlementRow | undefined, event: StoredEvent<SettlementEvent>): SettlementRow | undefined {
+export function projectSettlement(
+  row: SettlementRow | undefined,
+  event: StoredEvent<SettlementEvent>,
+): SettlementRow | undefined {
   const updatedAt = occurredAt(event);
   if (event.type === 'InvoiceRecorded') {
     const { contractId, period, invoiceId, recordedAt, recordedBy, overchargeReason } = event.data;
     return {
-      contractId, period, invoiceId, ...figures(event.data), status: 'invoiced', paidMinor: null, paymentRef: null, recalculations: 0,
-      invoicedAt: recordedAt, invoicedBy: recordedBy, approvedAt: null, approvedBy: null, paidAt: null, updatedAt,
+      contractId,
+      period,
+      invoiceId,
+      ...figures(event.data),
+      status: 'invoiced',
+      paidMinor: null,
+      paymentRef: null,
+      recalculations: 0,
+      invoicedAt: recordedAt,
+      invoicedBy: recordedBy,
+      approvedAt: null,
+      approvedBy: null,
+      paidAt: null,
+      updatedAt,
       overchargeReason: overchargeReason ?? null,
     };
   }
@@ -31,9 +51,23 @@ export function projectSettlement(row: SettlementRow | undefined, event: StoredE
     case 'SettlementRecalculated':
       return { ...row, ...figures(event.data), recalculations: row.recalculations + 1, updatedAt };
     case 'SettlementApproved':
-      return { ...row, ...figures(event.data), status: 'approved', approvedAt: event.data.approvedAt, approvedBy: event.data.approvedBy, updatedAt };
+      return {
+        ...row,
+        ...figures(event.data),
+        status: 'approved',
+        approvedAt: event.data.approvedAt,
+        approvedBy: event.data.approvedBy,
+        updatedAt,
+      };
     case 'PaymentRecorded':
-      return { ...row, status: 'paid', paidMinor: event.data.amount.amountMinor, paymentRef: event.data.paymentRef, paidAt: event.data.paidAt, updatedAt };
+      return {
+        ...row,
+        status: 'paid',
+        paidMinor: event.data.amount.amountMinor,
+        paymentRef: event.data.paymentRef,
+        paidAt: event.data.paidAt,
+        updatedAt,
+      };
   }
 }
 

@@ -36,9 +36,24 @@ export class SettlementsQuery {
       .eq('contract_id', textOf(filter.contractId, 'contractId'))
       .in('status', allOf(filter.status, SETTLEMENT_STATUSES, 'status'))
       .range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'))
-      .inSelect('contract_id', this.db.dialect, providerId, (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`)
-      .inSelect('contract_id', this.db.dialect, agency, (name) => `SELECT contract_id FROM contracts WHERE agency = ${name}`);
-    const order = orderingOf(SETTLEMENTS_TABLE, SETTLEMENT_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
+      .inSelect(
+        'contract_id',
+        this.db.dialect,
+        providerId,
+        (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`,
+      )
+      .inSelect(
+        'contract_id',
+        this.db.dialect,
+        agency,
+        (name) => `SELECT contract_id FROM contracts WHERE agency = ${name}`,
+      );
+    const order = orderingOf(
+      SETTLEMENTS_TABLE,
+      SETTLEMENT_SORT_KEYS,
+      { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') },
+      'period',
+    );
     return listPage(this.db, SETTLEMENTS_TABLE, where, order, filter);
   }
 

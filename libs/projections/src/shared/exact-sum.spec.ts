@@ -11,7 +11,10 @@ describe('exactSum', () => {
     expect(() => exactSum(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
   });
 
-  it.each([0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('refuses a term that is no safe integer: %p', (term) => {
-    expect(() => exactSum(1, term)).toThrow(RangeError);
-  });
+  it.each([0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])(
+    'refuses a term that is no safe integer: %p',
+    (term) => {
+      expect(() => exactSum(1, term)).toThrow(RangeError);
+    },
+  );
 });

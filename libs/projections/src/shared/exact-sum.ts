@@ -10,7 +10,8 @@ export function exactSum(...terms: readonly number[]): number {
   for (const term of terms) {
     if (!Number.isSafeInteger(term)) throw new RangeError(`A view total can only add safe integers; got ${term}`);
     total += term;
-    if (!Number.isSafeInteger(total)) throw new RangeError(`A view total would exceed 2^53 and lose precision: ${total}`);
+    if (!Number.isSafeInteger(total))
+      throw new RangeError(`A view total would exceed 2^53 and lose precision: ${total}`);
   }
   return total;
 }

@@ -20,6 +20,8 @@ export function countBefore(tally: Tally, bound: string): number {
 
 /** The smallest key, or null. */
 export function firstKey(tally: Tally): string | null {
-  const keys = Object.keys(tally).filter((key) => tally[key] > 0).sort();
+  const keys = Object.keys(tally)
+    .filter((key) => tally[key] > 0)
+    .sort();
   return keys[0] ?? null;
 }

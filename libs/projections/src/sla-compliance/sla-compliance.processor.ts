@@ -26,15 +26,21 @@ export class SlaComplianceProcessor implements Processor<ComplianceEvent> {
       }
     }
     const rows = new Map<string, SlaComplianceRow>();
-    const loaded = [...(await loadByKeys(tx, T, [...keys.values()])), ...(await loadByColumns(tx, T, ['contractId', 'rectificationId'], [...plans.values()]))];
+    const loaded = [
+      ...(await loadByKeys(tx, T, [...keys.values()])),
+      ...(await loadByColumns(tx, T, ['contractId', 'rectificationId'], [...plans.values()])),
+    ];
     for (const row of loaded) rows.set(keyOf(T, row), row);
     const planRows = new Map<string, string>();
-    for (const [key, row] of rows) if (row.rectificationId) planRows.set(encodeKey([row.contractId, row.rectificationId]), key);
+    for (const [key, row] of rows)
+      if (row.rectificationId) planRows.set(encodeKey([row.contractId, row.rectificationId]), key);
 
     const changed = new Set<string>();
     for (const event of events) {
       const direct = directKey(event);
-      const key = direct ? encodeKey(direct) : planRows.get(encodeKey([dataString(event, 'contractId') ?? '', dataString(event, 'rectificationId') ?? '']));
+      const key = direct
+        ? encodeKey(direct)
+        : planRows.get(encodeKey([dataString(event, 'contractId') ?? '', dataString(event, 'rectificationId') ?? '']));
       if (key === undefined) continue;
       const row = rows.get(key);
       const next = projectSlaCompliance(row, event);
@@ -43,7 +49,11 @@ export class SlaComplianceProcessor implements Processor<ComplianceEvent> {
       changed.add(key);
       if (next.rectificationId) planRows.set(encodeKey([next.contractId, next.rectificationId]), key);
     }
-    await upsertRows(tx, T, [...changed].map((key) => rows.get(key) as SlaComplianceRow));
+    await upsertRows(
+      tx,
+      T,
+      [...changed].map((key) => rows.get(key) as SlaComplianceRow),
+    );
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
@@ -54,6 +64,10 @@ export class SlaComplianceProcessor implements Processor<ComplianceEvent> {
 /** Measurements and openings name their (contract, SLA, period); closings do not. */
 function directKey(event: StoredEvent): string[] | undefined {
   if (event.type === 'RectificationPlanClosed') return undefined;
-  const [contractId, slaId, period] = [dataString(event, 'contractId'), dataString(event, 'slaId'), dataString(event, 'period')];
+  const [contractId, slaId, period] = [
+    dataString(event, 'contractId'),
+    dataString(event, 'slaId'),
+    dataString(event, 'period'),
+  ];
   return contractId && slaId && period ? [contractId, slaId, period] : undefined;
 }

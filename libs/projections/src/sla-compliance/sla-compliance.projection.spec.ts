@@ -10,7 +10,10 @@ const at = (day: string) => `${day}T10:00:00+08:00`;
 function rowOf(events: ContractEvent[], slaId: string, period: string): SlaComplianceRow | undefined {
   let row: SlaComplianceRow | undefined;
   for (const event of storedOf<ComplianceEvent>(SLA_COMPLIANCE_EVENT_TYPES, `contract-${c.CONTRACT_ID}`, events)) {
-    const mine = event.type === 'RectificationPlanClosed' ? row?.rectificationId === event.data.rectificationId : event.data.slaId === slaId && event.data.period === period;
+    const mine =
+      event.type === 'RectificationPlanClosed'
+        ? row?.rectificationId === event.data.rectificationId
+        : event.data.slaId === slaId && event.data.period === period;
     if (mine) row = projectSlaCompliance(row, event);
   }
   return row;
@@ -45,16 +48,33 @@ describe('projectSlaCompliance', () => {
   it('replaces the figures on a correction and flags it, keeping the first value', () => {
     const row = rowOf(c.after(measured, c.correct(c.RESPONSE.slaId, '2025-01', 9)), c.RESPONSE.slaId, '2025-01');
     // 5 h over × 2.5 % = 12.5 %, capped at the SLA's 10 % of 10,000.00 CNY.
-    expect(row).toMatchObject({ value: 9, outcome: 'critically_breached', creditMinor: 100_000, corrected: true, corrections: 1, firstValue: 6 });
+    expect(row).toMatchObject({
+      value: 9,
+      outcome: 'critically_breached',
+      creditMinor: 100_000,
+      corrected: true,
+      corrections: 1,
+      firstValue: 6,
+    });
     expect(row?.rectificationStatus).toBe('open');
   });
 
   it('tracks the rectification plan a critical breach opens until it is closed', () => {
     const critical = c.after(c.history.active(), c.measure(c.AVAILABILITY.slaId, '2025-02', 85, at('2025-03-03')));
     const open = rowOf(critical, c.AVAILABILITY.slaId, '2025-02');
-    expect(open).toMatchObject({ outcome: 'critically_breached', rectificationStatus: 'open', rectificationDueDate: '2025-04-02' });
+    expect(open).toMatchObject({
+      outcome: 'critically_breached',
+      rectificationStatus: 'open',
+      rectificationDueDate: '2025-04-02',
+    });
     const closed = rowOf(
-      c.after(critical, c.command('CloseRectificationPlan', { rectificationId: open?.rectificationId as string, evidence: 'Two spare vehicles leased' })),
+      c.after(
+        critical,
+        c.command('CloseRectificationPlan', {
+          rectificationId: open?.rectificationId as string,
+          evidence: 'Two spare vehicles leased',
+        }),
+      ),
       c.AVAILABILITY.slaId,
       '2025-02',
     );

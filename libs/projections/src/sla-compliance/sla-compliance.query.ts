@@ -39,8 +39,18 @@ export class SlaComplianceQuery {
       .in('outcome', allOf(filter.outcome, SLA_OUTCOMES, 'outcome'))
       .when(filter.corrected !== undefined, (w) => `corrected = ${w.param(filter.corrected)}`)
       .range('period', monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo'))
-      .inSelect('contract_id', this.db.dialect, providerId, (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`);
-    const order = orderingOf(SLA_COMPLIANCE_TABLE, SLA_COMPLIANCE_SORT_KEYS, { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') }, 'period');
+      .inSelect(
+        'contract_id',
+        this.db.dialect,
+        providerId,
+        (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`,
+      );
+    const order = orderingOf(
+      SLA_COMPLIANCE_TABLE,
+      SLA_COMPLIANCE_SORT_KEYS,
+      { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') },
+      'period',
+    );
     return listPage(this.db, SLA_COMPLIANCE_TABLE, where, order, filter);
   }
 

@@ -16,7 +16,11 @@ export interface KeyedProjection<Row, E extends Message> {
  * Folds a batch in memory: one load of every row the batch names, `project` per event in
  * log order, and the changed rows back (for one multi-row upsert).
  */
-export async function foldKeyed<Row, E extends Message>(tx: SqlExecutor, projection: KeyedProjection<Row, E>, events: readonly StoredEvent<E>[]): Promise<Row[]> {
+export async function foldKeyed<Row, E extends Message>(
+  tx: SqlExecutor,
+  projection: KeyedProjection<Row, E>,
+  events: readonly StoredEvent<E>[],
+): Promise<Row[]> {
   const keys = new Map<string, readonly string[]>();
   const eventKeys = events.map((event) => {
     const key = projection.keyOfEvent(event);
@@ -27,7 +31,8 @@ export async function foldKeyed<Row, E extends Message>(tx: SqlExecutor, project
   });
   if (keys.size === 0) return [];
   const rows = new Map<string, Row>();
-  for (const row of await loadByKeys(tx, projection.table, [...keys.values()])) rows.set(keyOf(projection.table, row), row);
+  for (const row of await loadByKeys(tx, projection.table, [...keys.values()]))
+    rows.set(keyOf(projection.table, row), row);
   const changed = new Set<string>();
   events.forEach((event, index) => {
     const key = eventKeys[index];

@@ -24,13 +24,27 @@ function selectList<Row>(table: TableSpec<Row>): string {
 }
 
 /** Rows whose primary key is one of `keys` (each key: the key columns' values in order). */
-export function loadByKeys<Row>(tx: SqlExecutor, table: TableSpec<Row>, keys: readonly (readonly string[])[]): Promise<Row[]> {
+export function loadByKeys<Row>(
+  tx: SqlExecutor,
+  table: TableSpec<Row>,
+  keys: readonly (readonly string[])[],
+): Promise<Row[]> {
   return loadByColumns(tx, table, table.key, keys);
 }
 
 /** Rows whose (indexed) column holds one of `values`. */
-export function loadWhereIn<Row>(tx: SqlExecutor, table: TableSpec<Row>, prop: keyof Row & string, values: readonly string[]): Promise<Row[]> {
-  return loadByColumns(tx, table, [prop], values.map((value) => [value]));
+export function loadWhereIn<Row>(
+  tx: SqlExecutor,
+  table: TableSpec<Row>,
+  prop: keyof Row & string,
+  values: readonly string[],
+): Promise<Row[]> {
+  return loadByColumns(
+    tx,
+    table,
+    [prop],
+    values.map((value) => [value]),
+  );
 }
 
 /** Rows whose (indexed) text columns `props` hold one of the `tuples`. */
@@ -53,7 +67,9 @@ export async function loadByColumns<Row>(
     });
     // Row values against a VALUES list: both databases use the index; unknown parameters are text on PostgreSQL.
     const where =
-      columns.length === 1 ? `${columns[0]} IN (${listed.join(', ')})` : `(${columns.join(', ')}) IN (VALUES ${listed.join(', ')})`;
+      columns.length === 1
+        ? `${columns[0]} IN (${listed.join(', ')})`
+        : `(${columns.join(', ')}) IN (VALUES ${listed.join(', ')})`;
     const records = await tx.query(`SELECT ${selectList(table)} FROM ${table.name} WHERE ${where}`, params);
     for (const record of records) rows.push(decodeRow(table, record));
   }
@@ -65,18 +81,29 @@ export async function upsertRows<Row>(tx: SqlExecutor, table: TableSpec<Row>, ro
   if (rows.length === 0) return;
   const columns = columnsOf(table);
   const keyColumns = table.key.map(snakeCase);
-  const updates = columns.filter((c) => !keyColumns.includes(c.column)).map((c) => `${c.column} = excluded.${c.column}`);
+  const updates = columns
+    .filter((c) => !keyColumns.includes(c.column))
+    .map((c) => `${c.column} = excluded.${c.column}`);
   const conflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
   await insertRows(tx, table, rows, `ON CONFLICT (${keyColumns.join(', ')}) ${conflict}`);
 }
 
 /** Inserts the rows; rows whose key exists already are left as they are (idempotent appends). */
-export async function insertIgnoringExisting<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
+export async function insertIgnoringExisting<Row>(
+  tx: SqlExecutor,
+  table: TableSpec<Row>,
+  rows: readonly Row[],
+): Promise<void> {
   if (rows.length === 0) return;
   await insertRows(tx, table, rows, `ON CONFLICT (${table.key.map(snakeCase).join(', ')}) DO NOTHING`);
 }
 
-async function insertRows<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: readonly Row[], onConflict: string): Promise<void> {
+async function insertRows<Row>(
+  tx: SqlExecutor,
+  table: TableSpec<Row>,
+  rows: readonly Row[],
+  onConflict: string,
+): Promise<void> {
   if (tx.dialect === 'postgres') return insertRowsFromArrays(tx, table, rows, onConflict);
   const columns = columnsOf(table);
   const names = columns.map((c) => c.column).join(', ');
@@ -101,7 +128,12 @@ async function insertRows<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: rea
  * events/s with VALUES, 40k with the rows as one JSON document (jsonb_to_recordset); inserting
  * alone: 45-62k rows/s with the JSON document, 73-95k with arrays.
  */
-async function insertRowsFromArrays<Row>(tx: SqlExecutor, table: TableSpec<Row>, rows: readonly Row[], onConflict: string): Promise<void> {
+async function insertRowsFromArrays<Row>(
+  tx: SqlExecutor,
+  table: TableSpec<Row>,
+  rows: readonly Row[],
+  onConflict: string,
+): Promise<void> {
   const columns = columnsOf(table);
   const names = columns.map((c) => c.column).join(', ');
   const arrays = columns.map((c) => rows.map((row) => encodeValue(c.spec, row[c.prop])));

@@ -66,7 +66,8 @@ export function keyOf<Row>(table: TableSpec<Row>, row: Row): string {
   return encodeKey(table.key.map((prop) => String(row[prop])));
 }
 
-export const encodeKey = (values: readonly string[]): string => (values.length === 1 ? values[0] : JSON.stringify(values));
+export const encodeKey = (values: readonly string[]): string =>
+  values.length === 1 ? values[0] : JSON.stringify(values);
 
 /** A database value as the row property the projections work with. */
 export function decodeValue(spec: ColumnSpec, value: unknown): unknown {
@@ -111,7 +112,12 @@ export const PG_COLUMN_TYPES: Record<ColumnKind, string> = {
 export function entitySchemaOf<Row>(table: TableSpec<Row>): EntitySchema {
   const columns: Record<string, EntitySchemaColumnOptions> = {};
   for (const { prop, column, spec: s } of columnsOf(table)) {
-    columns[prop] = { name: column, type: PG_COLUMN_TYPES[s.kind] as EntitySchemaColumnOptions['type'], nullable: s.nullable, primary: table.key.includes(prop) };
+    columns[prop] = {
+      name: column,
+      type: PG_COLUMN_TYPES[s.kind] as EntitySchemaColumnOptions['type'],
+      nullable: s.nullable,
+      primary: table.key.includes(prop),
+    };
   }
   return new EntitySchema({ name: table.name, tableName: table.name, columns });
 }

@@ -17,7 +17,11 @@ export interface UnitBatch {
  * (by unit id, and by contract id for contract events that name no unit), then `projectUnit`
  * per event in log order. Writes nothing; `saveUnitBatch` writes the changed rows in one upsert.
  */
-export async function foldUnitBatch(tx: SqlExecutor, table: TableSpec<UnitRow>, events: readonly StoredEvent<UnitRowEvent>[]): Promise<UnitBatch> {
+export async function foldUnitBatch(
+  tx: SqlExecutor,
+  table: TableSpec<UnitRow>,
+  events: readonly StoredEvent<UnitRowEvent>[],
+): Promise<UnitBatch> {
   const unitIds = new Set<string>();
   const contractIds = new Set<string>();
   for (const event of events) {
@@ -27,7 +31,11 @@ export async function foldUnitBatch(tx: SqlExecutor, table: TableSpec<UnitRow>, 
     else if (contractId !== undefined) contractIds.add(contractId);
   }
   const loaded = [
-    ...(await loadByKeys(tx, table, [...unitIds].map((id) => [id]))),
+    ...(await loadByKeys(
+      tx,
+      table,
+      [...unitIds].map((id) => [id]),
+    )),
     ...(await loadWhereIn(tx, table, 'contractId', [...contractIds])),
   ];
   const current = new Map<string, UnitRow>(loaded.map((row) => [row.unitId, row]));
@@ -44,7 +52,8 @@ export async function foldUnitBatch(tx: SqlExecutor, table: TableSpec<UnitRow>, 
     if (next === undefined || next === row) continue;
     current.set(unitId, next);
     changed.add(unitId);
-    if (row?.contractId && row.contractId !== next.contractId && unitOfContract.get(row.contractId) === unitId) unitOfContract.delete(row.contractId);
+    if (row?.contractId && row.contractId !== next.contractId && unitOfContract.get(row.contractId) === unitId)
+      unitOfContract.delete(row.contractId);
     if (next.contractId !== null) unitOfContract.set(next.contractId, unitId);
   }
   const after = new Map<string, UnitRow>();

@@ -36,7 +36,10 @@ export function projectUnit(row: UnitRow | undefined, event: StoredEvent<UnitRow
   return { ...applyUnit(row, event), version: event.streamVersion, updatedAt: occurredAt(event) };
 }
 
-function registered(data: Extract<ServiceUnitEvent, { type: 'ServiceUnitRegistered' }>['data'], event: StoredEvent): UnitRow {
+function registered(
+  data: Extract<ServiceUnitEvent, { type: 'ServiceUnitRegistered' }>['data'],
+  event: StoredEvent,
+): UnitRow {
   return {
     unitId: data.unitId,
     agency: data.agency,
@@ -66,7 +69,12 @@ function registered(data: Extract<ServiceUnitEvent, { type: 'ServiceUnitRegister
   };
 }
 
-const NO_CONTRACT = { contractId: null, contractStatus: null, contractMonthlyChargeMinor: null, contractedAnnualCostMinor: null };
+const NO_CONTRACT = {
+  contractId: null,
+  contractStatus: null,
+  contractMonthlyChargeMinor: null,
+  contractedAnnualCostMinor: null,
+};
 
 function staff(establishment: number, outcome: StaffCounts | null) {
   const counts = outcome ?? { transferred: 0, redeployed: 0, retired: 0, left: 0 };
@@ -80,7 +88,9 @@ function staff(establishment: number, outcome: StaffCounts | null) {
 }
 
 function withOpenMilestones(open: OpenMilestone[]) {
-  const sorted = [...open].sort((a, b) => (a.dueDate === b.dueDate ? cmp(a.milestoneId, b.milestoneId) : cmp(a.dueDate, b.dueDate)));
+  const sorted = [...open].sort((a, b) =>
+    a.dueDate === b.dueDate ? cmp(a.milestoneId, b.milestoneId) : cmp(a.dueDate, b.dueDate),
+  );
   const next = sorted[0];
   return {
     openMilestones: sorted,
@@ -100,10 +110,21 @@ function applyUnit(row: UnitRow, e: ServiceUnitEvent): UnitRow {
     case 'ReformPlanRevised': {
       const { mode, revision, targetAnnualCost, targetDate } = e.data;
       const plan = { planMode: mode, planStatus: 'proposed' as const, planRevision: revision };
-      return { ...row, stage: 'plan_proposed', ...plan, targetAnnualCostMinor: targetAnnualCost.amountMinor, targetDate };
+      return {
+        ...row,
+        stage: 'plan_proposed',
+        ...plan,
+        targetAnnualCostMinor: targetAnnualCost.amountMinor,
+        targetDate,
+      };
     }
     case 'ReformPlanApproved':
-      return { ...row, stage: e.data.mode === 'retain' ? 'retained' : 'plan_approved', planStatus: 'approved', planMode: e.data.mode };
+      return {
+        ...row,
+        stage: e.data.mode === 'retain' ? 'retained' : 'plan_approved',
+        planStatus: 'approved',
+        planMode: e.data.mode,
+      };
     case 'ReformPlanRejected':
       return { ...row, stage: 'in_house', planStatus: 'rejected' };
     case 'ChargeBackCompleted':
@@ -134,7 +155,11 @@ function applyUnit(row: UnitRow, e: ServiceUnitEvent): UnitRow {
       return { ...row, stage: e.data.outcome };
     case 'MilestoneScheduled': {
       const { milestoneId, kind, title, dueDate } = e.data;
-      return { ...row, milestonesTotal: row.milestonesTotal + 1, ...withOpenMilestones([...row.openMilestones, { milestoneId, kind, title, dueDate }]) };
+      return {
+        ...row,
+        milestonesTotal: row.milestonesTotal + 1,
+        ...withOpenMilestones([...row.openMilestones, { milestoneId, kind, title, dueDate }]),
+      };
     }
     case 'MilestoneCompleted': {
       const open = row.openMilestones.filter((m) => m.milestoneId !== e.data.milestoneId);
@@ -151,7 +176,14 @@ function applyContract(row: UnitRow, e: UnitContractEvent): UnitRow {
   if (e.type === 'ContractDrafted') {
     if (e.data.unitId !== row.unitId) return row;
     const monthly = e.data.monthlyCharge.amountMinor;
-    return { ...row, contractId: e.data.contractId, contractStatus: 'draft', contractMonthlyChargeMinor: monthly, contractedAnnualCostMinor: null, providerId: e.data.providerId };
+    return {
+      ...row,
+      contractId: e.data.contractId,
+      contractStatus: 'draft',
+      contractMonthlyChargeMinor: monthly,
+      contractedAnnualCostMinor: null,
+      providerId: e.data.providerId,
+    };
   }
   if (e.data.contractId !== row.contractId) return row;
   switch (e.type) {
@@ -179,5 +211,9 @@ function applyContract(row: UnitRow, e: UnitContractEvent): UnitRow {
 function withStatus(row: UnitRow, status: UnitRow['contractStatus']): UnitRow {
   const inService = status === 'active' || status === 'suspended';
   const monthly = row.contractMonthlyChargeMinor;
-  return { ...row, contractStatus: status, contractedAnnualCostMinor: inService && monthly !== null ? MONTHS_PER_YEAR * monthly : null };
+  return {
+    ...row,
+    contractStatus: status,
+    contractedAnnualCostMinor: inService && monthly !== null ? MONTHS_PER_YEAR * monthly : null,
+  };
 }

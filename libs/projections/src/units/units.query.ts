@@ -53,7 +53,13 @@ export class UnitsQuery {
       .eq('contract_id', textOf(filter.contractId, 'contractId'))
       .when(filter.overdue === true, (w) => `next_milestone_due < ${w.param(asOf)}`)
       .when(filter.overdue === false, (w) => `(next_milestone_due IS NULL OR next_milestone_due >= ${w.param(asOf)})`);
-    const page = await listPage(this.db, UNITS_TABLE, where, orderingOf(UNITS_TABLE, UNIT_SORT_KEYS, filter, 'name'), filter);
+    const page = await listPage(
+      this.db,
+      UNITS_TABLE,
+      where,
+      orderingOf(UNITS_TABLE, UNIT_SORT_KEYS, filter, 'name'),
+      filter,
+    );
     return { ...page, items: page.items.map((row) => withOverdue(row, asOf)), asOf };
   }
 

@@ -14,7 +14,11 @@ export function defaultContractPeriod(awardedAt: string): { start: string; end: 
 
 /** Whole calendar months a period touches, at least 1 (2025-06-01..2028-05-31 → 36). */
 export function monthsBetween(start: string, end: string): number {
-  const months = (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7)) + 1;
+  const months =
+    (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+    Number(end.slice(5, 7)) -
+    Number(start.slice(5, 7)) +
+    1;
   return Math.max(1, months);
 }
 

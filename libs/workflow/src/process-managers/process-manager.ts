@@ -1,5 +1,13 @@
 import { DomainError, type Command, type Decider, type Message } from '@spinout/domain';
-import { loadState, runCommand, type EventMetadata, type EventStore, type Processor, type SqlExecutor, type StoredEvent } from '@spinout/event-store';
+import {
+  loadState,
+  runCommand,
+  type EventMetadata,
+  type EventStore,
+  type Processor,
+  type SqlExecutor,
+  type StoredEvent,
+} from '@spinout/event-store';
 import { eventIdsFor } from '../deterministic-id';
 
 /** What a reaction sees of the event it answers: the domain event, the stream it is in, and when it happened. */
@@ -25,7 +33,15 @@ export interface ProcessManagerLogger {
   log(message: string): void;
 }
 
-export interface ProcessManagerOptions<T extends Message, RC, RE extends Message, S, C extends Command, E extends Message, TS> {
+export interface ProcessManagerOptions<
+  T extends Message,
+  RC,
+  RE extends Message,
+  S,
+  C extends Command,
+  E extends Message,
+  TS,
+> {
   /** The processor's name: its checkpoint, and `system:<name>` is the actor of what it appends. */
   readonly name: string;
   readonly eventTypes: readonly T['type'][];
@@ -92,7 +108,14 @@ async function apply<C extends Command, E extends Message, S>(
     occurredAt: reaction.command.at,
   };
   try {
-    await runCommand({ store, decider, streamId: reaction.streamId, command: reaction.command, metadata, eventIds: eventIdsFor(`${name}:${trigger.eventId}:${index}`) });
+    await runCommand({
+      store,
+      decider,
+      streamId: reaction.streamId,
+      command: reaction.command,
+      metadata,
+      eventIds: eventIdsFor(`${name}:${trigger.eventId}:${index}`),
+    });
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'conflict') {
       logger?.log(`${name}: ${reaction.command.type} for ${reaction.streamId} skipped: ${error.message}`);

@@ -1,7 +1,16 @@
 import {
-  staffTotal, streamIdOf,
-  type AssetHandedOver, type AwardRecorded, type ContractActivated, type ContractCommand, type ContractState, type ContractTerminated,
-  type ServiceUnitCommand, type ServiceUnitState, type StaffOutcomeRecorded, type TransitionStarted,
+  staffTotal,
+  streamIdOf,
+  type AssetHandedOver,
+  type AwardRecorded,
+  type ContractActivated,
+  type ContractCommand,
+  type ContractState,
+  type ContractTerminated,
+  type ServiceUnitCommand,
+  type ServiceUnitState,
+  type StaffOutcomeRecorded,
+  type TransitionStarted,
 } from '@spinout/domain';
 import { SPINOUT_NAMESPACE, uuidFromName } from '../deterministic-id';
 import { SLA_TEMPLATES } from '../sla-templates';
@@ -29,25 +38,50 @@ export function contractIdForAward(unitId: string, awardId: string): string {
  * the period the award states, else from the month after the award for three years; the
  * monthly charge is the award's value spread over the months of the period.
  */
-export function draftContractForAward(trigger: Trigger<AwardRecorded>, unit: ServiceUnitState): Reaction<ContractCommand>[] {
+export function draftContractForAward(
+  trigger: Trigger<AwardRecorded>,
+  unit: ServiceUnitState,
+): Reaction<ContractCommand>[] {
   if (unit.status !== 'registered') return [];
   const award = trigger.data;
   const period = award.contractPeriod ?? defaultContractPeriod(award.recordedAt);
   const months = monthsBetween(period.start, period.end);
   const contractId = contractIdForAward(award.unitId, award.awardId);
   const data = {
-    contractId, unitId: award.unitId, providerId: award.providerId, agency: unit.agency, procurementId: award.procurementId, awardId: award.awardId,
-    totalValue: award.contractValue, period,
-    monthlyCharge: { amountMinor: Math.round(award.contractValue.amountMinor / months), currency: award.contractValue.currency },
+    contractId,
+    unitId: award.unitId,
+    providerId: award.providerId,
+    agency: unit.agency,
+    procurementId: award.procurementId,
+    awardId: award.awardId,
+    totalValue: award.contractValue,
+    period,
+    monthlyCharge: {
+      amountMinor: Math.round(award.contractValue.amountMinor / months),
+      currency: award.contractValue.currency,
+    },
     slas: SLA_TEMPLATES[unit.category],
   };
-  return [{ streamId: streamIdOf('contract', contractId), command: { type: 'DraftContract', data, actor: `system:${AWARD_TO_CONTRACT}`, at: trigger.occurredAt } }];
+  return [
+    {
+      streamId: streamIdOf('contract', contractId),
+      command: { type: 'DraftContract', data, actor: `system:${AWARD_TO_CONTRACT}`, at: trigger.occurredAt },
+    },
+  ];
 }
 
 /** Contract activated → its service unit enters transition. */
-export function startTransitionOnActivation(trigger: Trigger<ContractActivated>, contract: ContractState): Reaction<ServiceUnitCommand>[] {
+export function startTransitionOnActivation(
+  trigger: Trigger<ContractActivated>,
+  contract: ContractState,
+): Reaction<ServiceUnitCommand>[] {
   if (contract.status === 'none') return [];
-  const command = { type: 'StartTransition' as const, data: { contractId: contract.contractId }, actor: `system:${ACTIVATION_TO_TRANSITION}`, at: trigger.occurredAt };
+  const command = {
+    type: 'StartTransition' as const,
+    data: { contractId: contract.contractId },
+    actor: `system:${ACTIVATION_TO_TRANSITION}`,
+    at: trigger.occurredAt,
+  };
   return [{ streamId: streamIdOf('serviceUnit', contract.unitId), command }];
 }
 
@@ -55,21 +89,51 @@ export function startTransitionOnActivation(trigger: Trigger<ContractActivated>,
 export type TransitionProgress = TransitionStarted | StaffOutcomeRecorded | AssetHandedOver;
 
 /** Staff all accounted for and every asset disposed of, during transition → the unit completes it. */
-export function completeFinishedTransition(trigger: Trigger<TransitionProgress>, unit: ServiceUnitState): Reaction<ServiceUnitCommand>[] {
+export function completeFinishedTransition(
+  trigger: Trigger<TransitionProgress>,
+  unit: ServiceUnitState,
+): Reaction<ServiceUnitCommand>[] {
   if (unit.status !== 'registered' || unit.stage !== 'transition') return [];
   const staffDone = unit.staffOutcome !== null && staffTotal(unit.staffOutcome) === unit.establishmentHeadcount;
   const assetsDone = unit.assets.every((asset) => asset.handover !== null);
   if (!staffDone || !assetsDone) return [];
-  return [{ streamId: trigger.streamId, command: { type: 'CompleteTransition', data: {}, actor: `system:${TRANSITION_COMPLETION}`, at: trigger.occurredAt } }];
+  return [
+    {
+      streamId: trigger.streamId,
+      command: {
+        type: 'CompleteTransition',
+        data: {},
+        actor: `system:${TRANSITION_COMPLETION}`,
+        at: trigger.occurredAt,
+      },
+    },
+  ];
 }
 
 /**
  * Contract terminated → its unit is reopened: re-tendered, or back in-house, as the termination
  * said. Terminations stored before they said so carry no route: those units are re-tendered.
  */
-export function reopenUnitOnTermination(trigger: Trigger<ContractTerminated>, contract: ContractState): Reaction<ServiceUnitCommand>[] {
+export function reopenUnitOnTermination(
+  trigger: Trigger<ContractTerminated>,
+  contract: ContractState,
+): Reaction<ServiceUnitCommand>[] {
   if (contract.status === 'none') return [];
   const { reason, detail, unitRoute } = trigger.data;
-  const data = { contractId: contract.contractId, route: unitRoute ?? 'retender', reason: `Contract terminated (${reason}): ${detail}` };
-  return [{ streamId: streamIdOf('serviceUnit', contract.unitId), command: { type: 'ReopenAfterTermination', data, actor: `system:${TERMINATION_TO_REOPENING}`, at: trigger.occurredAt } }];
+  const data = {
+    contractId: contract.contractId,
+    route: unitRoute ?? 'retender',
+    reason: `Contract terminated (${reason}): ${detail}`,
+  };
+  return [
+    {
+      streamId: streamIdOf('serviceUnit', contract.unitId),
+      command: {
+        type: 'ReopenAfterTermination',
+        data,
+        actor: `system:${TERMINATION_TO_REOPENING}`,
+        at: trigger.occurredAt,
+      },
+    },
+  ];
 }

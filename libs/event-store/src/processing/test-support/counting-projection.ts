@@ -23,8 +23,12 @@ export interface CountingProjectionOptions {
 }
 
 export async function createCountingTables(db: SqlExecutor, table: string): Promise<void> {
-  await db.query(`CREATE TABLE ${table}_counts (stream_id TEXT PRIMARY KEY, events INTEGER NOT NULL, amount INTEGER NOT NULL, last_version INTEGER NOT NULL)`);
-  await db.query(`CREATE TABLE ${table}_handled (event_id TEXT NOT NULL, global_position BIGINT NOT NULL, instance TEXT NOT NULL)`);
+  await db.query(
+    `CREATE TABLE ${table}_counts (stream_id TEXT PRIMARY KEY, events INTEGER NOT NULL, amount INTEGER NOT NULL, last_version INTEGER NOT NULL)`,
+  );
+  await db.query(
+    `CREATE TABLE ${table}_handled (event_id TEXT NOT NULL, global_position BIGINT NOT NULL, instance TEXT NOT NULL)`,
+  );
 }
 
 export function countingProjection(options: CountingProjectionOptions): Processor {
@@ -67,8 +71,15 @@ export interface CountRow {
 }
 
 export async function readCounts(db: SqlExecutor, table: string): Promise<CountRow[]> {
-  const rows = await db.query<CountRow>(`SELECT stream_id, events, amount, last_version FROM ${table}_counts ORDER BY stream_id`);
-  return rows.map((row) => ({ ...row, events: Number(row.events), amount: Number(row.amount), last_version: Number(row.last_version) }));
+  const rows = await db.query<CountRow>(
+    `SELECT stream_id, events, amount, last_version FROM ${table}_counts ORDER BY stream_id`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    events: Number(row.events),
+    amount: Number(row.amount),
+    last_version: Number(row.last_version),
+  }));
 }
 
 export async function handledCount(db: SqlExecutor, table: string): Promise<number> {
@@ -78,7 +89,9 @@ export async function handledCount(db: SqlExecutor, table: string): Promise<numb
 
 /** Event ids handled more than once. */
 export async function handledTwice(db: SqlExecutor, table: string): Promise<string[]> {
-  const rows = await db.query<{ event_id: string }>(`SELECT event_id FROM ${table}_handled GROUP BY event_id HAVING count(*) > 1`);
+  const rows = await db.query<{ event_id: string }>(
+    `SELECT event_id FROM ${table}_handled GROUP BY event_id HAVING count(*) > 1`,
+  );
   return rows.map((row) => row.event_id);
 }
 
@@ -114,7 +127,11 @@ export async function appendConcurrently(
             type,
             schemaVersion: 1,
             data: { amount: serial },
-            metadata: { actor: `user:writer-${writer}`, correlationId: randomUUID(), occurredAt: new Date().toISOString() },
+            metadata: {
+              actor: `user:writer-${writer}`,
+              correlationId: randomUUID(),
+              occurredAt: new Date().toISOString(),
+            },
           } satisfies NewEvent;
         });
         await writerStore.append(streamId, events, 'any');
@@ -153,7 +170,12 @@ export function expectedRows(totals: AppendedTotals): CountRow[] {
 }
 
 /** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
-export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000, intervalMs = 25): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+  intervalMs = 25,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -24,7 +24,13 @@ export interface GatedPublisher {
   waiting(): number;
 }
 
-export function gatedPublisher(options: { name: string; gate: Gate; blockedBatches?: number; batchSize?: number; eventTypes?: readonly string[] }): GatedPublisher {
+export function gatedPublisher(options: {
+  name: string;
+  gate: Gate;
+  blockedBatches?: number;
+  batchSize?: number;
+  eventTypes?: readonly string[];
+}): GatedPublisher {
   const deliveries: StoredEvent[][] = [];
   let waiting = 0;
   const processor: Processor = {

@@ -24,7 +24,13 @@ async function main(): Promise<void> {
     batchSize: 10,
     afterWrites: () => delay(holdMs),
   });
-  const host = new ProcessorHost({ db, store: new SqlEventStore(db), processors: [processor], pollIntervalMs: 20, leaseRetryMs: 100 });
+  const host = new ProcessorHost({
+    db,
+    store: new SqlEventStore(db),
+    processors: [processor],
+    pollIntervalMs: 20,
+    leaseRetryMs: 100,
+  });
   host.start();
   let reported = '';
   for (;;) {
