@@ -7,7 +7,7 @@
  * fresh database: a throwaway PostgreSQL database on BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres), or a temporary SQLite file; all are dropped at
  * the end, also after a failure or Ctrl-C. Spinout runs from its real entry point
- * (apps/api/src/main.ts through ts-node, as the fault tests start it) with real JWT bearer auth.
+ * (built with `nest build api` and run as `npm start` runs it; the baseline compiled with tsc) with real JWT bearer auth.
  *
  * Section one — Spinout on PostgreSQL with its processors in the same process, on PostgreSQL with
  * RUN_PROCESSORS=false, and on SQLite, each beside the baseline (bench/http/baseline.server.ts:

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,16 +44,53 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `entry` (a TypeScript entry point, through ts-node as the fault tests do) and waits until `readyPath` answers 200. */
+/** Where the compiled servers are: Spinout as `npm start` builds it, the baseline beside the bench's other output. */
+const SPINOUT_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const BASELINE_OUT = join(ROOT, '.cache', 'bench-http');
+
+/**
+ * Compiles both servers, so that each runs as JavaScript the way Spinout runs in production
+ * (`npm start` runs the build): through ts-node a server would also load Node's REPL, and with
+ * it the `domain` module, which wraps every event emitted.
+ */
+export function buildServers(): { spinout: string; baseline: string } {
+  const build = (args: string[]) => {
+    const result = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`npx ${args.join(' ')} failed (exit ${result.status})`);
+  };
+  build(['nest', 'build', 'api']);
+  build([
+    'tsc',
+    join('bench', 'http', 'baseline.server.ts'),
+    '--outDir',
+    BASELINE_OUT,
+    '--rootDir',
+    join('bench', 'http'),
+    '--module',
+    'commonjs',
+    '--target',
+    'ES2022',
+    '--strict',
+    '--esModuleInterop',
+    '--skipLibCheck',
+    '--experimentalDecorators',
+    '--emitDecoratorMetadata',
+    '--types',
+    'node',
+  ]);
+  return { spinout: SPINOUT_ENTRY, baseline: join(BASELINE_OUT, 'baseline.server.js') };
+}
+
+/** Starts a compiled `entry` (`buildServers`) and waits until `readyPath` answers 200. */
 export async function startServer(
   entry: string,
   env: Record<string, string>,
   readyPath: string,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', PORT: String(port), ...env },
+    env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

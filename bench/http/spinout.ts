@@ -1,9 +1,13 @@
 import { signToken } from '../../apps/api/src/auth/dev-token';
 import type { Role } from '../../apps/api/src/auth/roles';
-import { startServer, type ServerProcess } from './servers';
+import { buildServers, startServer, type ServerProcess } from './servers';
 
-/** Spinout as a child process, started the way the fault tests start it, and what the bench asks of it. */
+/** Spinout as a child process, compiled as `npm start` runs it, and what the bench asks of it. */
 const SECRET = 'bench-http-secret-long-enough-for-hs256-0123456789';
+
+let built: { spinout: string; baseline: string } | undefined;
+/** The compiled entry points, built on first use. */
+const entries = () => (built ??= buildServers());
 
 export function startSpinout(databaseUrl: string, runProcessors: boolean): Promise<ServerProcess> {
   const env = {
@@ -15,12 +19,12 @@ export function startSpinout(databaseUrl: string, runProcessors: boolean): Promi
     KAFKA_BROKERS: '',
     SPINOUT_DEMO: 'false',
   };
-  return startServer('apps/api/src/main.ts', env, '/health');
+  return startServer(entries().spinout, env, '/health');
 }
 
 export function startBaseline(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
   return startServer(
-    'bench/http/baseline.server.ts',
+    entries().baseline,
     { DATABASE_URL: databaseUrl, BASELINE_POOL_SIZE: String(poolSize) },
     '/baseline/health',
   );
