@@ -45,7 +45,7 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
   const run = (
     stream: string,
     command: CounterCommand,
-    extra: { expectedVersion?: number; eventIds?: (i: number) => string } = {},
+    extra: { expectedVersion?: number; eventIds?: (i: number) => string; newStream?: boolean } = {},
   ) => runCommand({ store, decider: counter, streamId: stream, command, metadata: METADATA, ...extra });
 
   beforeAll(async () => {
@@ -73,6 +73,36 @@ describe.each(DATABASES)('runCommand on $name', (kind) => {
       expect.any(String),
       ...closed.events.map((e) => e.eventId),
     ]);
+  });
+
+  it('on a stream the caller has just drawn the id of, decides on the initial state without reading it', async () => {
+    const stream = streamId('counter');
+    const read = jest.spyOn(store, 'readStream');
+    try {
+      expect(await run(stream, raise(4), { newStream: true })).toMatchObject({
+        version: 1,
+        state: { total: 4 },
+        appended: true,
+      });
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
+    expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ by: 4 }]);
+  });
+
+  it('on a stream taken to be new that exists after all, reads it and decides again on what is there', async () => {
+    const stream = streamId('counter');
+    await run(stream, raise(1));
+    expect(await run(stream, raise(2), { newStream: true })).toMatchObject({
+      version: 2,
+      state: { total: 3 },
+      appended: true,
+    });
+
+    await run(stream, { type: 'Close', data: {} });
+    await expect(run(stream, raise(1), { newStream: true })).rejects.toThrow('counter is closed');
+    expect(await store.readStream(stream)).toHaveLength(4);
   });
 
   it('fails with ConcurrencyError when If-Match does not name the current version, without deciding', async () => {

@@ -13,6 +13,13 @@ export interface RunCommandOptions<C, E extends Message, S> {
   metadata: EventMetadata;
   /** From If-Match: the stream must be at exactly this version, or the command fails with ConcurrencyError. */
   expectedVersion?: number;
+  /**
+   * The caller has just drawn this stream's id (a create under a new random id): the first
+   * attempt decides on the initial state without reading the stream, which saves a round trip.
+   * Should the stream exist after all, the append refuses (`no_stream`) and the command is read
+   * and decided again, as after any lost race. Ignored with an `expectedVersion`.
+   */
+  newStream?: boolean;
   /** Deterministic event ids (e.g. derived from an inbound message id); random UUIDs when absent. */
   eventIds?: (index: number) => string;
   /** Schema version new events of a type are written with (default: the store's current version for the type, else 1). */
@@ -42,7 +49,10 @@ export async function runCommand<C, E extends Message, S>(
   const { store, decider, streamId, command, metadata, expectedVersion } = options;
   const attempts = expectedVersion === undefined ? ATTEMPTS_WITHOUT_IF_MATCH : 1;
   for (let attempt = 1; ; attempt += 1) {
-    const { version, state } = await loadState(store, decider, streamId);
+    const { version, state } =
+      attempt === 1 && options.newStream === true && expectedVersion === undefined
+        ? { version: 0, state: decider.initialState }
+        : await loadState(store, decider, streamId);
     if (expectedVersion !== undefined && version !== expectedVersion) {
       throw new ConcurrencyError(streamId, String(expectedVersion), version);
     }

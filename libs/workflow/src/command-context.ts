@@ -13,6 +13,11 @@ export interface CommandContext {
   readonly metadata: EventMetadata;
   /** The stream must be at exactly this version (If-Match); without it a lost race is decided again. */
   readonly expectedVersion?: number;
+  /**
+   * On a create, the id just drawn for the new aggregate: its stream is taken to be empty, so the
+   * command is decided without reading it first (`runCommand`'s `newStream`).
+   */
+  readonly newId?: string;
   /** Event ids derived from the cause (an inbound message id), so a redelivery appends nothing; random when absent. */
   readonly eventIds?: (index: number) => string;
 }

@@ -9,12 +9,13 @@ export type { CommandContext };
 /**
  * The context of a command sent over HTTP: the principal as actor, the time of the request, the
  * request's correlation id (the caller's, or the one made for it, as answered in X-Correlation-Id),
- * a causation id of its own, and If-Match as expected version. Event ids are random: an HTTP retry is recognised by its Idempotency-Key instead.
+ * a causation id of its own, If-Match as expected version, and on a create the id drawn for it. Event ids are random: an HTTP retry is recognised by its Idempotency-Key instead.
  */
 export function commandContextOf(
   request: AuthenticatedRequest,
   principal: Principal,
   expectedVersion?: number,
+  newId?: string,
 ): CommandContext {
   const correlationId = correlationIdOf(request);
   const at = new Date().toISOString();
@@ -23,5 +24,6 @@ export function commandContextOf(
     at,
     metadata: { actor: principal.id, correlationId, causationId: randomUUID(), occurredAt: at },
     expectedVersion,
+    ...(newId === undefined ? {} : { newId }),
   };
 }

@@ -20,6 +20,11 @@ export function assignNewId(request: Request, id: string): void {
   newIds.set(request, id);
 }
 
+/** The id drawn for the aggregate this request creates, if it is a `@Creates` route. */
+export function newIdOf(request: Request): string | undefined {
+  return newIds.get(request);
+}
+
 /** The id of the aggregate a `@Creates` route creates. */
 export const NewId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const id = newIds.get(ctx.switchToHttp().getRequest<Request>());

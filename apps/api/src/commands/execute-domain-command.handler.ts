@@ -21,6 +21,7 @@ export class ExecuteDomainCommandHandler implements ICommandHandler<ExecuteDomai
       // A person's reason (rejection, suspension, reopening, …) is kept with the events as well.
       metadata: typeof reason === 'string' && reason !== '' ? { ...context.metadata, reason } : context.metadata,
       expectedVersion: context.expectedVersion,
+      newStream: context.newId === id,
       eventIds: context.eventIds,
     });
     return { id, version: result.version };

@@ -172,6 +172,9 @@ export interface ChainedRow {
 /** Name of the append statement as PostgreSQL keeps it prepared on each connection; a new text needs a new name. */
 export const POSTGRES_APPEND_STATEMENT = 'spinout_events_append_v3';
 
+/** Name of the read of one stream, kept prepared the same way: commands and GETs of an aggregate run it. */
+export const POSTGRES_READ_STREAM_STATEMENT = 'spinout_events_read_stream_v1';
+
 /**
  * PostgreSQL: one statement appends the events chained from the head the application assumed,
  * and only if the stream still has that head (version and hash); the unique indexes settle

@@ -18,6 +18,7 @@ import { decodeCheckpoint, encodeCheckpoint, startCheckpoint } from './checkpoin
 import type { SqlDatabase, SqlExecutor } from './database.port';
 import {
   POSTGRES_APPEND_STATEMENT,
+  POSTGRES_READ_STREAM_STATEMENT,
   postgresAppend,
   SQLITE_ROWS_PER_INSERT,
   sqliteInsert,
@@ -99,7 +100,7 @@ export class SqlEventStore implements EventStore {
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const { sql, params } = this.sql.readStream(streamId, fromVersion);
-    const rows = await this.db.query<EventRow>(sql, params);
+    const rows = await this.db.query<EventRow>(sql, params, { prepareAs: POSTGRES_READ_STREAM_STATEMENT });
     const last = rows[rows.length - 1];
     if (last) this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
     return rows.map((row) => this.upcasters.upcast(this.toStored(row)));
