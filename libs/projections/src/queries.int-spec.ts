@@ -1,11 +1,10 @@
 import { DomainError } from '@spinout/domain';
 import { DATABASES } from '../../event-store/test/databases';
-import { openProjectionDb, Runtime, type ProjectionDb } from '../test/harness';
-import { AGENCY_A, AGENCY_B, FINANCE_APPROVER, P1, P2, P3, Scenario } from '../test/scenario';
+import type { ProjectionDb } from '../test/harness';
+import { AGENCY_A, AGENCY_B, FINANCE_APPROVER, P1, P2, P3, projectedScenario } from '../test/scenario';
 import { AsOfReader } from './as-of/as-of.reader';
 import { AuditTrailQuery } from './audit-trail/audit-trail.query';
 import { ContractsQuery } from './contracts/contracts.query';
-import { createProjectionProcessors } from './processors';
 import { ProviderScorecardsQuery } from './provider-scorecards/provider-scorecards.query';
 import { ReformProgressQuery } from './reform-progress/reform-progress.query';
 import { SettlementsQuery } from './settlements/settlements.query';
@@ -18,16 +17,7 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
   let p: ProjectionDb;
 
   beforeAll(async () => {
-    p = await openProjectionDb(kind);
-    const scenario = new Scenario(p.store);
-    await scenario.phase1Registrations();
-    await scenario.phase2Reform();
-    await scenario.phase3Performance();
-    await scenario.phase4Changes();
-    const runtime = new Runtime(p, createProjectionProcessors());
-    runtime.start();
-    await runtime.settle();
-    await runtime.stop();
+    p = await projectedScenario(kind);
   }, 120_000);
   afterAll(() => p?.dispose());
 

@@ -1,3 +1,6 @@
+import type { DatabaseKind } from '../../event-store/test/databases';
+import { createProjectionProcessors } from '../src/processors';
+import { openProjectionDb, Runtime, type ProjectionDb } from './harness';
 import {
   creditCodeCheckCharacter,
   providerDecider,
@@ -432,4 +435,22 @@ function reasonOf(command: AnyCommand): { reason: string } | undefined {
   const data = command.data as { reason?: unknown; rationale?: unknown } | null;
   const reason = data?.reason ?? data?.rationale;
   return typeof reason === 'string' ? { reason } : undefined;
+}
+
+/**
+ * A database holding the whole scenario (phases 1–4) with every projection built from it: what
+ * the query specs read from.
+ */
+export async function projectedScenario(kind: DatabaseKind): Promise<ProjectionDb> {
+  const p = await openProjectionDb(kind);
+  const scenario = new Scenario(p.store);
+  await scenario.phase1Registrations();
+  await scenario.phase2Reform();
+  await scenario.phase3Performance();
+  await scenario.phase4Changes();
+  const runtime = new Runtime(p, createProjectionProcessors());
+  runtime.start();
+  await runtime.settle();
+  await runtime.stop();
+  return p;
 }

@@ -4,13 +4,17 @@ import {
   NotifyingEventStore,
   ProcessorHost,
   SqlEventStore,
+  type Checkpoint,
   type EventStore,
+  type Processor,
   type ProcessorHostOptions,
+  type SqlDatabase,
+  type StoredEvent,
   type ProcessorLease,
 } from '..';
 import { DATABASES, POSTGRES, type OpenedDatabase } from '../../test/databases';
 import { HeldTransaction } from '../../test/held-transaction';
-import { settledHead } from '../../test/events';
+import { newEvent, settledHead, streamId, waitUntilReadable } from '../../test/events';
 import {
   appendConcurrently,
   countingProjection,
@@ -24,6 +28,35 @@ import {
 } from './test-support/counting-projection';
 
 jest.setTimeout(60_000);
+
+/** A processor that keeps, in memory, the batches it was handed. */
+function recordingProcessor(name: string, eventTypes?: string[]): Processor & { batches: string[][] } {
+  const batches: string[][] = [];
+  return {
+    name,
+    ...(eventTypes ? { eventTypes } : {}),
+    batches,
+    async handle(events: readonly StoredEvent[]) {
+      batches.push(events.map((event) => event.eventId));
+    },
+  };
+}
+
+/** The database, counting the transactions run through it. */
+function countingTransactions(db: SqlDatabase): { db: SqlDatabase; transactions: () => number } {
+  let count = 0;
+  const counted: SqlDatabase = {
+    dialect: db.dialect,
+    query: (sql, params, options) => db.query(sql, params, options),
+    transaction: (work) => {
+      count += 1;
+      return db.transaction(work);
+    },
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+  return { db: counted, transactions: () => count };
+}
 
 const FAST = { pollIntervalMs: 20, leaseRetryMs: 100, retry: { attempts: 3, initialDelayMs: 5, maxDelayMs: 20 } };
 
@@ -317,6 +350,71 @@ describe.each(DATABASES)('ProcessorHost on $name', (kind) => {
       async () => (await handledCount(opened.db, 'rebuilt')) === totals.counted + 1,
     );
     expect((await running.statuses())[0].state).toBe('active');
+  });
+
+  // How a live runner batches a stream of appends: a batch no sooner than the minimum interval
+  // after one that read all there was, and no transaction for a batch it selects nothing of.
+  it('reads a stream of appends in a few batches, each event once and in order, when they arrive within the interval', async () => {
+    const processor = recordingProcessor('batched');
+    host({ processors: [processor], pollIntervalMs: 200, minBatchIntervalMs: 3_000 }).start();
+    const first = newEvent();
+    await store.append(streamId('first'), [first], 'no_stream');
+    await eventually('the first event is handled at once', async () => processor.batches.length === 1);
+
+    // 30 commands, one after another, while the runner waits out its interval.
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const event = newEvent();
+      ids.push(event.eventId);
+      await store.append(streamId('unit'), [event], 'no_stream');
+    }
+    await eventually('every event is handled', async () => processor.batches.flat().length === 31);
+
+    expect(processor.batches[0]).toEqual([first.eventId]);
+    expect(processor.batches.flat()).toEqual([first.eventId, ...ids]);
+    // One batch per 3-second interval: 30 appends take far less than that, so one or two more.
+    expect(processor.batches.length).toBeLessThanOrEqual(3);
+  });
+
+  it('skips a stretch it selects nothing of without a transaction per batch, records it once idle, and handles what it selects', async () => {
+    const counting = countingTransactions(opened.db);
+    const processor = recordingProcessor('picky', ['Wanted']);
+    const running = new ProcessorHost({
+      db: counting.db,
+      store,
+      notifier,
+      ...FAST,
+      pollIntervalMs: 200,
+      minBatchIntervalMs: 0,
+      processors: [processor],
+      ...(kind.name === 'postgres' ? { leaseUrl: opened.url } : {}),
+    });
+    hosts.push(running);
+    running.start();
+    await eventually('the runner is active', async () => (await running.runner('picky').status()).state === 'active');
+    const before = counting.transactions();
+
+    let last: Checkpoint | null = null;
+    for (let i = 0; i < 20; i += 1) {
+      last = (await store.append(streamId('other'), [newEvent({ type: 'Unwanted' })], 'no_stream')).lastCheckpoint;
+      await new Promise((resolve) => setTimeout(resolve, 15)); // a batch of its own, most of the time: no interval
+    }
+    const head = await waitUntilReadable(store, last as Checkpoint);
+    await eventually('the skipped stretch is recorded', async () => (await checkpointOf('picky')) === head);
+    expect(processor.batches).toEqual([]);
+    // About 20 batches of skipped events: recorded once the log was quiet for a whole wait
+    // (200 ms), which a pause of the machine between two appends could also make happen.
+    expect(counting.transactions() - before).toBeLessThan(6);
+    expect(await running.runner('picky').status()).toMatchObject({ lag: 0, parked: 0 });
+
+    const wanted = newEvent({ type: 'Wanted' });
+    const appended = await store.append(streamId('wanted'), [wanted], 'no_stream');
+    const newHead = await waitUntilReadable(store, appended.lastCheckpoint);
+    await eventually(
+      'the selected event is handled and recorded',
+      async () => (await checkpointOf('picky')) === newHead,
+    );
+    expect(processor.batches).toEqual([[wanted.eventId]]);
   });
 });
 

@@ -1,9 +1,8 @@
 import { DomainError } from '@spinout/domain';
 import { DATABASES } from '../../../event-store/test/databases';
-import { openProjectionDb, Runtime, type ProjectionDb } from '../../test/harness';
-import { Scenario } from '../../test/scenario';
+import type { ProjectionDb } from '../../test/harness';
+import { projectedScenario } from '../../test/scenario';
 import { CONTRACT_SORT_KEYS, ContractsQuery } from '../contracts/contracts.query';
-import { createProjectionProcessors } from '../processors';
 import { PROVIDER_SCORECARDS_TABLE, type ProviderScorecardRow } from '../provider-scorecards/provider-scorecard.row';
 import { ProviderScorecardsQuery, SCORECARD_SORT_KEYS } from '../provider-scorecards/provider-scorecards.query';
 import { REFORM_PROGRESS_SORT_KEYS, ReformProgressQuery } from '../reform-progress/reform-progress.query';
@@ -127,16 +126,7 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
   let p: ProjectionDb;
 
   beforeAll(async () => {
-    p = await openProjectionDb(kind);
-    const scenario = new Scenario(p.store);
-    await scenario.phase1Registrations();
-    await scenario.phase2Reform();
-    await scenario.phase3Performance();
-    await scenario.phase4Changes();
-    const runtime = new Runtime(p, createProjectionProcessors());
-    runtime.start();
-    await runtime.settle();
-    await runtime.stop();
+    p = await projectedScenario(kind);
     await upsertRows(p.db, UNITS_TABLE, UNITS);
     await upsertRows(p.db, SLA_COMPLIANCE_TABLE, SLA_ROWS);
     await upsertRows(p.db, PROVIDER_SCORECARDS_TABLE, SCORECARD_ROWS);
