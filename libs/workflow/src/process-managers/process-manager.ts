@@ -79,12 +79,21 @@ export function processManager<T extends Message, RC, RE extends Message, S, C e
     batchSize: 100,
     delivery: 'at-least-once',
     async handle(events: readonly StoredEvent<T>[], _db: SqlExecutor): Promise<void> {
+      // States read in this batch, by stream. A stream read once already holds every trigger of
+      // the batch (they were in the log before it was read), so the next trigger on it is decided
+      // on the same state, until a reaction appends to that stream, which drops it.
+      const states = new Map<string, S>();
       for (const event of events) {
         const trigger: Trigger<T> = { ...event, occurredAt: event.metadata.occurredAt };
         const streamId = reads.streamId(trigger);
         if (streamId === undefined) continue;
-        const { state } = await loadState(store, reads.decider, streamId);
+        let state = states.get(streamId);
+        if (state === undefined) {
+          state = (await loadState(store, reads.decider, streamId)).state;
+          states.set(streamId, state);
+        }
         for (const [index, reaction] of react(trigger, state).entries()) {
+          states.delete(reaction.streamId);
           await apply(store, sendsTo, name, event, reaction, index, logger);
         }
       }
