@@ -1,5 +1,7 @@
+import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { conflict } from '@spinout/domain';
-import { toProblem } from './problem-details.filter';
+import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 
 const request = { headers: {} };
 const withCode = (message: string, code: string, name = 'Error') => Object.assign(new Error(message), { name, code });
@@ -39,5 +41,38 @@ describe('toProblem', () => {
     ['anything else', new Error('something odd'), 500],
   ])('answers %s with %i', (_, error, status) => {
     expect(toProblem(error, request).status).toBe(status);
+  });
+});
+
+describe('ProblemDetailsFilter', () => {
+  const failing = (originalUrl: string, path: string): { host: ArgumentsHost; sent: () => unknown } => {
+    let body: unknown;
+    const response = {
+      headersSent: false,
+      setHeader: () => response,
+      status: () => response,
+      type: () => response,
+      send: (text: string) => {
+        body = JSON.parse(text);
+        return response;
+      },
+    };
+    const request = { method: 'GET', originalUrl, path, baseUrl: '', headers: {} };
+    return { host: new ExecutionContextHost([request, response]), sent: () => body };
+  };
+
+  it('logs a failure by its route pattern, never the raw URL, and answers the caller with its own', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const { host, sent } = failing('/service-units/u-4711?note=private', '/service-units/u-4711');
+      new ProblemDetailsFilter().catch(new Error('something odd'), host);
+      const line = String(logged.mock.calls[0]?.[0]);
+      expect(line).toMatch(/^GET \/service-units\/\{id\}: Error: something odd/);
+      expect(line).not.toContain('u-4711');
+      expect(line).not.toContain('private');
+      expect(sent()).toMatchObject({ status: 500, instance: '/service-units/u-4711?note=private' });
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   lostConnectionByMessage,
 } from '@spinout/event-store';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { routePatternOf } from './route-pattern';
 import { RequestValidationError } from './validation';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 };
@@ -36,14 +37,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = { ...toProblem(exception, request), instance: request.originalUrl.slice(0, 2000) };
-    if (problem.status === 503)
-      this.logger.warn(
-        `${request.method} ${request.originalUrl}: ${(exception as Error)?.message ?? String(exception)}`,
-      );
-    else if (problem.status >= 500)
-      this.logger.error(
-        `${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`,
-      );
+    // Logged by route pattern, like every request line (ADR 016): never the raw URL, whose path
+    // and query may carry ids or values the caller did not mean for a log.
+    const route = `${request.method} ${routePatternOf(request) ?? '(no route)'}`;
+    if (problem.status === 503) this.logger.warn(`${route}: ${(exception as Error)?.message ?? String(exception)}`);
+    else if (problem.status >= 500) this.logger.error(`${route}: ${(exception as Error)?.stack ?? String(exception)}`);
     if (response.headersSent) return void response.end();
     if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
