@@ -46,7 +46,7 @@ const ONLY = (process.env.BENCH_HTTP_ONLY ?? '')
   .split(',')
   .map((key) => key.trim())
   .filter((key) => key !== '');
-const only = (key: string) => ONLY.length === 0 || ONLY.includes(key);
+const chosen = (key: string) => ONLY.length === 0 || ONLY.includes(key);
 /** Spinout's pool: openSqlDatabase's default, which the service does not override. */
 const POOL_SIZE = 10;
 
@@ -60,16 +60,16 @@ async function main(): Promise<void> {
     `HTTP bench: node ${process.version}, ${cpus().length} cores (load average ${loadAverage()}), PostgreSQL ${postgres}, pool ${POOL_SIZE}, ${seconds} s per measure`,
   );
   try {
-    if (['postgres', 'postgres-api', 'sqlite'].some(only)) {
+    if (['postgres', 'postgres-api', 'sqlite'].some(chosen)) {
       await commandsSection({
         seconds,
         connections: number('BENCH_HTTP_CONNECTIONS', 16),
         rate: number('BENCH_HTTP_RATE', 200),
         poolSize: POOL_SIZE,
-        only,
+        chosen,
       });
     }
-    if (only('views')) {
+    if (chosen('views')) {
       await viewsSection({
         units: number('BENCH_HTTP_UNITS', 2000),
         readers: number('BENCH_HTTP_READERS', 8),

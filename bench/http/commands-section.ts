@@ -16,7 +16,8 @@ export interface Settings {
   connections: number;
   rate: number;
   poolSize: number;
-  only: (key: string) => boolean;
+  /** Whether the setup with this key (postgres, postgres-api, sqlite) runs: BENCH_HTTP_ONLY. */
+  chosen: (key: string) => boolean;
 }
 
 interface Setup {
@@ -80,7 +81,7 @@ export async function commandsSection(settings: Settings): Promise<void> {
   const baseline = await startBaseline(baselineDatabase.url, settings.poolSize);
   const results = new Map<string, Figures>();
   try {
-    for (const setup of setups.filter((s) => settings.only(s.key))) {
+    for (const setup of setups.filter((s) => settings.chosen(s.key))) {
       say(`\n${setup.label} (beside the baseline): starting`);
       const server = await setup.start();
       try {

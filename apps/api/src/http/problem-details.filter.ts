@@ -39,9 +39,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = { ...toProblem(exception, request), instance: request.originalUrl.slice(0, 2000) };
     // Logged by route pattern, like every request line (ADR 016): never the raw URL, whose path
     // and query may carry ids or values the caller did not mean for a log.
-    const route = `${request.method} ${routePatternOf(request) ?? '(no route)'}`;
-    if (problem.status === 503) this.logger.warn(`${route}: ${(exception as Error)?.message ?? String(exception)}`);
-    else if (problem.status >= 500) this.logger.error(`${route}: ${(exception as Error)?.stack ?? String(exception)}`);
+    const route = () => `${request.method} ${routePatternOf(request) ?? '(no route)'}`;
+    if (problem.status === 503) this.logger.warn(`${route()}: ${(exception as Error)?.message ?? String(exception)}`);
+    else if (problem.status >= 500)
+      this.logger.error(`${route()}: ${(exception as Error)?.stack ?? String(exception)}`);
     if (response.headersSent) return void response.end();
     if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

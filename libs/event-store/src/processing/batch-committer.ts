@@ -79,14 +79,9 @@ export class BatchCommitter {
     this.skippedSince = null;
   }
 
-  /** True while a skipped stretch of the log is read past but not recorded. */
-  get unrecorded(): boolean {
-    return this.current !== this.stored;
-  }
-
-  /** Records a skipped stretch read past (`process` on batches the processor selects nothing of). */
+  /** Records a skipped stretch read past (`process` on batches the processor selects nothing of), if there is one. */
   async flush(): Promise<void> {
-    if (this.unrecorded) await this.record(this.current);
+    if (this.current !== this.stored) await this.record(this.current);
   }
 
   /**

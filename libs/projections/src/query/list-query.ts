@@ -151,9 +151,11 @@ export function orderingOf<Row, K extends string>(
   sortable: Readonly<Record<K, keyof Row & string>>,
   request: PageRequest<K>,
   fallback: K,
+  /** The order of the `fallback` sort when none is asked for (a sort that is asked for is ascending unless told). */
+  fallbackOrder: SortOrder = 'asc',
 ): Ordering {
   const sort = sortOf(sortable, request.sort, fallback);
-  const order = orderOf(request.order);
+  const order = orderOf(request.order, request.sort === undefined ? fallbackOrder : 'asc');
   const prop = sortable[sort];
   const ties = table.key.filter((key) => key !== prop).map((key) => termOf(table, key, 'asc'));
   return { view: table.name, sort, order, terms: [termOf(table, prop, order), ...ties] };

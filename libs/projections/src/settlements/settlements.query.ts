@@ -48,12 +48,7 @@ export class SettlementsQuery {
         agency,
         (name) => `SELECT contract_id FROM contracts WHERE agency = ${name}`,
       );
-    const order = orderingOf(
-      SETTLEMENTS_TABLE,
-      SETTLEMENT_SORT_KEYS,
-      { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') },
-      'period',
-    );
+    const order = orderingOf(SETTLEMENTS_TABLE, SETTLEMENT_SORT_KEYS, filter, 'period', 'desc'); // newest first
     return listPage(this.db, SETTLEMENTS_TABLE, where, order, filter);
   }
 

@@ -45,12 +45,7 @@ export class SlaComplianceQuery {
         providerId,
         (id) => `SELECT contract_id FROM contracts WHERE provider_id = ${id}`,
       );
-    const order = orderingOf(
-      SLA_COMPLIANCE_TABLE,
-      SLA_COMPLIANCE_SORT_KEYS,
-      { ...filter, order: filter.order ?? (filter.sort === undefined ? 'desc' : 'asc') },
-      'period',
-    );
+    const order = orderingOf(SLA_COMPLIANCE_TABLE, SLA_COMPLIANCE_SORT_KEYS, filter, 'period', 'desc'); // newest first
     return listPage(this.db, SLA_COMPLIANCE_TABLE, where, order, filter);
   }
 

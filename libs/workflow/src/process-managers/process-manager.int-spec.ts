@@ -1,5 +1,5 @@
 import type { Command, Decider, Message } from '@spinout/domain';
-import { SqlEventStore, type StoredEvent } from '@spinout/event-store';
+import { narrowEvent, SqlEventStore } from '@spinout/event-store';
 import { DATABASES, type OpenedDatabase } from '../../../event-store/test/databases';
 import { processManager } from './process-manager';
 
@@ -54,7 +54,9 @@ describe.each(DATABASES)('process manager runtime on $name', (kind) => {
           : [],
       sendsTo: tally,
     });
-    const batch = (await store.readStream(streamId)) as StoredEvent<Message<'Ticked', Record<string, never>>>[];
+    const batch = (await store.readStream(streamId)).map((event) =>
+      narrowEvent<Message<'Ticked', Record<string, never>>>(event, ['Ticked']),
+    );
     const reads = jest.spyOn(store, 'readStream');
     try {
       await finisher.handle(batch, opened.db);
