@@ -1,5 +1,6 @@
 import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldProblem } from './problem-details';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Thrown for invalid request bodies; carries field-level problems for the problem+json body. */
 export class RequestValidationError extends BadRequestException {
@@ -19,6 +20,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** Whitelists DTO properties, rejects unknown ones, and transforms plain bodies into DTO instances. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
