@@ -8,7 +8,9 @@ import { FinancialFieldsInterceptor } from './auth/financial-fields.interceptor'
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AuditController } from './audit/audit.http.controller';
 import { AggregateReader } from './commands/aggregate-reader';
+import { CommandOutcomeInterceptor } from './commands/command-outcome.interceptor';
 import { CommandSender } from './commands/command-sender';
+import { CommandInterceptor } from './commands/command.interceptor';
 import { ExecuteDomainCommandHandler } from './commands/execute-domain-command.handler';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -78,6 +80,8 @@ export class AppModule {
         CommandSender,
         AggregateReader,
         IdempotencyInterceptor,
+        CommandOutcomeInterceptor,
+        CommandInterceptor,
         IdempotencyPurger,
       ],
     };

@@ -14,7 +14,7 @@ import { assignNewId, CREATES, ETAG_FROM_VERSION } from './command-outcome.decor
  * is the ETag. A `@Creates(collection)` route also answers with `Location: <collection>/<id>`.
  * That Location is on the response before the command runs, so the response an Idempotency-Key
  * stores with the command's events (ADR 012) already names the new aggregate; a command that
- * fails is answered without it. Used after `IdempotencyInterceptor`, so a replay passes by.
+ * fails is answered without it. Runs inside `IdempotencyInterceptor` (`CommandInterceptor`), so a replay passes by.
  */
 @Injectable()
 export class CommandOutcomeInterceptor implements NestInterceptor {

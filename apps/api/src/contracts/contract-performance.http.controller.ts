@@ -2,10 +2,9 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
-import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
+import { CommandInterceptor } from '../commands/command.interceptor';
 import { CommandSender } from '../commands/command-sender';
 import { RequestValidationError } from '../http/validation';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { CloseRectificationDto, CorrectionDto, InvoiceDto, MeasurementDto, PaymentDto, PERIOD } from './contract.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
@@ -13,7 +12,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** SLA measurements and corrections, rectification plans, and the monthly cost settlement. */
 @ApiTags('contracts')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
+@UseInterceptors(CommandInterceptor)
 @Controller('contracts/:id')
 export class ContractPerformanceController {
   constructor(private readonly commands: CommandSender) {}

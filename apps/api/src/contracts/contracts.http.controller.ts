@@ -5,9 +5,8 @@ import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
 import { Creates, ETagFromVersion, NewId } from '../commands/command-outcome.decorators';
-import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
+import { CommandInterceptor } from '../commands/command.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import {
   AmendContractDto,
   ContractChangesDto,
@@ -24,7 +23,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Contract lifecycle: draft, sign, activate, suspend/resume, amend, renew, expire, terminate. */
 @ApiTags('contracts')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
+@UseInterceptors(CommandInterceptor)
 @Controller('contracts')
 export class ContractsController {
   constructor(

@@ -4,9 +4,8 @@ import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
 import { Creates, ETagFromVersion, NewId } from '../commands/command-outcome.decorators';
-import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
+import { CommandInterceptor } from '../commands/command.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ReasonDto } from '../service-units/service-unit.dto';
 import { RegisterProviderDto, SuspendProviderDto } from './provider.dto';
 import { RegisterProviderCommand } from './register-provider.command';
@@ -16,7 +15,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Providers: registration with a checked credit code, suspension, reinstatement, debarment. */
 @ApiTags('providers')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
+@UseInterceptors(CommandInterceptor)
 @Controller('providers')
 export class ProvidersController {
   constructor(

@@ -4,9 +4,8 @@ import { AggregateReader } from '../commands/aggregate-reader';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
 import { Creates, ETagFromVersion, NewId } from '../commands/command-outcome.decorators';
-import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
+import { CommandInterceptor } from '../commands/command.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { MilestoneDto, ReasonDto, ReformPlanDto, RegisterServiceUnitDto } from './service-unit.dto';
 
 const Id = () => Param('id', new ParseUUIDPipe());
@@ -14,7 +13,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Service units: registration, reads, the reform plan and milestones. Thin: DTO in, command out. */
 @ApiTags('service units')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
+@UseInterceptors(CommandInterceptor)
 @Controller('service-units')
 export class ServiceUnitsController {
   constructor(

@@ -2,9 +2,8 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../commands/command-context';
 import { Ctx } from '../commands/command-context.decorator';
-import { CommandOutcomeInterceptor } from '../commands/command-outcome.interceptor';
+import { CommandInterceptor } from '../commands/command.interceptor';
 import { CommandSender } from '../commands/command-sender';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RecordAwardCommand } from './record-award.command';
 import {
   AssetHandoverDto,
@@ -21,7 +20,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** A service unit's way out: procurement, award, transition of staff and assets, completion, reopening. */
 @ApiTags('service units')
 @ApiBearerAuth()
-@UseInterceptors(IdempotencyInterceptor, CommandOutcomeInterceptor)
+@UseInterceptors(CommandInterceptor)
 @Controller('service-units')
 export class UnitTransitionController {
   constructor(private readonly commands: CommandSender) {}
