@@ -46,6 +46,7 @@ beforeAll(async () => {
         kafkaClientId: clientId,
         kafkaGroupId: 'spinout',
         processorPollMs: 50,
+        processorBatchIntervalMs: 20,
         logLevel: 'error',
       }),
     );

@@ -25,6 +25,7 @@ describe("the worker's /health and /metrics", () => {
       kafkaClientId: 'spinout-worker-test',
       kafkaGroupId: 'spinout-test',
       processorPollMs: 50,
+      processorBatchIntervalMs: 20,
       logLevel: 'warn',
       workerHttpPort: port,
     });

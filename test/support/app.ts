@@ -13,7 +13,7 @@ export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 const SECRET = TEST_JWT_SECRET;
 
-/** The configuration the tests run the app with: processors on, Kafka off, quick polling. */
+/** The configuration the tests run the app with: processors on, Kafka off, quick polling and batches. */
 export function testAppConfig(overrides: Partial<AppConfig> & { databaseUrl: string }): AppConfig {
   return {
     port: 0,
@@ -24,6 +24,7 @@ export function testAppConfig(overrides: Partial<AppConfig> & { databaseUrl: str
     logLevel: 'warn',
     runProcessors: true,
     processorPollMs: 50,
+    processorBatchIntervalMs: 20,
     kafkaBrokers: [],
     kafkaClientId: 'spinout-test',
     kafkaGroupId: 'spinout-test',

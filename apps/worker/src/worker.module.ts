@@ -80,6 +80,7 @@ export class WorkerProcessors implements OnApplicationBootstrap, OnApplicationSh
       notifier,
       processors: [...workflowProcessManagers(store, { log: (m) => logger.log(m) }), ...createProjectionProcessors()],
       pollIntervalMs: config.processorPollMs,
+      minBatchIntervalMs: config.processorBatchIntervalMs,
       logger: { log: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m, d) => logger.error(m, d) },
     });
   }

@@ -138,6 +138,13 @@ export const CONFIG_SCHEMA = {
     description: 'how often an idle processor looks for events written by other processes',
     parse: wholeNumber(10, Infinity, 'a whole number of milliseconds ≥ 10'),
   }),
+  processorBatchIntervalMs: variable({
+    name: 'PROCESSOR_BATCH_INTERVAL_MS',
+    roles: ['api', 'worker'],
+    default: '100',
+    description: 'under a stream of events, the shortest time between the starts of two batches of one processor',
+    parse: wholeNumber(0, 10_000, 'a whole number of milliseconds from 0 to 10000'),
+  }),
   kafkaBrokers: variable({
     name: 'KAFKA_BROKERS',
     roles: ['api', 'worker'],

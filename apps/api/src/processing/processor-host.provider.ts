@@ -30,6 +30,7 @@ export class ProcessorHostService implements OnApplicationBootstrap, OnApplicati
       processors,
       notifier,
       pollIntervalMs: config.processorPollMs,
+      minBatchIntervalMs: config.processorBatchIntervalMs,
       logger: {
         log: (m: string) => logger.debug(m),
         warn: (m: string) => logger.warn(m),

@@ -79,6 +79,7 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
       logLevel: 'warn',
       runProcessors: false,
       processorPollMs: 20,
+      processorBatchIntervalMs: 20,
       kafkaBrokers: [],
       kafkaClientId: 'spinout',
       kafkaGroupId: 'spinout',

@@ -17,7 +17,7 @@ import type { RunnerParts } from './runner-parts';
 import { Sleeper } from './sleeper';
 
 const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_MIN_BATCH_INTERVAL_MS = 50;
+const DEFAULT_MIN_BATCH_INTERVAL_MS = 100;
 
 /** Settings shared by every runner of a host. */
 export interface ProcessorRuntimeOptions {
@@ -25,7 +25,7 @@ export interface ProcessorRuntimeOptions {
   pollIntervalMs?: number;
   /**
    * Shortest time from the start of one batch to the start of the next, once a batch has read
-   * all there was (default 50 ms). An event that arrives sooner waits for it, so under a stream
+   * all there was (default 100 ms, `PROCESSOR_BATCH_INTERVAL_MS`). An event that arrives sooner waits for it, so under a stream
    * of commands each processor reads them in batches at most this often, instead of one read and
    * one transaction per command competing with the requests; an event after a quiet spell is
    * read at once. A full batch is followed at once, whatever this says.
