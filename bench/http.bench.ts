@@ -25,6 +25,9 @@
  * scale) recorded through the event store, the projections let build the views, then every view
  * list endpoint read by BENCH_HTTP_READERS concurrent clients (default 8) for
  * BENCH_HTTP_VIEW_SECONDS (default 5), in one-second turns with the same SQL run raw through pg.
+ * BENCH_HTTP_VIEWS_KEEP=1 leaves the recorded database in place and prints its name;
+ * BENCH_HTTP_VIEWS_DATABASE=<that name> measures it again without recording (a national-scale
+ * log takes most of an hour to record and project on two cores). Drop it by hand when done.
  *
  * Settings: BENCH_HTTP_SECONDS per measure and side (default 10); BENCH_HTTP_ONLY, a
  * comma-separated subset of postgres, postgres-api, sqlite, views. A default run takes about
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
         readers: number('BENCH_HTTP_READERS', 8),
         seconds: number('BENCH_HTTP_VIEW_SECONDS', 5),
         poolSize: POOL_SIZE,
+        keep: process.env.BENCH_HTTP_VIEWS_KEEP === '1',
+        database: process.env.BENCH_HTTP_VIEWS_DATABASE || undefined,
       });
     }
   } finally {

@@ -126,20 +126,37 @@ export async function startServer(
   }
 }
 
-/** A fresh PostgreSQL database, dropped at cleanup (or earlier through `drop`). */
-export async function throwawayPostgres(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A fresh PostgreSQL database, dropped at cleanup (or earlier through `drop`); with `keep`, left
+ * in place for a later run (`existingPostgres`).
+ */
+export async function throwawayPostgres(
+  label: string,
+  options: { keep?: boolean } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `spinout_bench_http_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  let dropped = false;
+  let dropped = options.keep === true;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
     await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   };
   cleanups.push(drop);
-  return { url: url.toString(), drop };
+  return { name, url: databaseUrl(name), drop };
+}
+
+/** A database an earlier run kept: used as it is, never dropped. */
+export async function existingPostgres(name: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const found = await withAdmin((admin) => admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]));
+  if (found.rowCount !== 1) throw new Error(`No database named "${name}" on ${new URL(POSTGRES_URL).host}`);
+  return { name, url: databaseUrl(name), drop: async () => undefined };
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** A SQLite file in a fresh temporary folder, removed at cleanup. */

@@ -1,10 +1,10 @@
 import { openSqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { spinoutUpcasters } from '@spinout/workflow';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { alternate, closedLoop, timedLoops } from './load';
 import { recordProgramme, type Programme } from './national-programme';
 import { loadAverage, ms, printTable, rate, ratio, say } from './report';
-import { throwawayPostgres, type ServerProcess } from './servers';
+import { existingPostgres, throwawayPostgres, type ServerProcess } from './servers';
 import { bearer, processorsCaughtUp, startSpinout } from './spinout';
 import { viewCases, type ViewCase } from './view-cases';
 
@@ -20,6 +20,10 @@ export interface ViewSettings {
   readers: number;
   seconds: number;
   poolSize: number;
+  /** BENCH_HTTP_VIEWS_KEEP: leave the recorded database for later runs. */
+  keep: boolean;
+  /** BENCH_HTTP_VIEWS_DATABASE: measure a database a run kept, without recording. */
+  database?: string;
 }
 
 const TABLES = [
@@ -34,10 +38,21 @@ const TABLES = [
 ];
 
 export async function viewsSection(settings: ViewSettings): Promise<void> {
-  say(`\nViews at scale: ${count(settings.units)} units recorded through the event store (PostgreSQL)`);
-  const database = await throwawayPostgres('views');
-  await (await startSpinout(database.url, false)).stop(); // the service creates its tables
-  const programme = await record(database.url, settings.units);
+  const database =
+    settings.database === undefined
+      ? await throwawayPostgres('views', { keep: settings.keep })
+      : await existingPostgres(settings.database);
+  let programme: Programme;
+  if (settings.database === undefined) {
+    say(`\nViews at scale: ${count(settings.units)} units recorded through the event store (PostgreSQL)`);
+    await (await startSpinout(database.url, false)).stop(); // the service creates its tables
+    programme = await record(database.url, settings.units);
+    await withClient(database.url, (client) => keepProgramme(client, programme));
+    if (settings.keep) say(`kept as ${database.name}: BENCH_HTTP_VIEWS_DATABASE=${database.name} measures it again`);
+  } else {
+    programme = await withClient(database.url, readProgramme);
+    say(`\nViews at scale: ${count(programme.units)} units, recorded by an earlier run into ${database.name}`);
+  }
   const server = await startAndCatchUp(database.url, programme.events);
   const pool = new Pool({ connectionString: database.url, max: settings.poolSize });
   try {
@@ -66,6 +81,28 @@ export async function viewsSection(settings: ViewSettings): Promise<void> {
     await pool.end();
     await server.stop();
     await database.drop();
+  }
+}
+
+/** The programme beside its events, so that a later run can read the same views (BENCH_HTTP_VIEWS_DATABASE). */
+async function keepProgramme(client: Client, programme: Programme): Promise<void> {
+  await client.query('CREATE TABLE bench_programme (programme jsonb NOT NULL)');
+  await client.query('INSERT INTO bench_programme (programme) VALUES ($1)', [JSON.stringify(programme)]);
+}
+
+async function readProgramme(client: Client): Promise<Programme> {
+  const { rows } = await client.query<{ programme: Programme }>('SELECT programme FROM bench_programme');
+  if (rows.length !== 1) throw new Error('This database holds no programme recorded by bench:http');
+  return rows[0].programme;
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 

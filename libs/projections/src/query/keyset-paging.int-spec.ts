@@ -273,6 +273,19 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     expect([uncounted.total, uncounted.totalExceeds, uncounted.items.length]).toEqual([undefined, undefined, 5]);
   });
 
+  it('counts within the page statement, and still answers a total for an empty page or one past the end', async () => {
+    const first = await units().list({ agency: AGENCY, limit: 5 });
+    expect(Object.keys(first.items[0]).sort()).toEqual([...Object.keys(unit(1)), 'overdueMilestones'].sort());
+    expect(await units().list({ agency: 'no such agency', limit: 5 })).toMatchObject({ items: [], total: 0 });
+    expect(await units().list({ agency: AGENCY, limit: 5, offset: 40 })).toMatchObject({ items: [], total: 40 });
+    expect(await units().list({ agency: AGENCY, limit: 5, offset: 500, total: 'exact' })).toMatchObject({
+      items: [],
+      total: 40,
+    });
+    const last = await units().list({ agency: AGENCY, limit: 5, offset: 38 });
+    expect([last.items.length, last.total]).toEqual([2, 40]);
+  });
+
   it('stops counting past 10,000 rows unless asked for an exact total', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) =>
       unit(i + 1000, { agency: 'keysetcrowd', unitId: `m${String(i).padStart(5, '0')}` }),

@@ -202,10 +202,27 @@ export async function readPage(
   const after = request.cursor === undefined ? undefined : decodeCursor(ordering, request.cursor);
   const offset = offsetOf(request.offset);
   const counting = totalOf(request.total) ?? (after === undefined ? 'capped' : 'none');
+  const countFrom = source.count ?? { from: source.from, where };
+  // Counted in the page's own statement where the count reads the page's rows with the page's
+  // filters, whose parameters lead the page's: one statement, one round trip.
+  const countInline = counting !== 'none' && source.count === undefined;
+  const statement = pageStatement(
+    source,
+    where,
+    ordering,
+    after,
+    limit,
+    offset,
+    countInline ? countSql(countFrom, counting === 'exact') : undefined,
+  );
+  const found = await db.query(statement.sql, statement.params);
+  const records = countInline ? found.map(withoutInlineTotal) : found;
   const counted =
-    counting === 'none' ? {} : await countRows(db, source.count ?? { from: source.from, where }, counting === 'exact');
-  const statement = pageStatement(source, where, ordering, after, limit, offset);
-  const records = await db.query(statement.sql, statement.params);
+    counting === 'none'
+      ? {}
+      : countInline && (found.length > 0 || offset === 0)
+        ? countedOf(found[0]?.[INLINE_TOTAL] ?? 0, counting === 'exact')
+        : await countRows(db, countFrom, counting === 'exact');
   const last = records.length > limit ? records[limit - 1] : undefined;
   const nextCursor =
     last === undefined
@@ -242,17 +259,32 @@ export async function listPage<Row>(
   return { items: records.map((record) => decodeRow(table, record)), ...page };
 }
 
-async function countRows(
-  db: SqlExecutor,
-  { from, where }: { from: string; where: Where },
-  exact: boolean,
-): Promise<{ total?: number; totalExceeds?: number }> {
-  const sql = exact
+/** The column a page statement answers its inline count in. */
+const INLINE_TOTAL = 'list_total_';
+
+function withoutInlineTotal(record: Record<string, unknown>): Record<string, unknown> {
+  const { [INLINE_TOTAL]: _total, ...rest } = record;
+  return rest;
+}
+
+function countSql({ from, where }: { from: string; where: Where }, exact: boolean): string {
+  return exact
     ? `SELECT COUNT(*) AS total FROM ${from} ${where.toSql()}`
     : `SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM ${from} ${where.toSql()} LIMIT ${COUNT_LIMIT + 1}) AS counted`;
-  const [row] = await db.query<{ total: number | string }>(sql, where.params);
-  const total = Number(row?.total ?? 0);
+}
+
+function countedOf(counted: unknown, exact: boolean): { total?: number; totalExceeds?: number } {
+  const total = Number(counted ?? 0);
   return !exact && total > COUNT_LIMIT ? { totalExceeds: COUNT_LIMIT } : { total };
+}
+
+async function countRows(
+  db: SqlExecutor,
+  source: { from: string; where: Where },
+  exact: boolean,
+): Promise<{ total?: number; totalExceeds?: number }> {
+  const [row] = await db.query<{ total: number | string }>(countSql(source, exact), source.where.params);
+  return countedOf(row?.total, exact);
 }
 
 /**
@@ -260,7 +292,8 @@ async function countRows(
  * several parts, their rows are put in the list's order and cut to the page. On a table the
  * page first finds its keys, reading only the key, sort and filter columns (from the index
  * alone where one holds them all: the rows an offset skips, or a filter rejects, are never
- * fetched), then reads just the rows of those keys.
+ * fetched), then reads just the rows of those keys. `count`, a statement over `where`'s
+ * parameters, is answered on every row (`INLINE_TOTAL`): its subquery runs once.
  */
 function pageStatement(
   source: ListSource,
@@ -269,21 +302,24 @@ function pageStatement(
   after: readonly CursorValue[] | undefined,
   limit: number,
   offset: number,
+  count: string | undefined,
 ): { sql: string; params: unknown[] } {
   const page = where.clone();
   const parts = keysetParts(ordering.terms, after, (value) => page.param(value));
   const key = source.key;
   const select = key === undefined ? source.columns : distinct([...key, ...ordering.terms.map((t) => t.column)]);
   const rows = `LIMIT ${limit + 1}${offset > 0 ? ` OFFSET ${offset}` : ''}`;
-  const read = (conditions: readonly string[], window: string) =>
-    `SELECT ${select.join(', ')} FROM ${source.from} ${page.toSql(conditions)} ${indexOrderClause(ordering.terms)} ${window}`;
+  const total = count === undefined ? '' : `, (${count}) AS ${INLINE_TOTAL}`;
+  const outer = key === undefined ? total : '';
+  const read = (conditions: readonly string[], window: string, extra = '') =>
+    `SELECT ${select.join(', ')}${extra} FROM ${source.from} ${page.toSql(conditions)} ${indexOrderClause(ordering.terms)} ${window}`;
   let sql =
     parts.length === 1
-      ? read(parts[0], rows)
-      : `SELECT * FROM (${parts.map((conditions, i) => `SELECT * FROM (${read(conditions, `LIMIT ${offset + limit + 1}`)}) AS part${i}`).join(' UNION ALL ')}) AS page ${orderClause(ordering.terms)} ${rows}`;
+      ? read(parts[0], rows, outer)
+      : `SELECT *${outer} FROM (${parts.map((conditions, i) => `SELECT * FROM (${read(conditions, `LIMIT ${offset + limit + 1}`)}) AS part${i}`).join(' UNION ALL ')}) AS page ${orderClause(ordering.terms)} ${rows}`;
   if (key !== undefined) {
     const keys = key.length === 1 ? key[0] : `(${key.join(', ')})`;
-    sql = `SELECT ${source.columns.join(', ')} FROM ${source.from} WHERE ${keys} IN (SELECT ${key.join(', ')} FROM (${sql}) AS page_keys) ${orderClause(ordering.terms)}`;
+    sql = `SELECT ${source.columns.join(', ')}${total} FROM ${source.from} WHERE ${keys} IN (SELECT ${key.join(', ')} FROM (${sql}) AS page_keys) ${orderClause(ordering.terms)}`;
   }
   return { sql, params: page.params };
 }
