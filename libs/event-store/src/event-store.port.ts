@@ -141,9 +141,12 @@ export interface EventStore {
   headCheckpoint(): Promise<Checkpoint | null>;
   /**
    * Count of committed events after a checkpoint (for lag), including those `readAll` cannot
-   * return yet because an older transaction is still open (PostgreSQL, ADR 002).
+   * return yet because an older transaction is still open (PostgreSQL, ADR 002). With
+   * `exactUpTo`, counts at most that many; from there on it answers the distance in log
+   * positions from the checkpoint to the newest event, an estimate (it also counts the positions
+   * of appends that rolled back) that costs a few index reads however far behind the reader is.
    */
-  countAfter(after: Checkpoint | null): Promise<number>;
+  countAfter(after: Checkpoint | null, exactUpTo?: number): Promise<number>;
   /** Walks one stream, or every stream, and reports every broken hash link and every stream that differs from its recorded head. */
   verify(streamId?: string): Promise<VerificationReport>;
   /** The schema version new events of a type are written with (its upcasters' target); 1 when absent. */

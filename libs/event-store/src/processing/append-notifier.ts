@@ -62,8 +62,8 @@ export class NotifyingEventStore implements EventStore {
     return this.inner.headCheckpoint();
   }
 
-  countAfter(after: Checkpoint | null): Promise<number> {
-    return this.inner.countAfter(after);
+  countAfter(after: Checkpoint | null, exactUpTo?: number): Promise<number> {
+    return this.inner.countAfter(after, exactUpTo);
   }
 
   verify(streamId?: string): Promise<VerificationReport> {

@@ -18,6 +18,12 @@ import { Sleeper } from './sleeper';
 
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_MIN_BATCH_INTERVAL_MS = 100;
+/**
+ * Lag is counted event by event up to this many; beyond, it is estimated from log positions. A
+ * count of everything behind a processor that is far behind (after a rebuild, an outage) reads
+ * that many index entries on every health or metrics request, for every processor.
+ */
+export const LAG_COUNTED_UP_TO = 10_000;
 
 /** Settings shared by every runner of a host. */
 export interface ProcessorRuntimeOptions {
@@ -170,7 +176,10 @@ export class ProcessorRunner {
     const { db, store } = this.parts;
     const row = await this.states.read(db, this.name);
     const checkpoint = row?.checkpoint ?? null;
-    const [lag, parked] = await Promise.all([store.countAfter(checkpoint), this.states.countParked(db, this.name)]);
+    const [lag, parked] = await Promise.all([
+      store.countAfter(checkpoint, LAG_COUNTED_UP_TO + 1),
+      this.states.countParked(db, this.name),
+    ]);
     return {
       name: this.name,
       state: this.lifecycle.reported,

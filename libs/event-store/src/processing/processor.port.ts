@@ -56,7 +56,8 @@ export interface ProcessorStatus {
   checkpoint: Checkpoint | null;
   /**
    * Events in the log after the checkpoint, counting those committed but not readable yet
-   * because an older transaction is still open (ADR 002): a stall shows as lag.
+   * because an older transaction is still open (ADR 002): a stall shows as lag. Counted up to
+   * 10,000 (`LAG_COUNTED_UP_TO`); beyond that, estimated from log positions.
    */
   lag: number;
   lastProgressAt: string | null;

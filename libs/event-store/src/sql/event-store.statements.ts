@@ -56,7 +56,8 @@ export interface EventStatements {
   readStream(streamId: string, fromVersion: number): Statement;
   readAll(after: LogPosition | null, limit: number): Statement;
   head(): Statement;
-  countAfter(after: LogPosition | null): Statement;
+  /** `count`: events after `after`, at most `exactUpTo` when given; `spread`: newest position minus `after`'s. */
+  countAfter(after: LogPosition | null, exactUpTo?: number): Statement;
 }
 
 export function statementsFor(dialect: SqlDialect): EventStatements {
@@ -98,9 +99,13 @@ const postgres: EventStatements = {
   // Every committed event after the checkpoint, also those an older open transaction still hides
   // from readAll: lag must show a stall, not hide behind it. A reader's checkpoint is below the
   // horizon it read under, so nothing before it can still be unread.
-  countAfter: (after) => ({
-    sql: 'SELECT count(*) AS count FROM events WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)',
-    params: [after?.txId ?? '0', after?.position ?? '0'],
+  countAfter: (after, exactUpTo) => ({
+    sql:
+      exactUpTo === undefined
+        ? 'SELECT count(*) AS count FROM events WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)'
+        : `SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) LIMIT $3) AS behind) AS count,
+                  (SELECT max(global_position) FROM events) - $2::bigint AS spread`,
+    params: [after?.txId ?? '0', after?.position ?? '0', ...(exactUpTo === undefined ? [] : [exactUpTo])],
   }),
 };
 
@@ -123,9 +128,13 @@ const sqlite: EventStatements = {
     params: [Number(after?.position ?? 0), limit],
   }),
   head: () => ({ sql: 'SELECT global_position FROM events ORDER BY global_position DESC LIMIT 1', params: [] }),
-  countAfter: (after) => ({
-    sql: 'SELECT count(*) AS count FROM events WHERE global_position > $1',
-    params: [Number(after?.position ?? 0)],
+  countAfter: (after, exactUpTo) => ({
+    sql:
+      exactUpTo === undefined
+        ? 'SELECT count(*) AS count FROM events WHERE global_position > $1'
+        : `SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE global_position > $1 LIMIT $2) AS behind) AS count,
+                  (SELECT max(global_position) FROM events) - $1 AS spread`,
+    params: [Number(after?.position ?? 0), ...(exactUpTo === undefined ? [] : [exactUpTo])],
   }),
 };
 

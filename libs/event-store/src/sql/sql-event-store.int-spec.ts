@@ -315,6 +315,13 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       expect(await store.countAfter(start)).toBe(13);
       expect(await store.countAfter(read[9].checkpoint)).toBe(3);
       expect(await store.countAfter(checkpoint)).toBe(0);
+      // Counted up to a limit, then estimated from positions: never the capped count itself.
+      expect(await store.countAfter(start, 14)).toBe(13);
+      expect(await store.countAfter(read[9].checkpoint, 3)).toBeGreaterThanOrEqual(3);
+      const estimate = await store.countAfter(start, 5);
+      expect(estimate).toBeGreaterThanOrEqual(13);
+      expect(estimate).toBeLessThan(13 + 1000);
+      await expect(store.countAfter(start, 0)).rejects.toThrow(/exactUpTo/);
     });
 
     it('from null starts at the beginning of the log', async () => {

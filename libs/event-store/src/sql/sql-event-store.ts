@@ -121,10 +121,13 @@ export class SqlEventStore implements EventStore {
     return row ? encodeCheckpoint(this.db.dialect, row.tx_id, row.global_position) : null;
   }
 
-  async countAfter(after: Checkpoint | null): Promise<number> {
-    const { sql, params } = this.sql.countAfter(decodeCheckpoint(this.db.dialect, after));
-    const [row] = await this.db.query<{ count: string | number }>(sql, params);
-    return Number(row?.count ?? 0);
+  async countAfter(after: Checkpoint | null, exactUpTo?: number): Promise<number> {
+    if (exactUpTo !== undefined && (!Number.isSafeInteger(exactUpTo) || exactUpTo < 1))
+      throw new Error(`countAfter exactUpTo must be a positive integer, got ${exactUpTo}`);
+    const { sql, params } = this.sql.countAfter(decodeCheckpoint(this.db.dialect, after), exactUpTo);
+    const [row] = await this.db.query<{ count: string | number; spread?: string | number | null }>(sql, params);
+    const count = Number(row?.count ?? 0);
+    return exactUpTo !== undefined && count >= exactUpTo ? Math.max(count, Number(row?.spread ?? 0)) : count;
   }
 
   /** Every event's hash and link, and every stream against its recorded head (`ChainVerifier`). */
