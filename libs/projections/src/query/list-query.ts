@@ -215,13 +215,16 @@ export async function readPage(
     offset,
     countInline ? countSql(countFrom, counting === 'exact') : undefined,
   );
-  const found = await db.query(statement.sql, statement.params);
-  const records = countInline ? found.map(withoutInlineTotal) : found;
+  const records = await db.query(statement.sql, statement.params);
+  const inlineTotal = records[0]?.[INLINE_TOTAL];
+  // The count is each row's last column: deleting the property added last keeps the row object
+  // as fast as it was, where a copy without it cost more than decoding the row.
+  if (countInline) for (const record of records) delete record[INLINE_TOTAL];
   const counted =
     counting === 'none'
       ? {}
-      : countInline && (found.length > 0 || offset === 0)
-        ? countedOf(found[0]?.[INLINE_TOTAL] ?? 0, counting === 'exact')
+      : countInline && (records.length > 0 || offset === 0)
+        ? countedOf(inlineTotal ?? 0, counting === 'exact')
         : await countRows(db, countFrom, counting === 'exact');
   const last = records.length > limit ? records[limit - 1] : undefined;
   const nextCursor =
@@ -261,11 +264,6 @@ export async function listPage<Row>(
 
 /** The column a page statement answers its inline count in. */
 const INLINE_TOTAL = 'list_total_';
-
-function withoutInlineTotal(record: Record<string, unknown>): Record<string, unknown> {
-  const { [INLINE_TOTAL]: _total, ...rest } = record;
-  return rest;
-}
 
 function countSql({ from, where }: { from: string; where: Where }, exact: boolean): string {
   return exact
