@@ -9,6 +9,7 @@ describe('worker configuration', () => {
       kafkaGroupId: 'spinout',
       kafkaMaxClockSkewSeconds: 300,
       processorPollMs: 200,
+      processorBatchIntervalMs: 100,
       logLevel: 'log',
       logFormat: undefined,
       workerHttpPort: 9464,
