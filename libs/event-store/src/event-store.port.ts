@@ -86,6 +86,11 @@ export interface ReadAllResult {
   events: StoredEvent[];
   /** Where to continue from; equals the input when nothing new was read. */
   checkpoint: Checkpoint | null;
+  /**
+   * Entries of the log the read went over: `events.length`, or more when only some types were
+   * asked for. A read over `limit` entries may have more behind it.
+   */
+  scanned: number;
 }
 
 /** What verification found wrong with a stream. */
@@ -134,9 +139,12 @@ export interface EventStore {
   readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
   /**
    * The whole log after a checkpoint (null = from the start), in a stable order, at most
-   * `limit` events. Never skips an event that commits later with a lower position.
+   * `limit` events. Never skips an event that commits later with a lower position. With
+   * `types`, it goes over the same `limit` entries of the log but answers only the events of
+   * those types, and the checkpoint of the last entry it went over: a reader that wants a few
+   * types moves through the log as fast as one that wants them all, without fetching the rest.
    */
-  readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult>;
+  readAll(after: Checkpoint | null, limit: number, types?: readonly string[]): Promise<ReadAllResult>;
   /** Checkpoint of the newest event readers may see now (null for an empty log). */
   headCheckpoint(): Promise<Checkpoint | null>;
   /**

@@ -54,8 +54,8 @@ export class NotifyingEventStore implements EventStore {
     return this.inner.readStream(streamId, fromVersion);
   }
 
-  readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
-    return this.inner.readAll(after, limit);
+  readAll(after: Checkpoint | null, limit: number, types?: readonly string[]): Promise<ReadAllResult> {
+    return this.inner.readAll(after, limit, types);
   }
 
   headCheckpoint(): Promise<Checkpoint | null> {

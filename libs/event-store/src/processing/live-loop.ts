@@ -117,10 +117,10 @@ export class LiveLoop {
   private async step(): Promise<'full' | 'some' | 'none'> {
     const { reader, committer, batchSize } = this.parts;
     const batch = await reader.read(committer.checkpoint, batchSize, 'when-full');
-    if (batch.events.length === 0 || batch.checkpoint === null) return 'none';
+    if (batch.scanned === 0 || batch.checkpoint === null) return 'none';
     await committer.process(batch.events, batch.checkpoint);
     this.catchUpWaitMs = 0;
-    return batch.events.length >= batchSize ? 'full' : 'some';
+    return batch.scanned >= batchSize ? 'full' : 'some';
   }
 
   /**

@@ -65,9 +65,9 @@ export async function replayFromStart(
     options.onProgress?.({ processor: name, done: 0, total });
     for (;;) {
       const batch = await reader.read(committer.checkpoint, Math.max(batchSize, MIN_REBUILD_BATCH_SIZE), 'always');
-      if (batch.events.length === 0 || batch.checkpoint === null) break;
+      if (batch.scanned === 0 || batch.checkpoint === null) break;
       const outcome = await committer.process(batch.events, batch.checkpoint);
-      result.events += batch.events.length;
+      result.events += batch.scanned;
       result.handled += outcome.handled;
       result.parked += outcome.parked;
       options.onProgress?.({ processor: name, done: result.events, total: Math.max(total, result.events) });

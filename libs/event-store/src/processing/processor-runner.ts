@@ -121,7 +121,7 @@ export class ProcessorRunner {
       store: deps.store,
       lease,
       handovers: deps.db.dialect === 'postgres' ? new ProcessorHandoverStore() : null,
-      reader: new BatchReader(deps.store),
+      reader: new BatchReader(deps.store, processor.eventTypes),
       committer,
       lifecycle: this.lifecycle,
       logger,

@@ -54,7 +54,8 @@ const COLUMNS =
 export interface EventStatements {
   probe(streamId: string, eventIds: readonly string[]): Statement;
   readStream(streamId: string, fromVersion: number): Statement;
-  readAll(after: LogPosition | null, limit: number): Statement;
+  /** With `types`: one row per selected event of the `limit` entries after `after`, each with `scan_*` of the last entry and `scanned`; one row without an event when none is selected; none when nothing is there. */
+  readAll(after: LogPosition | null, limit: number, types?: readonly string[]): Statement;
   head(): Statement;
   /** `count`: events after `after`, at most `exactUpTo` when given; `spread`: newest position minus `after`'s. */
   countAfter(after: LogPosition | null, exactUpTo?: number): Statement;
@@ -86,12 +87,32 @@ const postgres: EventStatements = {
     sql: `SELECT ${PG_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
     params: [streamId, fromVersion],
   }),
-  readAll: (after, limit) => ({
-    sql: `SELECT ${PG_COLUMNS} FROM events
+  readAll: (after, limit, types) =>
+    types === undefined
+      ? {
+          sql: `SELECT ${PG_COLUMNS} FROM events
           WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)
           ORDER BY events.tx_id, events.global_position LIMIT $3`,
-    params: [after?.txId ?? '0', after?.position ?? '0', limit],
-  }),
+          params: [after?.txId ?? '0', after?.position ?? '0', limit],
+        }
+      : {
+          // The same window as above, read once (MATERIALIZED); the selected events are then
+          // fetched by key, and every row carries the window's last entry and size.
+          sql: `WITH scanned AS MATERIALIZED (
+            SELECT tx_id, global_position, type FROM events
+            WHERE ${VISIBLE} AND (tx_id, global_position) > ($1::xid8, $2::bigint)
+            ORDER BY events.tx_id, events.global_position LIMIT $3),
+          last AS (
+            SELECT tx_id, global_position, (SELECT count(*) FROM scanned) AS scanned FROM scanned
+            ORDER BY tx_id DESC, global_position DESC LIMIT 1)
+          SELECT selected.*, last.tx_id::text AS scan_tx_id, last.global_position AS scan_position, last.scanned
+          FROM last LEFT JOIN (
+            SELECT ${PG_COLUMNS}, events.tx_id AS tx_key FROM events
+            WHERE (events.tx_id, events.global_position) IN (SELECT tx_id, global_position FROM scanned WHERE type = ANY($4::text[]))
+          ) AS selected ON true
+          ORDER BY selected.tx_key, selected.global_position`,
+          params: [after?.txId ?? '0', after?.position ?? '0', limit, types],
+        },
   head: () => ({
     sql: `SELECT tx_id::text AS tx_id, global_position FROM events WHERE ${VISIBLE} ORDER BY events.tx_id DESC, events.global_position DESC LIMIT 1`,
     params: [],
@@ -123,10 +144,26 @@ const sqlite: EventStatements = {
     sql: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
     params: [streamId, fromVersion],
   }),
-  readAll: (after, limit) => ({
-    sql: `SELECT ${COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-    params: [Number(after?.position ?? 0), limit],
-  }),
+  readAll: (after, limit, types) =>
+    types === undefined
+      ? {
+          sql: `SELECT ${COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+          params: [Number(after?.position ?? 0), limit],
+        }
+      : {
+          sql: `WITH scanned AS MATERIALIZED (
+            SELECT global_position, type FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2),
+          last AS (
+            SELECT global_position, (SELECT count(*) FROM scanned) AS scanned FROM scanned
+            ORDER BY global_position DESC LIMIT 1)
+          SELECT selected.*, last.global_position AS scan_position, last.scanned
+          FROM last LEFT JOIN (
+            SELECT ${COLUMNS} FROM events
+            WHERE global_position IN (SELECT global_position FROM scanned WHERE type IN (SELECT value FROM json_each($3)))
+          ) AS selected ON 1
+          ORDER BY selected.global_position`,
+          params: [Number(after?.position ?? 0), limit, JSON.stringify(types)],
+        },
   head: () => ({ sql: 'SELECT global_position FROM events ORDER BY global_position DESC LIMIT 1', params: [] }),
   countAfter: (after, exactUpTo) => ({
     sql:

@@ -324,6 +324,39 @@ describe.each(DATABASES)('SqlEventStore on $name', (kind) => {
       await expect(store.countAfter(start, 0)).rejects.toThrow(/exactUpTo/);
     });
 
+    it('with types, goes over the same entries as a read of all and answers only the events of those types', async () => {
+      const start = await settledHead(store);
+      const kinds = ['Wanted', 'Other', 'Other', 'AlsoWanted', 'Other', 'Other', 'Other', 'Wanted', 'Other', 'Other'];
+      let last = start;
+      for (const type of kinds)
+        last = (await store.append(streamId('typed'), newEvents(1, { type }), 'no_stream')).lastCheckpoint;
+      await waitUntilReadable(store, last);
+
+      let checkpoint: Checkpoint | null = start;
+      const scans: number[] = [];
+      const types: string[] = [];
+      for (;;) {
+        const typed = await store.readAll(checkpoint, 4, ['Wanted', 'AlsoWanted']);
+        const all = await store.readAll(checkpoint, 4);
+        expect(typed.checkpoint).toBe(all.checkpoint);
+        expect(typed.scanned).toBe(all.events.length);
+        expect(typed.events).toEqual(all.events.filter((e) => e.type === 'Wanted' || e.type === 'AlsoWanted'));
+        if (typed.scanned === 0) break;
+        scans.push(typed.scanned);
+        types.push(...typed.events.map((e) => e.type));
+        checkpoint = typed.checkpoint;
+      }
+      expect(scans).toEqual([4, 4, 2]);
+      expect(types).toEqual(['Wanted', 'AlsoWanted', 'Wanted']);
+      expect(checkpoint).toBe(last);
+      // A window with none of the types still moves on; no types selects nothing.
+      const window = (await store.readAll(start, 3)).checkpoint;
+      expect(await store.readAll(start, 3, ['Absent'])).toEqual({ events: [], checkpoint: window, scanned: 3 });
+      expect(await store.readAll(start, 3, [])).toEqual({ events: [], checkpoint: window, scanned: 3 });
+      expect(await store.readAll(last, 3, ['Wanted'])).toEqual({ events: [], checkpoint: last, scanned: 0 });
+      await expect(store.readAll(start, 3, [7] as never)).rejects.toThrow(/types/);
+    });
+
     it('from null starts at the beginning of the log', async () => {
       await settledHead(store);
       const all = await store.readAll(null, 100_000);

@@ -106,13 +106,32 @@ export class SqlEventStore implements EventStore {
     return rows.map((row) => this.upcasters.upcast(this.toStored(row)));
   }
 
-  async readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
+  async readAll(after: Checkpoint | null, limit: number, types?: readonly string[]): Promise<ReadAllResult> {
     if (!Number.isInteger(limit) || limit < 1)
       throw new Error(`readAll limit must be a positive integer, got ${limit}`);
-    const { sql, params } = this.sql.readAll(decodeCheckpoint(this.db.dialect, after), limit);
-    const rows = await this.db.query<EventRow>(sql, params);
-    const events = rows.map((row) => this.upcasters.upcast(this.toStored(row)));
-    return { events, checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : after };
+    if (types !== undefined && !types.every((type) => typeof type === 'string'))
+      throw new Error('readAll types must be strings');
+    const { sql, params } = this.sql.readAll(decodeCheckpoint(this.db.dialect, after), limit, types);
+    if (types === undefined) {
+      const rows = await this.db.query<EventRow>(sql, params);
+      const events = rows.map((row) => this.upcasters.upcast(this.toStored(row)));
+      return {
+        events,
+        checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : after,
+        scanned: rows.length,
+      };
+    }
+    const rows = await this.db.query<Partial<EventRow> & ScanRow>(sql, params);
+    if (rows.length === 0) return { events: [], checkpoint: after, scanned: 0 };
+    const [window] = rows;
+    const events = rows
+      .filter((row): row is EventRow & ScanRow => row.event_id !== null && row.event_id !== undefined)
+      .map((row) => this.upcasters.upcast(this.toStored(row)));
+    return {
+      events,
+      checkpoint: encodeCheckpoint(this.db.dialect, window.scan_tx_id ?? undefined, window.scan_position),
+      scanned: Number(window.scanned),
+    };
   }
 
   async headCheckpoint(): Promise<Checkpoint | null> {
@@ -380,6 +399,13 @@ export class SqlEventStore implements EventStore {
 }
 
 /** What the idempotency check needs of an already stored event. */
+/** The window a typed `readAll` went over, on each of its rows. */
+interface ScanRow {
+  scan_tx_id?: string | null;
+  scan_position: string | number;
+  scanned: string | number;
+}
+
 type StoredIdRow = Pick<
   EventRow,
   'stream_id' | 'event_id' | 'type' | 'data' | 'metadata' | 'global_position' | 'tx_id'
