@@ -167,8 +167,13 @@ export function throwawaySqlite(): { url: string; remove(): Promise<void> } {
   return { url: `sqlite:${join(dir, 'spinout.sqlite')}`, remove };
 }
 
-export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: POSTGRES_URL });
+export function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(POSTGRES_URL, work);
+}
+
+/** One client on `url` for `work`, closed afterwards. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

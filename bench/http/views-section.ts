@@ -1,10 +1,10 @@
 import { openSqlDatabase, SqlEventStore } from '@spinout/event-store';
 import { spinoutUpcasters } from '@spinout/workflow';
-import { Client, Pool } from 'pg';
+import { Pool, type Client } from 'pg';
 import { alternate, closedLoop, timedLoops } from './load';
 import { recordProgramme, type Programme } from './national-programme';
 import { loadAverage, ms, printTable, rate, ratio, say } from './report';
-import { existingPostgres, throwawayPostgres, type ServerProcess } from './servers';
+import { existingPostgres, throwawayPostgres, withClient, type ServerProcess } from './servers';
 import { bearer, processorsCaughtUp, startSpinout } from './spinout';
 import { viewCases, type ViewCase } from './view-cases';
 
@@ -94,16 +94,6 @@ async function readProgramme(client: Client): Promise<Programme> {
   const { rows } = await client.query<{ programme: Programme }>('SELECT programme FROM bench_programme');
   if (rows.length !== 1) throw new Error('This database holds no programme recorded by bench:http');
   return rows[0].programme;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const count = (n: number | string) => Number(n).toLocaleString('en-US');

@@ -23,7 +23,7 @@ const DEFAULT_MIN_BATCH_INTERVAL_MS = 100;
  * count of everything behind a processor that is far behind (after a rebuild, an outage) reads
  * that many index entries on every health or metrics request, for every processor.
  */
-export const LAG_COUNTED_UP_TO = 10_000;
+const LAG_COUNTED_UP_TO = 10_000;
 
 /** Settings shared by every runner of a host. */
 export interface ProcessorRuntimeOptions {
