@@ -44,9 +44,9 @@ type Attempt = { ok: true } | { ok: false; error: unknown; attempts: number };
  * checkpoint, in the processor's delivery mode. A batch that keeps failing is split into single
  * events, and an event that keeps failing is parked, so the events behind it go on.
  *
- * Every checkpoint write is a compare-and-set: the transaction locks the checkpoint row and
- * fails with `StaleCheckpointError` unless it still holds the checkpoint this runner read from,
- * and checks the lease before it commits. That fences an instance that lost its lease and has
+ * Every checkpoint write is a compare-and-set: the transaction first moves the checkpoint row
+ * from the checkpoint this runner read, failing with `StaleCheckpointError` if the row holds
+ * another (the update keeps the row locked until commit), and checks the lease before it commits. That fences an instance that lost its lease and has
  * not noticed yet.
  */
 export class BatchCommitter {
@@ -127,10 +127,9 @@ export class BatchCommitter {
     this.assertLease();
     const from = this.stored;
     await this.deps.db.transaction(async (tx) => {
-      await this.deps.states.lock(tx, this.name, from);
+      await this.deps.states.advance(tx, this.name, from, upTo);
       await work?.(tx);
       this.assertLease();
-      await this.deps.states.save(tx, this.name, upTo);
     });
     this.current = upTo;
     this.stored = upTo;

@@ -56,26 +56,21 @@ export class ProcessorStateStore {
   }
 
   /**
-   * Inside a transaction: locks the checkpoint row (PostgreSQL; SQLite has one writer) and fails
-   * unless it still holds `expected`. This fences an instance that lost its lease but has not
-   * noticed yet: whichever commits second finds the checkpoint moved and rolls back.
+   * Inside a transaction: moves the checkpoint from `expected` to `upTo`, and fails unless the
+   * row still held `expected`. The update locks the row until the transaction ends (PostgreSQL;
+   * SQLite has one writer), so this fences an instance that lost its lease but has not noticed
+   * yet: whichever commits second finds the checkpoint moved and rolls back. One statement,
+   * taken first, so the batch's work runs under the lock it would otherwise take separately.
    */
-  async lock(tx: SqlExecutor, name: string, expected: Checkpoint | null): Promise<void> {
-    const forUpdate = this.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    const [row] = await tx.query<{ checkpoint: string | null }>(
-      `SELECT checkpoint FROM processor_checkpoints WHERE name = $1${forUpdate}`,
-      [name],
+  async advance(tx: SqlExecutor, name: string, expected: Checkpoint | null, upTo: Checkpoint | null): Promise<void> {
+    const same = this.dialect === 'postgres' ? 'IS NOT DISTINCT FROM' : 'IS';
+    const moved = await tx.query(
+      `UPDATE processor_checkpoints SET checkpoint = $3, updated_at = $4 WHERE name = $1 AND checkpoint ${same} $2 RETURNING name`,
+      [name, expected, upTo, new Date().toISOString()],
     );
-    const actual = (row?.checkpoint ?? null) as Checkpoint | null;
-    if (actual !== expected) throw new StaleCheckpointError(name, expected, actual);
-  }
-
-  async save(tx: SqlExecutor, name: string, checkpoint: Checkpoint | null): Promise<void> {
-    await tx.query(
-      `INSERT INTO processor_checkpoints (name, checkpoint, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`,
-      [name, checkpoint, new Date().toISOString()],
-    );
+    if (moved.length === 1) return;
+    const actual = ((await this.read(tx, name))?.checkpoint ?? null) as Checkpoint | null;
+    throw new StaleCheckpointError(name, expected, actual);
   }
 
   async park(tx: SqlExecutor, name: string, event: StoredEvent, error: string, attempts: number): Promise<void> {
