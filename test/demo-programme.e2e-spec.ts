@@ -33,8 +33,8 @@ interface Contract {
 }
 
 const SCORE = { met: 100, breached: 50, critically_breached: 0 } as const;
-const band = (score: number) =>
-  score >= 90 ? 'good' : score >= 75 ? 'approaching_target' : score >= 50 ? 'requires_improvement' : 'inadequate';
+/** The default scheme's grades (RATING_SCHEME=cn_performance): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below. */
+const band = (score: number) => (score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 60 ? 'fair' : 'poor');
 
 describe.each(DIALECTS)('demo programme and views on %s', (dialect) => {
   let t: TestApp;

@@ -102,8 +102,9 @@ function scoreOf(p: Programme, month: number): number {
   );
   return Math.round((points / weights) * 100) / 100;
 }
+/** The default scheme's grades (RATING_SCHEME=cn_performance), as the table shows them: Chinese, then English. */
 const bandOf = (score: number) =>
-  score >= 90 ? 'Good' : score >= 75 ? 'Approaching target' : score >= 50 ? 'Requires improvement' : 'Inadequate';
+  score >= 90 ? '优 Excellent' : score >= 80 ? '良 Good' : score >= 60 ? '中 Fair' : '差 Poor';
 const creditOf = (p: Programme, month: number) =>
   p.slas.reduce(
     (sum, sla) =>
@@ -305,9 +306,9 @@ describe('dashboard in Chromium', () => {
     const canteen = { score: scoreOf(CANTEEN, 2), previous: scoreOf(CANTEEN, 1), credit: creditOf(CANTEEN, 2) };
     expect([property.score, bandOf(property.score), canteen.score, bandOf(canteen.score)]).toEqual([
       83.33,
-      'Approaching target',
+      '良 Good',
       0,
-      'Inadequate',
+      '差 Poor',
     ]);
     const trend = (now: number, before: number) => {
       const delta = Math.round((now - before) * 100) / 100;

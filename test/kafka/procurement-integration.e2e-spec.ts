@@ -413,6 +413,7 @@ describe.each(DIALECTS)('Kafka integration on %s', (dialect) => {
       revision: 1,
       score: 50,
       rating: 'requires_improvement',
+      grade: { scheme: 'cn_performance', code: 'poor' },
       measurements: 1,
       contracts: 1,
       breaches: 1,

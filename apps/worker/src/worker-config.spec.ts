@@ -10,6 +10,7 @@ describe('worker configuration', () => {
       kafkaMaxClockSkewSeconds: 300,
       processorPollMs: 200,
       processorBatchIntervalMs: 100,
+      ratingScheme: 'cn_performance',
       logLevel: 'log',
       logFormat: undefined,
       workerHttpPort: 9464,
@@ -22,6 +23,15 @@ describe('worker configuration', () => {
         KAFKA_MAX_CLOCK_SKEW_SECONDS: '60',
       }),
     ).toMatchObject({ kafkaBrokers: [], kafkaClientId: 'w-2', kafkaGroupId: 'g', kafkaMaxClockSkewSeconds: 60 });
+  });
+
+  it('reads the rating scheme of published scorecards, and refuses one it does not know', () => {
+    expect(
+      loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', RATING_SCHEME: 'uk_procurement_act' }),
+    ).toMatchObject({ ratingScheme: 'uk_procurement_act' });
+    expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', RATING_SCHEME: 'letters' })).toThrow(
+      'RATING_SCHEME must be one of cn_performance, uk_procurement_act, got "letters"',
+    );
   });
 
   it('reads the log format and the port of /health and /metrics (0: off)', () => {

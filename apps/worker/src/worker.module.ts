@@ -118,6 +118,7 @@ export class WorkerModule {
                 groupId: config.kafkaGroupId,
                 pollIntervalMs: config.processorPollMs,
                 maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
+                ratingScheme: config.ratingScheme,
               }),
             }),
           ]

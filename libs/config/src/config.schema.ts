@@ -1,3 +1,4 @@
+import { RATING_SCHEME_IDS } from '@spinout/domain/contract';
 import { variable } from './config-variable';
 import {
   databaseUrl,
@@ -144,6 +145,14 @@ export const CONFIG_SCHEMA = {
     default: '100',
     description: 'under a stream of events, the shortest time between the starts of two batches of one processor',
     parse: wholeNumber(0, 10_000, 'a whole number of milliseconds from 0 to 10000'),
+  }),
+  ratingScheme: variable({
+    name: 'RATING_SCHEME',
+    roles: ['api', 'worker'],
+    default: 'cn_performance',
+    description:
+      'how provider scores are graded: cn_performance (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below) or uk_procurement_act (good ≥ 90, approaching target ≥ 75, requires improvement ≥ 50, inadequate below) (ADR 018)',
+    parse: oneOf(RATING_SCHEME_IDS),
   }),
   kafkaBrokers: variable({
     name: 'KAFKA_BROKERS',

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { RatingSchemeId } from '@spinout/domain';
 import {
   defaultLeaseFactory,
   ProcessorHost,
@@ -39,6 +40,8 @@ export interface MessagingOptions {
   /** Idle poll of the relay when nothing wakes it (default 200 ms). */
   pollIntervalMs?: number;
   relayBatchSize?: number;
+  /** How published scorecards grade their scores (`RATING_SCHEME`); default `cn_performance`. */
+  ratingScheme?: RatingSchemeId;
   /** PostgreSQL URL for the lease connections, when `db` is not a `TypeOrmSqlDatabase`. */
   leaseUrl?: string;
   logger?: MessagingLogger;
@@ -82,7 +85,13 @@ export class MessagingRuntime {
     this.host = new ProcessorHost({
       db: new BrokerAwareDatabase(options.db, () => this.relay.brokerUnavailable()),
       store: options.store,
-      processors: [this.relay, providerScorecardPublisher(options.store, { log: (m) => logger.log(m) })],
+      processors: [
+        this.relay,
+        providerScorecardPublisher(options.store, {
+          logger: { log: (m) => logger.log(m) },
+          ratingScheme: options.ratingScheme,
+        }),
+      ],
       notifier: options.notifier,
       pollIntervalMs: options.pollIntervalMs,
       // A broker outage is retried at most this far apart, so publishing resumes soon after it ends.

@@ -276,7 +276,7 @@ describe.each(DATABASES)('projections over a realistic reform on $name', (kind) 
       ['2025-02', 0, -100],
     ]);
     expect(await row(PROVIDER_SCORECARDS_TABLE, P1, '2025-02')).toMatchObject({
-      rating: 'inadequate',
+      score: 25,
       measurements: 4,
       contracts: 2,
       breaches: 4,

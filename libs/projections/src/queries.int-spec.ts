@@ -159,16 +159,42 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
       expect(january.items.map((s) => s.rank)).toEqual([1, 1, 1]);
       // A provider's rank is among all providers, not among the rows a filter keeps.
       const p1 = await scorecards.list({ providerId: P1 });
-      expect(p1.items.map((s) => [s.period, s.score, s.trend, s.rank, s.ratingLabel])).toEqual([
-        ['2025-03', 100, 75, 1, 'Good'],
-        ['2025-02', 25, -75, 2, 'Inadequate'],
-        ['2025-01', 100, null, 1, 'Good'],
+      expect(p1.items.map((s) => [s.period, s.score, s.trend, s.rank, s.rating, s.ratingGrade, s.ratingLabel])).toEqual(
+        [
+          ['2025-03', 100, 75, 1, 'excellent', 1, 'Excellent'],
+          ['2025-02', 25, -75, 2, 'poor', 4, 'Poor'],
+          ['2025-01', 100, null, 1, 'excellent', 1, 'Excellent'],
+        ],
+      );
+      // The rating filter is the grade's range of scores, in the scheme the query was given.
+      const poor = await scorecards.list({ rating: ['poor'] });
+      expect([poor.total, poor.items.map((s) => [s.providerId, s.period, s.score])]).toEqual([
+        4,
+        [
+          [P2, '2025-03', 0],
+          [P2, '2025-02', 50],
+          [P1, '2025-02', 25],
+          [P3, '2025-02', 0],
+        ],
       ]);
-      expect((await scorecards.list({ rating: ['inadequate'] })).items.map((s) => [s.providerId, s.period])).toEqual([
-        [P2, '2025-03'],
-        [P1, '2025-02'],
-        [P3, '2025-02'],
+      const ukBands = new ProviderScorecardsQuery(p.db, 'uk_procurement_act');
+      const goodOrInadequate = await ukBands.list({ rating: ['good', 'inadequate'], limit: 3 });
+      expect([goodOrInadequate.total, goodOrInadequate.items.map((s) => [s.providerId, s.period, s.rating])]).toEqual([
+        7,
+        [
+          [P1, '2025-03', 'good'],
+          [P2, '2025-03', 'inadequate'],
+          [P1, '2025-02', 'inadequate'],
+        ],
       ]);
+      const next = await ukBands.list({ rating: ['good', 'inadequate'], cursor: goodOrInadequate.nextCursor! });
+      expect(next.items.map((s) => [s.providerId, s.period, s.rating])).toEqual([
+        [P3, '2025-02', 'inadequate'],
+        [P1, '2025-01', 'good'],
+        [P2, '2025-01', 'good'],
+        [P3, '2025-01', 'good'],
+      ]);
+      await rejects(ukBands.list({ rating: ['poor'] }), 'rating');
       expect(await scorecards.get(P2, '2025-03')).toMatchObject({ score: 0, rank: 2, rankedProviders: 2 });
       expect(
         (await scorecards.entries(P1, '2025-02')).map((e) => [
@@ -232,9 +258,7 @@ describe.each(DATABASES)('query services and as-of reads on $name', (kind) => {
       ]);
       const today = await reader().providerScorecard(P1, new Date().toISOString().slice(0, 10));
       const live = await new ProviderScorecardsQuery(p.db).list({ providerId: P1, sort: 'period', order: 'asc' });
-      expect(today?.periods).toEqual(
-        live.items.map(({ rank: _r, rankedProviders: _n, ratingLabel: _l, ...row }) => row),
-      );
+      expect(today?.periods).toEqual(live.items.map(({ rank: _r, rankedProviders: _n, ...row }) => row));
       expect(await reader().providerScorecard('nobody', '2025-03-10')).toBeUndefined();
       await rejects(reader().providerScorecard(P1, 'March'), 'date');
     });

@@ -13,7 +13,8 @@ type OptionalField =
   | 'logFormat'
   | 'kafkaMaxClockSkewSeconds'
   | 'idempotencyClaimLeaseSeconds'
-  | 'idempotencyRetentionHours';
+  | 'idempotencyRetentionHours'
+  | 'ratingScheme';
 
 /** Reads and checks the API's environment; throws one ConfigError listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -183,8 +183,11 @@ async function loadProgress() {
 }
 
 // Provider scorecards, sortable in the page.
-const BAND_LABELS = { good: 'Good', approaching_target: 'Approaching target', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' };
-const band = (rating, label) => h('span', { class: 'band band-' + rating }, label || BAND_LABELS[rating] || words(rating));
+// The grade comes with the scorecard (RATING_SCHEME on the server); 1 is the scheme's best.
+const SCHEME_NAMES = { cn_performance: 'budget performance evaluation grades', uk_procurement_act: 'Procurement Act 2023 ratings' };
+const band = (r) =>
+  h('span', { class: 'band band-' + r.ratingGrade, title: SCHEME_NAMES[r.ratingScheme] || words(r.ratingScheme) },
+    r.ratingLabels ? r.ratingLabels['zh-CN'] + ' ' + r.ratingLabel : words(r.rating));
 function trend(value) {
   if (value === null || value === undefined) return h('span', { class: 'trend new', title: 'First scored period' }, 'new');
   if (value > 0) return h('span', { class: 'trend up', 'aria-label': 'up ' + score2(value) }, '▲ +' + score2(value));
@@ -195,7 +198,7 @@ const SCORE_COLUMNS = [
   { key: 'rank', label: 'Rank', numeric: true, value: (r) => r.rank, cell: (r) => r.rank + ' of ' + r.rankedProviders },
   { key: 'provider', label: 'Provider', value: (r) => (r.provider && r.provider.name) || r.providerId, cell: (r) => providerCell(r.providerId, r.provider) },
   { key: 'score', label: 'Score', numeric: true, value: (r) => r.score, cell: (r) => score2(r.score) },
-  { key: 'rating', label: 'Rating', value: (r) => r.score, cell: (r) => band(r.rating, r.ratingLabel) },
+  { key: 'rating', label: 'Rating', value: (r) => r.score, cell: (r) => band(r) },
   { key: 'trend', label: 'Trend', numeric: true, value: (r) => (r.trend === null ? -Infinity : r.trend), cell: (r) => trend(r.trend) },
   { key: 'breaches', label: 'Breaches', numeric: true, value: (r) => r.breaches, cell: (r) => r.breaches + (r.criticalBreaches > 0 ? ' (' + r.criticalBreaches + ' critical)' : '') },
   { key: 'credits', label: 'Service credits', numeric: true, value: (r) => r.creditsMinor, cell: (r) => money(r.creditsMinor, r.currency) },
@@ -232,7 +235,7 @@ function renderScorecards() {
   const body = sorted.map((r) => h('tr', { 'data-provider-id': r.providerId }, SCORE_COLUMNS.map((c) =>
     h(c.key === 'provider' ? 'th' : 'td', { scope: c.key === 'provider' ? 'row' : null, class: c.numeric ? 'num' : null }, c.cell(r)))));
   setBody('scorecards', h('div', { class: 'table-wrap' }, h('table', { id: 'scorecard-table' },
-    h('caption', {}, 'Weighted SLA score 0–100 (met 100, breached 50, critical 0); rating bands of the Procurement Act 2023; trend against the previous scored month. Choose a column heading to sort.'),
+    h('caption', {}, 'Weighted SLA score 0–100 (met 100, breached 50, critical 0); rating in the ' + (rows.length > 0 ? SCHEME_NAMES[rows[0].ratingScheme] || words(rows[0].ratingScheme) : 'configured scheme') + '; trend against the previous scored month. Choose a column heading to sort.'),
     h('thead', {}, head), h('tbody', {}, body))), truncatedNote(list));
 }
 

@@ -52,10 +52,10 @@ ul.stages li, .nowrap { white-space: nowrap; }
 .breakdown { color: var(--muted); font-size: 0.8rem; white-space: nowrap; }
 .overdue { color: var(--red); font-weight: 700; }
 .band { display: inline-block; padding: 1px 10px; border-radius: 12px; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
-.band-good { color: var(--good); background: var(--good-bg); }
-.band-approaching_target { color: var(--amber); background: var(--amber-bg); }
-.band-requires_improvement { color: var(--orange); background: var(--orange-bg); }
-.band-inadequate { color: var(--red); background: var(--red-bg); }
+.band-1 { color: var(--good); background: var(--good-bg); }
+.band-2 { color: var(--amber); background: var(--amber-bg); }
+.band-3 { color: var(--orange); background: var(--orange-bg); }
+.band-4 { color: var(--red); background: var(--red-bg); }
 .trend { white-space: nowrap; font-weight: 600; }
 .trend.up { color: var(--good); }
 .trend.down { color: var(--red); }

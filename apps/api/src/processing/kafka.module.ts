@@ -25,6 +25,7 @@ export function kafkaModules(config: AppConfig, overrides: Partial<MessagingOpti
         runRelay: config.runProcessors,
         runConsumer: config.runProcessors,
         pollIntervalMs: config.processorPollMs,
+        ratingScheme: config.ratingScheme,
         ...overrides,
       }),
     }),

@@ -211,17 +211,24 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
       .set(viewer())
       .expect(200);
     expect(
-      february.body.items.map((s: { providerId: string; score: number; rank: number; ratingLabel: string }) => [
-        s.providerId,
-        s.score,
-        s.rank,
-        s.ratingLabel,
-      ]),
+      february.body.items.map(
+        (s: { providerId: string; score: number; rank: number; rating: string; ratingLabels: object }) => [
+          s.providerId,
+          s.score,
+          s.rank,
+          s.rating,
+          s.ratingLabels,
+        ],
+      ),
     ).toEqual([
-      [P2, 50, 1, 'Requires improvement'],
-      [P1, 25, 2, 'Inadequate'],
-      [P3, 0, 3, 'Inadequate'],
+      [P2, 50, 1, 'poor', { 'zh-CN': '差', en: 'Poor' }],
+      [P1, 25, 2, 'poor', { 'zh-CN': '差', en: 'Poor' }],
+      [P3, 0, 3, 'poor', { 'zh-CN': '差', en: 'Poor' }],
     ]);
+    // Grades of the configured scheme only: another scheme's code is a bad request that says which.
+    const refused = await http.get('/views/provider-scorecards?rating=inadequate').set(viewer()).expect(400);
+    expect(refused.body).toMatchObject({ code: 'invalid_query' });
+    expect(JSON.stringify(refused.body)).toContain('excellent, good, fair, poor');
     const one = await http.get(`/views/provider-scorecards/${P1}/2025-02`).set(viewer()).expect(200);
     expect(one.body).toMatchObject({ score: 25, trend: -75, rank: 2 });
     expect(one.body.entries).toHaveLength(4);
@@ -324,7 +331,12 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
       .get(`/providers/${providerId}/scorecard/as-of?date=2025-03-01`)
       .set(viewer())
       .expect(200);
-    expect(scorecard.body.latest).toMatchObject({ period: '2025-01', score: 50, rating: 'requires_improvement' });
+    expect(scorecard.body.latest).toMatchObject({
+      period: '2025-01',
+      score: 50,
+      rating: 'poor',
+      ratingScheme: 'cn_performance',
+    });
     const before = await http.get(`/providers/${providerId}/scorecard/as-of?date=2025-02-01`).set(viewer()).expect(200);
     expect(before.body).toMatchObject({ periods: [], latest: null });
   });

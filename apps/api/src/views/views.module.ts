@@ -10,6 +10,7 @@ import {
   SlaComplianceQuery,
   UnitsQuery,
 } from '@spinout/projections';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, SQL_DATABASE } from '../database/database.tokens';
 import { AsOfController } from './as-of.http.controller';
 import { AuditTrailController } from './audit-trail.http.controller';
@@ -38,12 +39,17 @@ const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE
     { provide: ContractsQuery, ...onDatabase((db) => new ContractsQuery(db)) },
     { provide: SlaComplianceQuery, ...onDatabase((db) => new SlaComplianceQuery(db)) },
     { provide: SettlementsQuery, ...onDatabase((db) => new SettlementsQuery(db)) },
-    { provide: ProviderScorecardsQuery, ...onDatabase((db) => new ProviderScorecardsQuery(db)) },
+    {
+      provide: ProviderScorecardsQuery,
+      inject: [SQL_DATABASE, APP_CONFIG],
+      useFactory: (db: SqlDatabase, config: AppConfig) => new ProviderScorecardsQuery(db, config.ratingScheme),
+    },
     { provide: AuditTrailQuery, ...onDatabase((db) => new AuditTrailQuery(db)) },
     {
       provide: AsOfReader,
-      inject: [EVENT_STORE, ContractsQuery],
-      useFactory: (store: EventStore, contracts: ContractsQuery) => new AsOfReader(store, contracts),
+      inject: [EVENT_STORE, ContractsQuery, APP_CONFIG],
+      useFactory: (store: EventStore, contracts: ContractsQuery, config: AppConfig) =>
+        new AsOfReader(store, contracts, config.ratingScheme),
     },
   ],
 })

@@ -1,4 +1,4 @@
-import type { RatingBand } from '../contract/scorecard';
+import type { RatingCode, RatingSchemeId } from '../contract/scorecard';
 import type { Command, Message, Money } from '../shared';
 
 /** One contract's part of a provider scorecard. */
@@ -13,7 +13,10 @@ export interface ContractScore {
 export interface ScorecardFigures {
   /** Weighted mean over every SLA measured for the period on any of the provider's contracts, 0–100, two decimals. */
   readonly score: number;
-  readonly rating: RatingBand;
+  /** The score's grade in `ratingScheme`. */
+  readonly rating: RatingCode;
+  /** Absent on scorecards published before schemes were configurable: those are `uk_procurement_act`. */
+  readonly ratingScheme?: RatingSchemeId;
   readonly weightTotal: number;
   readonly measurements: number;
   readonly contracts: number;

@@ -1,4 +1,4 @@
-import type { AmendmentRecord, MeasurementRecord, SlaDefinition, SlaOutcome } from '../contract';
+import type { AmendmentRecord, MeasurementRecord, RatingSchemeId, SlaDefinition, SlaOutcome } from '../contract';
 import { scoreProviderPeriod, weightOf, type ScoredContract } from './provider-scorecard.scoring';
 import { round2 } from './weighted-score';
 
@@ -55,9 +55,10 @@ describe('provider scorecard for a period', () => {
   const b = contract('contract-b', [sla('patrol', 1)], [measured('patrol', '2025-05', 'critically_breached', 1000_00)]);
 
   it('weights every SLA measured that month across all contracts (hand-worked: (2×100 + 1×50 + 1×0) / 4 = 62.5)', () => {
-    expect(scoreProviderPeriod([b, a], '2025-05')).toEqual({
+    expect(scoreProviderPeriod([b, a], '2025-05', 'cn_performance')).toEqual({
       score: 62.5,
-      rating: 'requires_improvement',
+      rating: 'fair',
+      ratingScheme: 'cn_performance',
       weightTotal: 4,
       measurements: 3,
       contracts: 2,
@@ -71,26 +72,33 @@ describe('provider scorecard for a period', () => {
     });
   });
 
-  it('rates by the UK Procurement Act bands from the rounded score', () => {
+  it('grades the rounded score in the scheme it is given, and records the scheme', () => {
     const allMet = contract('c', [sla('x', 1)], [measured('x', '2025-05', 'met')]);
-    expect(scoreProviderPeriod([allMet], '2025-05')?.rating).toBe('good');
     const threeQuarters = contract(
       'c',
       [sla('x', 1), sla('y', 1)],
       [measured('x', '2025-05', 'met'), measured('y', '2025-05', 'breached')],
     );
-    expect(scoreProviderPeriod([threeQuarters], '2025-05')).toMatchObject({ score: 75, rating: 'approaching_target' });
-    expect(scoreProviderPeriod([b], '2025-05')).toMatchObject({ score: 0, rating: 'inadequate' });
+    const graded = (contracts: ScoredContract[], scheme: RatingSchemeId) => {
+      const figures = scoreProviderPeriod(contracts, '2025-05', scheme);
+      return [figures?.score, figures?.rating, figures?.ratingScheme];
+    };
+    expect(graded([allMet], 'cn_performance')).toEqual([100, 'excellent', 'cn_performance']);
+    expect(graded([threeQuarters], 'cn_performance')).toEqual([75, 'fair', 'cn_performance']);
+    expect(graded([b], 'cn_performance')).toEqual([0, 'poor', 'cn_performance']);
+    expect(graded([allMet], 'uk_procurement_act')).toEqual([100, 'good', 'uk_procurement_act']);
+    expect(graded([threeQuarters], 'uk_procurement_act')).toEqual([75, 'approaching_target', 'uk_procurement_act']);
+    expect(graded([b], 'uk_procurement_act')).toEqual([0, 'inadequate', 'uk_procurement_act']);
   });
 
   it('has nothing to score when no contract was measured that month', () => {
-    expect(scoreProviderPeriod([a, b], '2025-06')).toBeNull();
-    expect(scoreProviderPeriod([], '2025-05')).toBeNull();
+    expect(scoreProviderPeriod([a, b], '2025-06', 'cn_performance')).toBeNull();
+    expect(scoreProviderPeriod([], '2025-05', 'cn_performance')).toBeNull();
   });
 
   it('sums credits per currency', () => {
     const usd = contract('contract-usd', [sla('x', 1)], [measured('x', '2025-05', 'breached', 50_00, 'USD')]);
-    expect(scoreProviderPeriod([a, usd], '2025-05')?.serviceCredits).toEqual([
+    expect(scoreProviderPeriod([a, usd], '2025-05', 'cn_performance')?.serviceCredits).toEqual([
       { amountMinor: 400_00, currency: 'CNY' },
       { amountMinor: 50_00, currency: 'USD' },
     ]);

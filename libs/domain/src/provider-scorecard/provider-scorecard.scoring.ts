@@ -1,5 +1,5 @@
 import type { ExistingContract, MeasurementRecord } from '../contract';
-import { ratingBand } from '../contract/scorecard';
+import { ratingOf, type RatingSchemeId } from '../contract/scorecard';
 import type { Money } from '../shared';
 import type { ContractScore, ScorecardFigures } from './provider-scorecard.events';
 import { round2, weightedScore, weightedSumsOf } from './weighted-score';
@@ -12,7 +12,7 @@ import { round2, weightedScore, weightedSumsOf } from './weighted-score';
  *   score = Σ weightᵢ × slaScore(outcomeᵢ) / Σ weightᵢ      (met 100, breached 50, critical 0)
  *
  * rounded half-up to two decimals (`weightedScore`, the one the scorecard view uses too); the
- * rating band (UK Procurement Act 2023) is taken from the rounded score. Breaches count breached and critically breached measurements; service credits
+ * rating is the rounded score's grade in the scheme given (`RATING_SCHEMES`). Breaches count breached and critically breached measurements; service credits
  * are the measurements' credits summed per currency.
  */
 
@@ -26,7 +26,11 @@ interface Entry {
 }
 
 /** Null when none of the contracts has a measurement for the period: there is nothing to score. */
-export function scoreProviderPeriod(contracts: readonly ScoredContract[], period: string): ScorecardFigures | null {
+export function scoreProviderPeriod(
+  contracts: readonly ScoredContract[],
+  period: string,
+  scheme: RatingSchemeId,
+): ScorecardFigures | null {
   const entries = contracts
     .flatMap((contract) =>
       Object.values(contract.measurements)
@@ -48,7 +52,8 @@ export function scoreProviderPeriod(contracts: readonly ScoredContract[], period
   });
   return {
     score,
-    rating: ratingBand(score),
+    rating: ratingOf(scheme, score),
+    ratingScheme: scheme,
     weightTotal: round2(sums.weightTotal),
     measurements: entries.length,
     contracts: contractIds.length,

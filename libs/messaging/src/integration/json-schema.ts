@@ -1,4 +1,4 @@
-import { YEAR_MONTH_PATTERN } from '@spinout/domain';
+import { RATING_CODES, RATING_SCHEME_IDS, RATING_SCHEMES, YEAR_MONTH_PATTERN } from '@spinout/domain';
 
 /**
  * The JSON Schemas (draft-07) of every message body on Spinout's topics. They are the public
@@ -145,7 +145,18 @@ export const PAYLOAD_SCHEMAS = {
         description: 'Later revisions of the same provider and period supersede earlier ones',
       },
       score: { type: 'number', minimum: 0, maximum: 100 },
-      rating: { type: 'string', enum: ['good', 'approaching_target', 'requires_improvement', 'inadequate'] },
+      rating: {
+        type: 'string',
+        enum: RATING_SCHEMES.uk_procurement_act.map((grade) => grade.code),
+        description: 'The score’s rating in the UK Procurement Act 2023 bands, whatever the scheme of `grade`',
+      },
+      grade: {
+        ...closed(['scheme', 'code'], {
+          scheme: { type: 'string', enum: [...RATING_SCHEME_IDS] },
+          code: { type: 'string', enum: [...RATING_CODES] },
+        }),
+        description: 'The score’s grade in the rating scheme the service was configured with when it published it',
+      },
       measurements: { type: 'integer', minimum: 0 },
       contracts: { type: 'integer', minimum: 0 },
       breaches: { type: 'integer', minimum: 0 },

@@ -7,6 +7,7 @@ import type {
   ProcurementRequested,
   ProviderScorecardPublished,
 } from '@spinout/domain';
+import { FIRST_RATING_SCHEME, ratingOf } from '@spinout/domain';
 import { CE_TYPES, type OutboundCeType, type TopicNames } from '../topics';
 import type { ContractRefV1, ProcurementRequestedV1, ProviderScorecardPublishedV1 } from './payloads.v1';
 
@@ -137,7 +138,8 @@ export function providerScorecardPublishedV1(
     period: d.period,
     revision: d.revision,
     score: d.score,
-    rating: d.rating,
+    rating: ratingOf('uk_procurement_act', d.score),
+    grade: { scheme: d.ratingScheme ?? FIRST_RATING_SCHEME, code: d.rating },
     measurements: d.measurements,
     contracts: d.contracts,
     breaches: d.breaches,

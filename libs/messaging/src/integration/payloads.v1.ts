@@ -61,7 +61,10 @@ export interface ProviderScorecardPublishedV1 {
   readonly period: string;
   readonly revision: number;
   readonly score: number;
+  /** The score's UK Procurement Act 2023 rating, whatever the service's scheme: v1's meaning. */
   readonly rating: string;
+  /** The score's grade in the scheme the scorecard was published in (added within v1, optional). */
+  readonly grade?: { readonly scheme: string; readonly code: string };
   readonly measurements: number;
   readonly contracts: number;
   readonly breaches: number;

@@ -84,7 +84,8 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
     expect(first.data).toMatchObject({
       revision: 1,
       score: 83.33,
-      rating: 'approaching_target',
+      rating: 'good',
+      ratingScheme: 'cn_performance',
       contracts: 1,
       measurements: 2,
       breaches: 1,
@@ -93,7 +94,8 @@ describe.each(DATABASES)('provider scorecard process manager on $name', (kind) =
     expect(second.data).toMatchObject({
       revision: 2,
       score: 50,
-      rating: 'requires_improvement',
+      rating: 'poor',
+      ratingScheme: 'cn_performance',
       contracts: 2,
       measurements: 3,
       breaches: 2,

@@ -9,6 +9,7 @@ import {
 } from '@spinout/event-store';
 import {
   contractDecider,
+  DEFAULT_RATING_SCHEME,
   DomainError,
   idInStream,
   providerScorecardDecider,
@@ -16,6 +17,7 @@ import {
   streamIdOf,
   type ContractDrafted,
   type ContractState,
+  type RatingSchemeId,
   type SettlementApproved,
 } from '@spinout/domain';
 import { eventIdsFor } from '@spinout/workflow';
@@ -27,6 +29,12 @@ export const PROVIDER_CONTRACTS_TABLE = 'pm_provider_scorecard_contracts';
 
 export interface ScorecardPublisherLogger {
   log(message: string): void;
+}
+
+export interface ScorecardPublisherOptions {
+  logger?: ScorecardPublisherLogger;
+  /** How the published scorecards grade their scores (`RATING_SCHEME`); default `cn_performance`. */
+  ratingScheme?: RatingSchemeId;
 }
 
 /**
@@ -49,7 +57,7 @@ export interface ScorecardPublisherLogger {
  */
 export function providerScorecardPublisher(
   store: EventStore,
-  logger?: ScorecardPublisherLogger,
+  { logger, ratingScheme = DEFAULT_RATING_SCHEME }: ScorecardPublisherOptions = {},
 ): Processor<ContractDrafted | SettlementApproved> {
   return {
     name: SCORECARD_PUBLISHER,
@@ -59,7 +67,7 @@ export function providerScorecardPublisher(
     async handle(events: readonly StoredEvent<ContractDrafted | SettlementApproved>[], db: SqlExecutor): Promise<void> {
       for (const event of events) {
         if (event.type === 'ContractDrafted') await indexContract(db, event);
-        else await publishFor(store, db, event, logger);
+        else await publishFor(store, db, event, ratingScheme, logger);
       }
     },
     async reset(tx: SqlExecutor): Promise<void> {
@@ -80,6 +88,7 @@ async function publishFor(
   store: EventStore,
   db: SqlExecutor,
   trigger: StoredEvent<SettlementApproved>,
+  ratingScheme: RatingSchemeId,
   logger?: ScorecardPublisherLogger,
 ): Promise<void> {
   const contractId = idInStream('contract', trigger.streamId);
@@ -97,6 +106,7 @@ async function publishFor(
   const commands = reactToSettlementApproval(
     { settlementEventId: trigger.eventId, contractId, period, approvedAt: trigger.metadata.occurredAt },
     { approved, others },
+    ratingScheme,
   );
   if (commands.length === 0) {
     logger?.log(

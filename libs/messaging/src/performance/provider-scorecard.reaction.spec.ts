@@ -51,7 +51,8 @@ const trigger: SettlementApprovalTrigger = {
 };
 const given = (state: ProviderContractsAtApproval) => ({
   when: (t: SettlementApprovalTrigger) => ({
-    then: (expected: PublishProviderScorecard[]) => expect(reactToSettlementApproval(t, state)).toEqual(expected),
+    then: (expected: PublishProviderScorecard[]) =>
+      expect(reactToSettlementApproval(t, state, 'cn_performance')).toEqual(expected),
   }),
 });
 const publish = (figures: object): PublishProviderScorecard[] => [
@@ -81,7 +82,8 @@ describe('scorecard publisher reacting to a settlement approval', () => {
       .then(
         publish({
           score: 46.88,
-          rating: 'inadequate',
+          rating: 'poor',
+          ratingScheme: 'cn_performance',
           weightTotal: 22.4,
           measurements: 3,
           contracts: 1,
@@ -89,6 +91,12 @@ describe('scorecard publisher reacting to a settlement approval', () => {
           criticalBreaches: 1,
         }),
       );
+  });
+
+  it('grades in the scheme it is given', () => {
+    expect(reactToSettlementApproval(trigger, { approved: fractional, others: [] }, 'uk_procurement_act')).toEqual(
+      publish({ score: 46.88, rating: 'inadequate', ratingScheme: 'uk_procurement_act' }),
+    );
   });
 
   it("scores every contract of the approved contract's provider, and only those", () => {

@@ -3,6 +3,7 @@ import {
   type ContractState,
   type ExistingContract,
   type PublishProviderScorecard,
+  type RatingSchemeId,
 } from '@spinout/domain';
 
 /** The scorecard publisher: the name of its checkpoint, and `system:<name>` is the actor of what it publishes. */
@@ -28,13 +29,14 @@ export interface ProviderContractsAtApproval {
 
 /**
  * The scorecard publisher's decision, pure: a settlement approval → publish the provider's
- * scorecard for that month over all its contracts, or nothing when none of them was measured that
+ * scorecard for that month over all its contracts, graded in `ratingScheme`, or nothing when none of them was measured that
  * month. The adapter loads the contracts and runs the command; whether this approval already
  * produced a revision is the scorecard stream's own decision.
  */
 export function reactToSettlementApproval(
   trigger: SettlementApprovalTrigger,
   state: ProviderContractsAtApproval,
+  ratingScheme: RatingSchemeId,
 ): PublishProviderScorecard[] {
   const { approved } = state;
   if (approved.status === 'none') return [];
@@ -43,7 +45,7 @@ export function reactToSettlementApproval(
     (c): c is ExistingContract =>
       c.status !== 'none' && c.providerId === providerId && c.contractId !== approved.contractId,
   );
-  const figures = scoreProviderPeriod([approved, ...others], trigger.period);
+  const figures = scoreProviderPeriod([approved, ...others], trigger.period, ratingScheme);
   if (figures === null) return [];
   return [
     {

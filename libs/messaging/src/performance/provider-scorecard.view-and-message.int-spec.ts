@@ -133,9 +133,10 @@ describe.each(DATABASES)('provider scorecard view and published message on $name
       revision: 1,
       score: 46.88,
       rating: 'inadequate',
+      grade: { scheme: 'cn_performance', code: 'poor' },
       contractScores: [{ contractId: 'contract-a', score: 46.88, measurements: 3 }],
     });
-    expect(firstView).toMatchObject({ score: 46.88, rating: 'inadequate', weightTotal: 22.4, weightedPoints: 1050 });
+    expect(firstView).toMatchObject({ score: 46.88, rating: 'poor', weightTotal: 22.4, weightedPoints: 1050 });
     expectAgreement(firstView, first);
 
     // Contract B of the same provider: 32 met → (1050 + 3200) / 54.4 = 78.125.
@@ -145,7 +146,13 @@ describe.each(DATABASES)('provider scorecard view and published message on $name
     await eventually(async () => expect(await messages()).toHaveLength(2));
     const second = (await messages())[1];
     const secondView = await eventually(() => viewOf(4));
-    expect(second).toMatchObject({ revision: 2, score: 78.13, rating: 'approaching_target', contracts: 2 });
+    expect(second).toMatchObject({
+      revision: 2,
+      score: 78.13,
+      rating: 'approaching_target',
+      grade: { scheme: 'cn_performance', code: 'fair' },
+      contracts: 2,
+    });
     expect(secondView).toMatchObject({ score: 78.13, weightTotal: 54.4, weightedPoints: 4250 });
     expectAgreement(secondView, second);
   });
@@ -154,7 +161,7 @@ describe.each(DATABASES)('provider scorecard view and published message on $name
 function expectAgreement(row: ScorecardView, message: ProviderScorecardPublishedV1): void {
   expect({
     score: row.score,
-    rating: row.rating,
+    grade: { scheme: row.ratingScheme, code: row.rating },
     measurements: row.measurements,
     contracts: row.contracts,
     breaches: row.breaches,
@@ -162,7 +169,7 @@ function expectAgreement(row: ScorecardView, message: ProviderScorecardPublished
     serviceCredits: row.currency === null ? [] : [{ amountMinor: row.creditsMinor, currency: row.currency }],
   }).toEqual({
     score: message.score,
-    rating: message.rating,
+    grade: message.grade,
     measurements: message.measurements,
     contracts: message.contracts,
     breaches: message.breaches,

@@ -1,5 +1,10 @@
 import { providerStreamId, serviceUnitStreamId, type ServiceUnitState } from '@spinout/domain';
-import { contractStreamId, type ContractState } from '@spinout/domain/contract';
+import {
+  contractStreamId,
+  DEFAULT_RATING_SCHEME,
+  type ContractState,
+  type RatingSchemeId,
+} from '@spinout/domain/contract';
 import type { EventStore } from '@spinout/event-store';
 import type { ContractsQuery } from '../contracts/contracts.query';
 import { cutoffOf, prefixAsOf, type AsOf } from './as-of';
@@ -16,6 +21,7 @@ export class AsOfReader {
   constructor(
     private readonly store: EventStore,
     private readonly contracts: Pick<ContractsQuery, 'contractIdsOf'>,
+    private readonly ratingScheme: RatingSchemeId = DEFAULT_RATING_SCHEME,
   ) {}
 
   async unit(unitId: string, date: string): Promise<AsOf<ServiceUnitState> | undefined> {
@@ -35,6 +41,6 @@ export class AsOfReader {
     if (prefixAsOf(await this.store.readStream(providerStreamId(providerId)), cutoff).length === 0) return undefined;
     const ids = await this.contracts.contractIdsOf(providerId);
     const streams = await Promise.all(ids.map((id) => this.store.readStream(contractStreamId(id))));
-    return providerScorecardAsOf(providerId, streams, cutoff);
+    return providerScorecardAsOf(providerId, streams, cutoff, this.ratingScheme);
   }
 }

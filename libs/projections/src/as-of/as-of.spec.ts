@@ -88,22 +88,30 @@ describe('provider scorecard as of a date', () => {
   );
 
   it('scores only the measurements recorded by the date, with trends', () => {
-    const early = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-02-28'));
+    const early = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-02-28'), 'cn_performance');
     expect(early.periods.map((p) => [p.period, p.score])).toEqual([['2025-01', 83.33]]);
 
-    const beforeCorrection = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-03-10'));
+    const beforeCorrection = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-03-10'), 'cn_performance');
     expect(beforeCorrection.periods.map((p) => [p.period, p.score, p.trend])).toEqual([
       ['2025-01', 83.33, null],
       ['2025-02', 33.33, -50],
     ]);
-    expect(beforeCorrection.latest).toMatchObject({ period: '2025-02', rating: 'inadequate' });
+    expect(beforeCorrection.latest).toMatchObject({
+      period: '2025-02',
+      rating: 'poor',
+      ratingScheme: 'cn_performance',
+      ratingGrade: 4,
+      ratingLabels: { 'zh-CN': '差', en: 'Poor' },
+    });
+    const inUkBands = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-03-10'), 'uk_procurement_act');
+    expect(inUkBands.latest).toMatchObject({ period: '2025-02', rating: 'inadequate', ratingLabel: 'Inadequate' });
 
-    const afterCorrection = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-03-31'));
-    expect(afterCorrection.latest).toMatchObject({ period: '2025-02', score: 100, rating: 'good', trend: 16.67 });
+    const afterCorrection = providerScorecardAsOf(c.PROVIDER_ID, [events], cutoffOf('2025-03-31'), 'cn_performance');
+    expect(afterCorrection.latest).toMatchObject({ period: '2025-02', score: 100, rating: 'excellent', trend: 16.67 });
   });
 
   it('ignores contracts of other providers', () => {
-    expect(providerScorecardAsOf('someone-else', [events], cutoffOf('2025-12-31'))).toMatchObject({
+    expect(providerScorecardAsOf('someone-else', [events], cutoffOf('2025-12-31'), 'cn_performance')).toMatchObject({
       periods: [],
       latest: null,
     });

@@ -1,4 +1,6 @@
+import type { RatingSchemeId } from '@spinout/domain/contract';
 import { isEventOf, type StoredEvent } from '@spinout/event-store';
+import { graded, type GradedScorecardRow } from '../provider-scorecards/graded-scorecard';
 import type { ProviderScorecardRow, ScorecardContractRow } from '../provider-scorecards/provider-scorecard.row';
 import { withEntry, type ScoreEntry } from '../provider-scorecards/scorecard';
 import {
@@ -16,10 +18,13 @@ import { prefixAsOf, type Cutoff } from './as-of';
 export interface ProviderScorecardAsOf {
   readonly providerId: string;
   readonly asOf: string;
-  /** Every period scored by the cutoff, oldest first, with trends; ranks need all providers and are left to the live view. */
-  readonly periods: ProviderScorecardRow[];
+  /**
+   * Every period scored by the cutoff, oldest first, with trends and ratings (in the scheme
+   * configured now, as the live view); ranks need all providers and are left to the live view.
+   */
+  readonly periods: GradedScorecardRow[];
   /** The latest period scored by the cutoff, if any. */
-  readonly latest: ProviderScorecardRow | null;
+  readonly latest: GradedScorecardRow | null;
   /** Per period, the figures of each (contract, SLA) it sums. */
   readonly entries: Readonly<Record<string, readonly ScoreEntry[]>>;
 }
@@ -33,6 +38,7 @@ export function providerScorecardAsOf(
   providerId: string,
   contractStreams: readonly (readonly StoredEvent[])[],
   cutoff: Cutoff,
+  scheme: RatingSchemeId,
 ): ProviderScorecardAsOf {
   const rows = new Map<string, ProviderScorecardRow>();
   const index = new EntryIndex();
@@ -55,6 +61,8 @@ export function providerScorecardAsOf(
     applyScoreChange(rows, index, change);
     entries[change.period] = withEntry(entries[change.period] ?? [], change.entry);
   }
-  const periods = withTrends([...rows.values()]).sort((a, b) => (a.period < b.period ? -1 : 1));
+  const periods = withTrends([...rows.values()])
+    .sort((a, b) => (a.period < b.period ? -1 : 1))
+    .map((row) => graded(row, scheme));
   return { providerId, asOf: cutoff.instant, periods, latest: periods[periods.length - 1] ?? null, entries };
 }

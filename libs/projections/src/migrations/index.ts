@@ -6,6 +6,7 @@ import { CreateReformProgressView1732500000002 } from './create-reform-progress.
 import { CreateSettlementsView1732500000006 } from './create-settlements.migration';
 import { CreateSlaComplianceView1732500000004 } from './create-sla-compliance.migration';
 import { CreateUnitsView1732500000001 } from './create-units.migration';
+import { DropScorecardRating1735000000000 } from './drop-scorecard-rating.migration';
 import { IndexListOrders1734000000000 } from './index-list-orders.migration';
 
 /** Every read-model migration, in order; pass to `openSqlDatabase({ migrations })`. */
@@ -19,4 +20,5 @@ export const PROJECTION_MIGRATIONS = [
   CreateAuditTrailView1732500000007,
   AddSettlementOverchargeReason1733000000000,
   IndexListOrders1734000000000,
+  DropScorecardRating1735000000000,
 ];

@@ -1,14 +1,15 @@
-import type { RatingBand } from '@spinout/domain/contract';
 import { col, type TableSpec } from '../sql/table';
 import type { ScoreEntry } from './scorecard';
 
-/** A provider's scorecard for one period (YYYY-MM). Rank is computed at query time (see the query). */
+/**
+ * A provider's scorecard for one period (YYYY-MM). Rank and rating are computed at query time
+ * (see the query): the rating from the score, in the scheme configured then.
+ */
 export interface ProviderScorecardRow {
   providerId: string;
   period: string;
   /** 0–100, two decimals. */
   score: number;
-  rating: RatingBand;
   /** Σ weight × SLA score over the entries; score = weightedPoints / weightTotal. */
   weightedPoints: number;
   weightTotal: number;
@@ -32,7 +33,6 @@ export const PROVIDER_SCORECARDS_TABLE: TableSpec<ProviderScorecardRow> = {
     providerId: col.text,
     period: col.text,
     score: col.real,
-    rating: col.text,
     weightedPoints: col.real,
     weightTotal: col.real,
     measurements: col.integer,

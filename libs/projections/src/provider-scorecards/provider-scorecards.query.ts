@@ -1,4 +1,5 @@
-import { RATING_BAND_LABELS, RATING_BANDS, type RatingBand } from '@spinout/domain/contract';
+import { invalid } from '@spinout/domain';
+import { DEFAULT_RATING_SCHEME, RATING_SCHEMES, scoreRangeOf, type RatingSchemeId } from '@spinout/domain/contract';
 import type { SqlExecutor } from '@spinout/event-store';
 import {
   orderOf,
@@ -11,14 +12,10 @@ import {
   type PageRequest,
 } from '../query/list-query';
 import { decodeCursor } from '../query/keyset';
-import { allOf, limitOf, monthOf, offsetOf, textOf } from '../query/query-input';
+import { limitOf, monthOf, offsetOf, textOf } from '../query/query-input';
 import { columnsOf, decodeRow } from '../sql/table';
-import {
-  PROVIDER_SCORECARDS_TABLE,
-  SCORECARD_ENTRIES_TABLE,
-  type ProviderScorecardRow,
-  type ScorecardEntryRow,
-} from './provider-scorecard.row';
+import { graded, type GradedScorecardRow } from './graded-scorecard';
+import { PROVIDER_SCORECARDS_TABLE, SCORECARD_ENTRIES_TABLE, type ScorecardEntryRow } from './provider-scorecard.row';
 
 export const SCORECARD_SORT_KEYS = {
   period: 'period',
@@ -33,14 +30,14 @@ export type ScorecardSortKey = keyof typeof SCORECARD_SORT_KEYS;
 
 export interface ScorecardsFilter extends PageRequest<ScorecardSortKey> {
   providerId?: string;
+  /** Grade codes of the configured scheme: scorecards whose score lies in any of them. */
   rating?: string[];
   /** YYYY-MM, inclusive. */
   periodFrom?: string;
   periodTo?: string;
 }
 
-export interface ScorecardView extends ProviderScorecardRow {
-  ratingLabel: string;
+export interface ScorecardView extends GradedScorecardRow {
   /** Rank by score among the providers scored for the period (1 = best; ties share a rank). */
   rank: number;
   rankedProviders: number;
@@ -58,24 +55,24 @@ const COLUMNS = columnsOf(PROVIDER_SCORECARDS_TABLE).map((c) => c.column);
  * `offset + limit + 1` matching rows in that order, found on the index.
  */
 export class ProviderScorecardsQuery {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly scheme: RatingSchemeId = DEFAULT_RATING_SCHEME,
+  ) {}
 
   async list(filter: ScorecardsFilter = {}): Promise<Page<ScorecardView>> {
     const [from, to] = [monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo')];
-    const [providerId, rating] = [
-      textOf(filter.providerId, 'providerId'),
-      allOf(filter.rating, RATING_BANDS, 'rating'),
-    ];
+    const providerId = textOf(filter.providerId, 'providerId');
+    const graded = this.gradedWithin(filter.rating);
     const ordering = scorecardOrdering(filter);
-    const matching = (where: Where) =>
-      where.range('period', from, to).eq('provider_id', providerId).in('rating', rating);
+    const matching = (where: Where) => graded(where.range('period', from, to).eq('provider_id', providerId));
     const inner = new Where().range('period', from, to);
     if (ordering.sort === 'period')
       inner.when(
         true,
         (w) => `period ${ordering.order === 'desc' ? '>=' : '<='} ${reachedPeriod(w, matching, ordering, filter)}`,
       );
-    const outer = new Where([...inner.params]).eq('provider_id', providerId).in('rating', rating); // after the ranked subquery's placeholders
+    const outer = graded(new Where([...inner.params]).eq('provider_id', providerId)); // after the ranked subquery's placeholders
     const ranked = `(SELECT ${COLUMNS.join(', ')},
         RANK() OVER (PARTITION BY period ORDER BY score DESC) AS score_rank,
         COUNT(*) OVER (PARTITION BY period) AS ranked_providers
@@ -87,7 +84,30 @@ export class ProviderScorecardsQuery {
       count: { from: 'provider_scorecards', where: matching(new Where()) },
     };
     const { records, ...page } = await readPage(this.db, source, outer, ordering, filter);
-    return { items: records.map(toView), ...page };
+    return { items: records.map((record) => toView(record, this.scheme)), ...page };
+  }
+
+  /**
+   * The `rating` filter as conditions on the score: each grade asked for is the range of scores
+   * its scheme gives it. A code the configured scheme does not have is refused.
+   */
+  private gradedWithin(codes: readonly string[] | undefined): (where: Where) => Where {
+    if (codes === undefined || codes.length === 0) return (where) => where;
+    const ranges = codes.map((code) => {
+      const range = scoreRangeOf(this.scheme, code);
+      if (range === undefined) {
+        const known = RATING_SCHEMES[this.scheme].map((grade) => grade.code).join(', ');
+        throw invalid('invalid_query', `rating must be one of ${known} (scheme ${this.scheme})`, { field: 'rating' });
+      }
+      return range;
+    });
+    return (where) =>
+      where.when(true, (w) => {
+        const terms = ranges.map(({ min, below }) =>
+          below === undefined ? `score >= ${w.param(min)}` : `(score >= ${w.param(min)} AND score < ${w.param(below)})`,
+        );
+        return `(${terms.join(' OR ')})`;
+      });
   }
 
   async get(providerId: string, period: string): Promise<ScorecardView | undefined> {
@@ -157,11 +177,9 @@ function scorecardOrdering(filter: ScorecardsFilter): Ordering {
   };
 }
 
-function toView(record: Record<string, unknown>): ScorecardView {
-  const row = decodeRow(PROVIDER_SCORECARDS_TABLE, record);
+function toView(record: Record<string, unknown>, scheme: RatingSchemeId): ScorecardView {
   return {
-    ...row,
-    ratingLabel: RATING_BAND_LABELS[row.rating as RatingBand],
+    ...graded(decodeRow(PROVIDER_SCORECARDS_TABLE, record), scheme),
     rank: Number(record.score_rank),
     rankedProviders: Number(record.ranked_providers),
   };

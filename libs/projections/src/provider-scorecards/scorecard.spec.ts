@@ -40,7 +40,6 @@ describe('scorecard arithmetic', () => {
     ]);
     expect(summary).toEqual({
       score: 41.67,
-      rating: 'inadequate',
       weightedPoints: 250,
       weightTotal: 6,
       measurements: 3,
@@ -53,40 +52,23 @@ describe('scorecard arithmetic', () => {
   });
 
   it.each([
-    ['one SLA met', 100, 'good', [entry('c', 'a', 1, 'met')]],
-    [
-      '9 of 10 weight met, 1 critical',
-      90,
-      'good',
-      [entry('c', 'a', 9, 'met'), entry('c', 'b', 1, 'critically_breached')],
-    ],
-    [
-      'met and breached, equal weight',
-      75,
-      'approaching_target',
-      [entry('c', 'a', 1, 'met'), entry('c', 'b', 1, 'breached')],
-    ],
+    ['one SLA met', 100, [entry('c', 'a', 1, 'met')]],
+    ['9 of 10 weight met, 1 critical', 90, [entry('c', 'a', 9, 'met'), entry('c', 'b', 1, 'critically_breached')]],
+    ['met and breached, equal weight', 75, [entry('c', 'a', 1, 'met'), entry('c', 'b', 1, 'breached')]],
     [
       '3 of 5 weight met, rest critical',
       60,
-      'requires_improvement',
       [entry('c', 'a', 3, 'met'), entry('c', 'b', 1, 'critically_breached'), entry('c', 'd', 1, 'critically_breached')],
     ],
-    ['one SLA breached', 50, 'requires_improvement', [entry('c', 'a', 1, 'breached')]],
+    ['one SLA breached', 50, [entry('c', 'a', 1, 'breached')]],
     [
       'breached, critical, met ×2',
       62.5,
-      'requires_improvement',
       [entry('c', 'a', 1, 'breached'), entry('c', 'b', 1, 'critically_breached'), entry('c', 'd', 2, 'met')],
     ],
-    [
-      'breached ×1, critical ×99',
-      0.5,
-      'inadequate',
-      [entry('c', 'a', 1, 'breached'), entry('c', 'b', 99, 'critically_breached')],
-    ],
-  ] as const)('%s scores %d (%s)', (_label, score, rating, entries) => {
-    expect(summarise(entries)).toMatchObject({ score, rating });
+    ['breached ×1, critical ×99', 0.5, [entry('c', 'a', 1, 'breached'), entry('c', 'b', 99, 'critically_breached')]],
+  ] as const)('%s scores %d', (_label, score, entries) => {
+    expect(summarise(entries)).toMatchObject({ score });
   });
 
   it('moves totals by replaced entries to exactly what summing the final entries gives', () => {
@@ -131,7 +113,6 @@ describe('scorecard arithmetic', () => {
     }
     expect(rows.get('["p","2025-05"]')).toMatchObject({
       score: 46.88,
-      rating: 'inadequate',
       weightedPoints: 1050,
       weightTotal: 22.4,
       measurements: 3,
@@ -213,7 +194,6 @@ describe('projectScorecard', () => {
       providerId: c.PROVIDER_ID,
       period: '2025-01',
       score: 83.33,
-      rating: 'approaching_target',
       breaches: 1,
       creditsMinor: 50_000,
       trend: null,
@@ -221,7 +201,6 @@ describe('projectScorecard', () => {
     expect(feb).toMatchObject({
       period: '2025-02',
       score: 33.33,
-      rating: 'inadequate',
       criticalBreaches: 1,
       previousScore: 83.33,
       trend: -50,
@@ -230,7 +209,6 @@ describe('projectScorecard', () => {
     const corrected = fold(changesOf(c.after(events, c.correct(c.AVAILABILITY.slaId, '2025-02', 96))));
     expect(corrected[1]).toMatchObject({
       score: 100,
-      rating: 'good',
       measurements: 2,
       breaches: 0,
       creditsMinor: 0,

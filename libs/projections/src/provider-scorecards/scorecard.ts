@@ -1,4 +1,4 @@
-import { ratingBand, type RatingBand, type SlaOutcome } from '@spinout/domain/contract';
+import type { SlaOutcome } from '@spinout/domain/contract';
 import { round2, weightedScore, withWeightedEntry } from '@spinout/domain/provider-scorecard';
 import { exactSum } from '../shared/exact-sum';
 
@@ -10,7 +10,7 @@ import { exactSum } from '../shared/exact-sum';
  *
  * rounded half-up to two decimals by the domain's `weightedScore` from sums it keeps exact
  * (`withWeightedEntry`): the very functions the published scorecard is computed with, so the view
- * and the message agree. The rating band is taken from the rounded score. The trend is the score
+ * and the message agree. The view grades the rounded score when it is read (`RATING_SCHEME`). The trend is the score
  * minus the score of the provider's previous scored period (the nearest earlier month with a
  * scorecard), and the rank orders providers within a period by score, ties sharing a rank
  * (1, 1, 3: SQL's RANK()).
@@ -76,17 +76,13 @@ export function withEntryTotals(
   };
 }
 
-/** The score (two decimals) and rating band of some totals. */
-export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): {
-  score: number;
-  rating: RatingBand;
-} {
-  const score = weightedScore(totals);
-  return { score, rating: ratingBand(score) };
+/** The score (two decimals) of some totals. */
+export function scoreOf(totals: Pick<ScoreTotals, 'weightedPoints' | 'weightTotal'>): { score: number } {
+  return { score: weightedScore(totals) };
 }
 
 /** Totals and score of a set of entries (one per contract and SLA), from scratch. */
-export function summarise(entries: readonly ScoreEntry[]): ScoreTotals & { score: number; rating: RatingBand } {
+export function summarise(entries: readonly ScoreEntry[]): ScoreTotals & { score: number } {
   const seen = new Set<string>();
   let totals = NO_TOTALS;
   for (const entry of entries) {
