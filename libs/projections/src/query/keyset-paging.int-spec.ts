@@ -93,7 +93,6 @@ const SCORECARD_ROWS: ProviderScorecardRow[] = ['kp1', 'kp2', 'kp3', 'kp4', 'kp5
     providerId,
     period,
     score: [100, 50, 50, 0, 100][(p + m) % 5],
-    rating: 'good' as const,
     weightedPoints: 1,
     weightTotal: 1,
     measurements: 1,
@@ -210,7 +209,13 @@ describe.each(DATABASES)('keyset paging on $name', (kind) => {
     expect(
       await pagesMatch(new ProviderScorecardsQuery(p.db), { periodFrom: '2023-11', periodTo: '2023-12', sort: 'rank' }),
     ).toBe(10);
-    expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { rating: ['good'] })).toBeGreaterThanOrEqual(15);
+    // Grades are score ranges (the default scheme: 优 ≥ 90, 中 60–80, 差 below 60); the rows above
+    // score 100 six times, 50 and 0 nine times.
+    const seeded = { periodFrom: '2023-10', periodTo: '2023-12' };
+    expect(await pagesMatch(new ProviderScorecardsQuery(p.db), { ...seeded, rating: ['excellent'] })).toBe(6);
+    expect(
+      await pagesMatch(new ProviderScorecardsQuery(p.db), { ...seeded, rating: ['fair', 'poor'], sort: 'score' }),
+    ).toBe(9);
   });
 
   it('continues an offset page from its nextCursor', async () => {
