@@ -11,6 +11,7 @@ describe('worker configuration', () => {
       processorPollMs: 200,
       processorBatchIntervalMs: 100,
       ratingScheme: 'cn_performance',
+      businessTimeZone: 'Asia/Shanghai',
       logLevel: 'log',
       logFormat: undefined,
       workerHttpPort: 9464,
@@ -32,6 +33,15 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', RATING_SCHEME: 'letters' })).toThrow(
       'RATING_SCHEME must be one of cn_performance, uk_procurement_act, got "letters"',
     );
+  });
+
+  it('reads the business time zone, and refuses a name that is not an IANA zone', () => {
+    expect(
+      loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', BUSINESS_TIMEZONE: 'Asia/Urumqi' }),
+    ).toMatchObject({ businessTimeZone: 'Asia/Urumqi' });
+    expect(() =>
+      loadWorkerConfig({ DATABASE_URL: 'sqlite:./data/x.sqlite', BUSINESS_TIMEZONE: 'Asia/Beijing' }),
+    ).toThrow('BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "Asia/Beijing"');
   });
 
   it('reads the log format and the port of /health and /metrics (0: off)', () => {

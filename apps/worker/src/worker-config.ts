@@ -10,7 +10,7 @@ export { ConfigError as WorkerConfigError } from '@spinout/config';
  * processors; SQLite's lease only works within one process).
  */
 export type WorkerConfig = Omit<ConfigOf<'worker'>, OptionalField> & Partial<Pick<ConfigOf<'worker'>, OptionalField>>;
-type OptionalField = 'kafkaMaxClockSkewSeconds' | 'logFormat' | 'workerHttpPort' | 'ratingScheme';
+type OptionalField = 'kafkaMaxClockSkewSeconds' | 'logFormat' | 'workerHttpPort' | 'ratingScheme' | 'businessTimeZone';
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   return loadConfigFor('worker', env);

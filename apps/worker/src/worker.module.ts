@@ -119,6 +119,7 @@ export class WorkerModule {
                 pollIntervalMs: config.processorPollMs,
                 maxClockSkewSeconds: config.kafkaMaxClockSkewSeconds,
                 ratingScheme: config.ratingScheme,
+                businessTimeZone: config.businessTimeZone,
               }),
             }),
           ]

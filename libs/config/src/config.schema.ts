@@ -1,4 +1,5 @@
 import { RATING_SCHEME_IDS } from '@spinout/domain/contract';
+import { DEFAULT_BUSINESS_TIME_ZONE, isTimeZone } from '@spinout/domain';
 import { variable } from './config-variable';
 import {
   databaseUrl,
@@ -145,6 +146,18 @@ export const CONFIG_SCHEMA = {
     default: '100',
     description: 'under a stream of events, the shortest time between the starts of two batches of one processor',
     parse: wholeNumber(0, 10_000, 'a whole number of milliseconds from 0 to 10000'),
+  }),
+  businessTimeZone: variable({
+    name: 'BUSINESS_TIMEZONE',
+    roles: ['api', 'worker'],
+    default: DEFAULT_BUSINESS_TIME_ZONE,
+    description:
+      'IANA time zone that decides what a day and a month are: the date of a command, today, the end of an as-of date, whether a month has ended',
+    parse: (text, { name, problem }) => {
+      const zone = text ?? DEFAULT_BUSINESS_TIME_ZONE;
+      if (!isTimeZone(zone)) problem(`${name} must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+      return zone;
+    },
   }),
   ratingScheme: variable({
     name: 'RATING_SCHEME',

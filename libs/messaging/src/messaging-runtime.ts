@@ -42,6 +42,8 @@ export interface MessagingOptions {
   relayBatchSize?: number;
   /** How published scorecards grade their scores (`RATING_SCHEME`); default `cn_performance`. */
   ratingScheme?: RatingSchemeId;
+  /** The zone inbound messages' time of receipt is written in (`BUSINESS_TIMEZONE`); default Asia/Shanghai. */
+  businessTimeZone?: string;
   /** PostgreSQL URL for the lease connections, when `db` is not a `TypeOrmSqlDatabase`. */
   leaseUrl?: string;
   logger?: MessagingLogger;
@@ -101,6 +103,7 @@ export class MessagingRuntime {
     });
     this.consumer = new TenderOutcomeConsumer({
       maxClockSkewSeconds: options.maxClockSkewSeconds,
+      businessTimeZone: options.businessTimeZone,
       ...options.consumer,
       kafka: this.kafka,
       store: options.store,

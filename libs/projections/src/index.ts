@@ -5,7 +5,15 @@ export { createProjectionProcessors } from './processors';
 
 export * from './query/list-query';
 export { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH, type CursorValue } from './query/keyset';
-export { COUNT_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, TOTAL_MODES, type TotalMode } from './query/query-input';
+export {
+  COUNT_LIMIT,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  MAX_OFFSET,
+  todayIn,
+  TOTAL_MODES,
+  type TotalMode,
+} from './query/query-input';
 
 export type { UnitRow, OpenMilestone } from './units/unit.row';
 export { projectUnit } from './units/units.projection';

@@ -14,7 +14,8 @@ type OptionalField =
   | 'kafkaMaxClockSkewSeconds'
   | 'idempotencyClaimLeaseSeconds'
   | 'idempotencyRetentionHours'
-  | 'ratingScheme';
+  | 'ratingScheme'
+  | 'businessTimeZone';
 
 /** Reads and checks the API's environment; throws one ConfigError listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

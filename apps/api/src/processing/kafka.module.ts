@@ -26,6 +26,7 @@ export function kafkaModules(config: AppConfig, overrides: Partial<MessagingOpti
         runConsumer: config.runProcessors,
         pollIntervalMs: config.processorPollMs,
         ratingScheme: config.ratingScheme,
+        businessTimeZone: config.businessTimeZone,
         ...overrides,
       }),
     }),

@@ -9,7 +9,8 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /**
  * State as of a date, folded from the log (the source of truth), not read from a view:
  * a unit, a contract, or a provider's scorecards. `date` is YYYY-MM-DD (through the end of
- * that day, UTC) or an ISO 8601 instant; 404 when the aggregate did not exist yet.
+ * that day in the business time zone, BUSINESS_TIMEZONE) or an ISO 8601 instant; 404 when the
+ * aggregate did not exist yet.
  */
 @ApiTags('as of')
 @ApiBearerAuth()

@@ -27,7 +27,7 @@ export class UnitsQueryDto extends PageQueryDto {
   @IsOptional() @Matches(ID, { message: ID_MESSAGE }) contractId?: string;
   /** true: only units with a milestone due before `asOf`; false: only units without one. */
   @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
-  /** The day overdue milestones are counted on (YYYY-MM-DD); today (UTC) by default. */
+  /** The day overdue milestones are counted on (YYYY-MM-DD); today in the business time zone (BUSINESS_TIMEZONE) by default. */
   @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) asOf?: string;
 }
 

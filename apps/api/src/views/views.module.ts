@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '@spinout/domain';
 import type { EventStore, SqlDatabase } from '@spinout/event-store';
 import {
   AsOfReader,
@@ -8,6 +9,7 @@ import {
   ReformProgressQuery,
   SettlementsQuery,
   SlaComplianceQuery,
+  todayIn,
   UnitsQuery,
 } from '@spinout/projections';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -19,6 +21,8 @@ import { ProviderScorecardsController } from './provider-scorecards.http.control
 import { UnitViewsController } from './unit-views.http.controller';
 
 const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE], useFactory: make });
+/** Today in the business time zone (BUSINESS_TIMEZONE): the day overdue milestones are counted on. */
+const businessTodayOf = (config: AppConfig) => todayIn(config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
 
 /**
  * Read-only views over the projections' tables, and as-of reads from the log. Needs the global
@@ -34,8 +38,16 @@ const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE
     AsOfController,
   ],
   providers: [
-    { provide: UnitsQuery, ...onDatabase((db) => new UnitsQuery(db)) },
-    { provide: ReformProgressQuery, ...onDatabase((db) => new ReformProgressQuery(db)) },
+    {
+      provide: UnitsQuery,
+      inject: [SQL_DATABASE, APP_CONFIG],
+      useFactory: (db: SqlDatabase, config: AppConfig) => new UnitsQuery(db, businessTodayOf(config)),
+    },
+    {
+      provide: ReformProgressQuery,
+      inject: [SQL_DATABASE, APP_CONFIG],
+      useFactory: (db: SqlDatabase, config: AppConfig) => new ReformProgressQuery(db, businessTodayOf(config)),
+    },
     { provide: ContractsQuery, ...onDatabase((db) => new ContractsQuery(db)) },
     { provide: SlaComplianceQuery, ...onDatabase((db) => new SlaComplianceQuery(db)) },
     { provide: SettlementsQuery, ...onDatabase((db) => new SettlementsQuery(db)) },
@@ -49,7 +61,7 @@ const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE
       provide: AsOfReader,
       inject: [EVENT_STORE, ContractsQuery, APP_CONFIG],
       useFactory: (store: EventStore, contracts: ContractsQuery, config: AppConfig) =>
-        new AsOfReader(store, contracts, config.ratingScheme),
+        new AsOfReader(store, contracts, config.ratingScheme, config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE),
     },
   ],
 })

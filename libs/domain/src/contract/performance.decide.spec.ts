@@ -1,3 +1,4 @@
+import { zonedInstant } from '../shared/business-time';
 import { given } from '../shared/decider.testing';
 import { contractDecider } from './contract.decider';
 import {
@@ -193,6 +194,21 @@ describe('RecordMeasurement', () => {
     given(contractDecider, history.active())
       .when(measure(slaId, period, value))
       .thenThrows(code, 'invalid');
+  });
+
+  it('counts a month as begun by the business date of the command: 2025-06-30T16:30Z is 1 July in Beijing', () => {
+    const instant = Date.parse('2025-06-30T16:30:00Z');
+    given(contractDecider, history.active())
+      .when(measure(AVAILABILITY.slaId, '2025-07', 93, zonedInstant(instant, 'Asia/Shanghai')))
+      .then([
+        expect.objectContaining({
+          type: 'SlaMeasurementRecorded',
+          data: expect.objectContaining({ period: '2025-07', recordedAt: '2025-07-01T00:30:00.000+08:00' }),
+        }),
+      ]);
+    given(contractDecider, history.active())
+      .when(measure(AVAILABILITY.slaId, '2025-07', 93, zonedInstant(instant, 'UTC')))
+      .thenThrows('period_in_future', 'invalid');
   });
 
   it.each([

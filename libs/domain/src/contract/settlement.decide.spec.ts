@@ -129,9 +129,9 @@ describe('RecordInvoice', () => {
       .thenThrows('period_not_ended', 'invalid');
     expect(error.message).toBe(
       'Period 2025-06 has not ended at 2025-06-15T10:00:00+08:00; services are invoiced in arrears, ' +
-        'so it can be invoiced from 2025-07-01T00:00:00Z',
+        'so it can be invoiced from 2025-07-01T00:00:00+08:00',
     );
-    expect(error.details).toEqual({ field: 'period', periodEndsAt: '2025-07-01T00:00:00Z' });
+    expect(error.details).toEqual({ field: 'period', periodEndsAt: '2025-07-01T00:00:00+08:00' });
   });
 
   it('rejects invoicing a month that has not begun', () => {
@@ -143,17 +143,19 @@ describe('RecordInvoice', () => {
 
   it.each([
     '2025-05-31T23:59:59.999Z',
-    '2025-06-01T07:59:59+08:00', // still 31 May in UTC, the zone months end in for now
-  ])('rejects invoicing May at %s, before the month ended', (at) => {
+    '2025-05-31T23:59:59+08:00',
+    '2025-05-31T16:30:00-09:30', // 1 June in UTC and in Beijing, still 31 May where it was issued
+  ])('rejects invoicing May at %s, before the month ended where the command was issued', (at) => {
     given(contractDecider, history.active()).when(invoiceMayAt(at)).thenThrows('period_not_ended', 'invalid');
   });
 
-  it('invoices May from the first instant after it', () => {
-    const [event] = contractDecider.decide(invoiceMayAt('2025-06-01T00:00:00Z'), stateOf(history.active()));
-    expect(event).toMatchObject({
-      type: 'InvoiceRecorded',
-      data: { period: '2025-05', recordedAt: '2025-06-01T00:00:00Z' },
-    });
+  it.each([
+    '2025-06-01T00:00:00Z',
+    // 2025-05-31T16:00Z: midnight in Beijing, eight hours before it in UTC.
+    '2025-06-01T00:00:00+08:00',
+  ])('invoices May from midnight on 1 June where the command was issued: %s', (at) => {
+    const [event] = contractDecider.decide(invoiceMayAt(at), stateOf(history.active()));
+    expect(event).toMatchObject({ type: 'InvoiceRecorded', data: { period: '2025-05', recordedAt: at } });
   });
 
   it('rejects a command time that names no instant', () => {

@@ -1,6 +1,6 @@
-import { hasMonthEnded, type Money, monthEnd, sameSubject } from '../shared';
+import { addMonths, type Money, monthOf, sameSubject } from '../shared';
 import { type ApproveSettlement, type RecordInvoice, type RecordPayment } from './contract.commands';
-import { conflict, forbidden, invalid, notFound, requireText } from './contract.errors';
+import { commandDate, conflict, forbidden, invalid, notFound, requireText } from './contract.errors';
 import {
   type InvoiceRecorded,
   type PaymentRecorded,
@@ -36,10 +36,16 @@ function requireSettlement(s: ExistingContract, period: string): SettlementRecor
   return settlement;
 }
 
-/** Services are invoiced in arrears: a period is invoiced once it has ended, never during it. */
+/**
+ * Services are invoiced in arrears: a period is invoiced once it has ended, never during it. A
+ * month ends at midnight where the command was issued: its time is written with the business
+ * time zone's offset (ADR 019), so its date is the business date.
+ */
 function requirePeriodEnded(period: string, at: string): void {
-  if (!hasMonthEnded(period, commandInstant(at))) {
-    const end = monthEnd(period).instant;
+  commandInstant(at);
+  if (monthOf(commandDate(at)) <= period) {
+    const offset = /(Z|[+-]\d{2}:\d{2})$/i.exec(at)?.[1].toUpperCase() ?? 'Z';
+    const end = `${addMonths(period, 1)}-01T00:00:00${offset}`;
     throw invalid(
       'period_not_ended',
       `Period ${period} has not ended at ${at}; services are invoiced in arrears, so it can be invoiced from ${end}`,

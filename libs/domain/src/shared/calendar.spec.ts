@@ -1,4 +1,4 @@
-import { addDays, addMonths, epochMillis, hasMonthEnded, isCalendarDate, isYearMonth, monthEnd } from './calendar';
+import { addDays, addMonths, epochMillis, isCalendarDate, isYearMonth } from './calendar';
 
 describe('calendar arithmetic on strings', () => {
   it.each([
@@ -52,23 +52,5 @@ describe('instants and month ends', () => {
     42,
   ])('names no instant for %p (no offset, no time, or impossible)', (value) => {
     expect(epochMillis(value)).toBeUndefined();
-  });
-
-  it.each([
-    ['2025-05', '2025-06-01T00:00:00Z'],
-    ['2024-12', '2025-01-01T00:00:00Z'],
-    ['2024-02', '2024-03-01T00:00:00Z'],
-  ])('month %s ends at %s (UTC for now)', (month, instant) => {
-    expect(monthEnd(month)).toEqual({ instant, millis: Date.parse(instant) });
-  });
-
-  it.each([
-    ['2025-05-31T23:59:59.999Z', false],
-    ['2025-06-01T00:00:00Z', true],
-    ['2025-06-01T07:59:59+08:00', false], // still 31 May in UTC
-    ['2025-06-01T08:00:00+08:00', true],
-    ['2025-05-15T10:00:00+08:00', false],
-  ])('May 2025 has ended at %s: %p', (instant, ended) => {
-    expect(hasMonthEnded('2025-05', epochMillis(instant) as number)).toBe(ended);
   });
 });

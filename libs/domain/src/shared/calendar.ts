@@ -99,25 +99,3 @@ export function epochMillis(instant: unknown): number | undefined {
   const minutes = dayNumber(match[1]) * 1440 + hour * 60 + minute - offset;
   return minutes * MINUTE_MS + second * 1000 + Math.floor(Number(`0${match[5] ?? ''}`) * 1000);
 }
-
-/** The end of a month, written as an ISO 8601 instant and as milliseconds since the epoch. */
-export interface MonthEnd {
-  readonly instant: string;
-  readonly millis: number;
-}
-
-/**
- * When a YYYY-MM month ends: at the end of its last day, which is midnight starting the next
- * month. Days are reckoned in UTC for now. The business time zone, once decided, goes here and
- * nowhere else (China Standard Time would end every month eight hours earlier), so every rule
- * that asks whether a month is over follows it.
- */
-export function monthEnd(month: string): MonthEnd {
-  const next = `${addMonths(month, 1)}-01`;
-  return { instant: `${next}T00:00:00Z`, millis: dayNumber(next) * 1440 * MINUTE_MS };
-}
-
-/** True when a YYYY-MM month has ended at an instant given as milliseconds since the epoch. */
-export function hasMonthEnded(month: string, atMillis: number): boolean {
-  return atMillis >= monthEnd(month).millis;
-}

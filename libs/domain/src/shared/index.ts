@@ -5,5 +5,6 @@ export * from './money';
 export * from './unsafe-text';
 export * from './subject';
 export * from './calendar';
+export * from './business-time';
 export * from './streams';
 export { firstDuplicate, INPUT_RULE_CODES } from './input-rules';

@@ -1,4 +1,5 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { DEFAULT_BUSINESS_TIME_ZONE, zonedInstant } from '@spinout/domain';
 import type { EventStore } from '@spinout/event-store';
 import { SILENT_MESSAGING_LOGGER, type MessagingLogger } from '../kafka/kafka-client';
 import { DEFAULT_TOPICS, type TopicNames } from '../topics';
@@ -31,6 +32,8 @@ export interface TenderOutcomeConsumerTuning {
   attemptTimeoutMs?: number;
   /** How far ahead of the time of receipt a `ce_time` may be (default 300 s); further ahead is dead-lettered. */
   maxClockSkewSeconds?: number;
+  /** The zone a message's time of receipt is written in, which decides its business date (default Asia/Shanghai). */
+  businessTimeZone?: string;
   /** Partitions processed at the same time (default 3). */
   partitionsConsumedConcurrently?: number;
 }
@@ -79,6 +82,7 @@ export class TenderOutcomeConsumer {
   private readonly maxAttempts: number;
   private readonly attemptTimeoutMs: number;
   private readonly maxClockSkewSeconds: number;
+  private readonly businessTimeZone: string;
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private admin: Promise<Admin> | null = null;
@@ -98,6 +102,7 @@ export class TenderOutcomeConsumer {
     this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 10);
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
     this.maxClockSkewSeconds = options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+    this.businessTimeZone = options.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
     this.deadLetters = new DeadLetterWriter(this.topics.tenderOutcomesDeadLetter, () => this.producer);
   }
 
@@ -315,7 +320,7 @@ export class TenderOutcomeConsumer {
     if (skew) return skew;
     const result = await handleTenderOutcome(this.options.store, decoded.message, {
       origin,
-      receivedAt: receivedAt.toISOString(),
+      receivedAt: zonedInstant(receivedAt.getTime(), this.businessTimeZone),
     });
     this.count(result.effect);
     this.log.debug?.(

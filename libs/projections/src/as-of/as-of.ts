@@ -1,4 +1,4 @@
-import { CALENDAR_DATE_PATTERN, invalid, type Decider, type Message } from '@spinout/domain';
+import { CALENDAR_DATE_PATTERN, endOfDayIn, invalid, type Decider, type Message } from '@spinout/domain';
 import { foldStream, type StoredEvent } from '@spinout/event-store';
 import { occurredAt } from '../shared/events';
 
@@ -6,8 +6,9 @@ import { occurredAt } from '../shared/events';
  * As-of reads answer "what did this look like on that date?" from the log, the source of
  * truth, never from a read model (read models hold only the present):
  *
- * 1. The cutoff is an instant. A date written YYYY-MM-DD means the end of that day in UTC
- *    (23:59:59.999Z); an ISO 8601 instant with an offset means exactly that instant.
+ * 1. The cutoff is an instant. A date written YYYY-MM-DD means the end of that day in the
+ *    business time zone (23:59:59.999 there: 15:59:59.999Z in Beijing); an ISO 8601 instant
+ *    with an offset means exactly that instant.
  * 2. An event belongs to the past of the cutoff when its `metadata.occurredAt` (the time of
  *    the command that caused it; the recording time if absent) is at or before the cutoff,
  *    compared as instants whatever the offsets.
@@ -26,14 +27,17 @@ export interface Cutoff {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function cutoffOf(date: string): Cutoff {
+export function cutoffOf(date: string, timeZone: string): Cutoff {
   const text = typeof date === 'string' ? date.trim() : '';
-  const iso = CALENDAR_DATE_PATTERN.test(text) ? `${text}T23:59:59.999Z` : INSTANT.test(text) ? text : undefined;
-  const epochMs = iso === undefined ? Number.NaN : Date.parse(iso);
-  if (
-    Number.isNaN(epochMs) ||
-    (CALENDAR_DATE_PATTERN.test(text) && new Date(epochMs).toISOString().slice(0, 10) !== text)
-  ) {
+  const calendarDate = CALENDAR_DATE_PATTERN.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+  const epochMs = calendarDate
+    ? new Date(Date.parse(`${text}T00:00:00Z`)).toISOString().slice(0, 10) === text
+      ? endOfDayIn(text, timeZone)
+      : Number.NaN
+    : INSTANT.test(text)
+      ? Date.parse(text)
+      : Number.NaN;
+  if (Number.isNaN(epochMs)) {
     throw invalid(
       'invalid_as_of_date',
       'date must be a calendar date YYYY-MM-DD or an ISO 8601 instant with an offset',

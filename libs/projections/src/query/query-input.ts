@@ -1,4 +1,10 @@
-import { CALENDAR_DATE_PATTERN, invalid, YEAR_MONTH_PATTERN } from '@spinout/domain';
+import {
+  CALENDAR_DATE_PATTERN,
+  calendarDateIn,
+  DEFAULT_BUSINESS_TIME_ZONE,
+  invalid,
+  YEAR_MONTH_PATTERN,
+} from '@spinout/domain';
 
 /**
  * Checks of query inputs. The HTTP layer validates its DTOs too; these make the query
@@ -80,5 +86,8 @@ export function textOf(value: string | undefined, field: string): string | undef
   return value;
 }
 
-/** Today's date (UTC) as YYYY-MM-DD. */
-export const utcToday = (): string => new Date().toISOString().slice(0, 10);
+/** Today's date in a time zone (the business time zone, BUSINESS_TIMEZONE, in the service). */
+export const todayIn = (timeZone: string) => (): string => calendarDateIn(Date.now(), timeZone);
+
+/** Today in the default business time zone. */
+export const businessToday = todayIn(DEFAULT_BUSINESS_TIME_ZONE);

@@ -1,7 +1,7 @@
 import { SERVICE_CATEGORIES } from '@spinout/domain';
 import type { SqlExecutor } from '@spinout/event-store';
 import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
-import { dateOf, oneOf, textOf, utcToday } from '../query/query-input';
+import { dateOf, oneOf, textOf, businessToday } from '../query/query-input';
 import { countBefore } from '../shared/tally';
 import { REFORM_PROGRESS_TABLE, type ReformProgressRow } from './reform-progress.row';
 
@@ -36,7 +36,7 @@ export interface ReformProgressView extends ReformProgressRow {
 export class ReformProgressQuery {
   constructor(
     private readonly db: SqlExecutor,
-    private readonly today: () => string = utcToday,
+    private readonly today: () => string = businessToday,
   ) {}
 
   async list(filter: ReformProgressFilter = {}): Promise<Page<ReformProgressView> & { asOf: string }> {

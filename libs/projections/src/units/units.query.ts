@@ -1,7 +1,7 @@
 import { REFORM_MODES, SERVICE_CATEGORIES, SERVICE_UNIT_STAGES } from '@spinout/domain';
 import type { SqlExecutor } from '@spinout/event-store';
 import { getRow, listPage, orderingOf, Where, type Page, type PageRequest } from '../query/list-query';
-import { allOf, dateOf, oneOf, textOf, utcToday } from '../query/query-input';
+import { allOf, dateOf, oneOf, textOf, businessToday } from '../query/query-input';
 import { UNITS_TABLE, type UnitRow } from './unit.row';
 
 export const UNIT_SORT_KEYS = {
@@ -39,7 +39,7 @@ export interface UnitView extends UnitRow {
 export class UnitsQuery {
   constructor(
     private readonly db: SqlExecutor,
-    private readonly today: () => string = utcToday,
+    private readonly today: () => string = businessToday,
   ) {}
 
   async list(filter: UnitsFilter = {}): Promise<Page<UnitView> & { asOf: string }> {
