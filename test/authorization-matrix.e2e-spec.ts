@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ACCESS, accessOf, FINANCIAL_FIELDS, type Access } from '../apps/api/src/auth/access-policy';
 import { ROLES, type Role } from '../apps/api/src/auth/roles';
-import { DIALECTS, startTestApp, TEST_JWT_SECRET, type TestApp } from './support/app';
-import { eventually } from './support/eventually';
+import { DIALECTS, startTestApp, TEST_JWT_SECRET, type TestApp, processorsCaughtUp } from './support/app';
 
 /**
  * Every operation of the API × every kind of caller, against the one declared access table
@@ -143,14 +142,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     let unitId: string;
 
     beforeAll(async () => {
-      await eventually(
-        async () => {
-          const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
-          for (const processor of health.body.processors)
-            expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
-        },
-        { timeoutMs: 60_000, intervalMs: 200 },
-      );
+      await processorsCaughtUp(t);
       const contracts = (
         await t.http
           .get('/views/contracts')

@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { DIALECTS, startTestApp, type TestApp } from './support/app';
-import { eventually } from './support/eventually';
+import { DIALECTS, startTestApp, type TestApp, processorsCaughtUp } from './support/app';
 
 /**
  * The edges of the HTTP surface, named one by one: what a hostile or careless client sends that
@@ -33,14 +32,7 @@ describe.each(DIALECTS)('request edges on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { seedDemo: true });
-    await eventually(
-      async () => {
-        const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
-        for (const processor of health.body.processors)
-          expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    await processorsCaughtUp(t);
     contracts = (await t.http.get('/views/contracts').query({ limit: 200 }).set(admin()).expect(200)).body.items;
     unitId = (await t.http.get('/views/units').query({ limit: 1 }).set(admin()).expect(200)).body.items[0].unitId;
   }, 120_000);

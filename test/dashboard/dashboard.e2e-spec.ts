@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { contractIdForAward } from '@spinout/workflow';
 import { signToken } from '../../apps/api/src/auth/dev-token';
@@ -341,6 +342,22 @@ describe('dashboard in Chromium', () => {
         '[...document.querySelectorAll("#scorecard-table .band")].map((b) => getComputedStyle(b).backgroundColor)',
       ),
     ).toEqual(['rgb(255, 241, 194)', 'rgb(255, 220, 224)']);
+
+    // The section's rows as a CSV file, fetched with the token: a byte order mark, the page's language.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#scorecards button.csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`provider-scorecards-${PERIOD}.csv`);
+    const file = readFileSync((await download.path()) as string, 'utf8');
+    expect(file.charCodeAt(0)).toBe(0xfeff);
+    const lines = file.slice(1).split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['Provider id', 'Period', 'Score', 'Rating']);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 4))).toEqual([
+      [ids.property.providerId, PERIOD, property.score.toFixed(2), 'good'],
+      [ids.canteen.providerId, PERIOD, String(canteen.score), 'poor'],
+    ]);
 
     // Sorting by a column heading, with aria-sort saying how.
     const scoreHeading = page.locator('#scorecard-table thead th').nth(2);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { signToken } from '../../apps/api/src/auth/dev-token';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { eventually } from './eventually';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { createTestDatabase } from './postgres';
 import { createTestSqliteFile } from './sqlite';
@@ -67,6 +68,18 @@ export async function startTestApp(dialect: Dialect, overrides: Partial<AppConfi
       await database.drop();
     },
   };
+}
+
+/** Waits until every processor of the app has read the whole log (lag 0 in /health/details). */
+export async function processorsCaughtUp(t: TestApp): Promise<void> {
+  await eventually(
+    async () => {
+      const health = await t.http.get('/health/details').set(t.as('ops', 'operator')).expect(200);
+      for (const processor of health.body.processors)
+        expect([processor.name, processor.lag]).toEqual([processor.name, 0]);
+    },
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
 }
 
 function sqliteDatabase() {

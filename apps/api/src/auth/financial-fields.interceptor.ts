@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { FINANCIAL_FIELDS, readsFinancialData } from './access-policy';
@@ -16,7 +16,8 @@ export class FinancialFieldsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
     if (principal === undefined || readsFinancialData(principal.roles)) return next.handle();
-    return next.handle().pipe(map(withoutFinancialFields));
+    // A CSV export (a file) leaves out the same fields itself, row by row, as it streams.
+    return next.handle().pipe(map((body) => (body instanceof StreamableFile ? body : withoutFinancialFields(body))));
   }
 }
 

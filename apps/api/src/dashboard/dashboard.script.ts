@@ -87,6 +87,37 @@ async function listAll(path, params) {
   }
   return { ...first, items, truncated: Boolean(page.nextCursor) };
 }
+/**
+ * A button that downloads every row of a view, as the section shows it filtered, as CSV: the
+ * file is fetched with the token (a plain link could not send it) and saved from a blob URL.
+ * Headings come in the page's language.
+ */
+function csvButton(path, params, file) {
+  return h('p', { class: 'export' }, h('button', { type: 'button', class: 'csv', 'data-export': file, onclick: () => downloadCsv(path, params, file) }, 'Download CSV'));
+}
+async function downloadCsv(path, params, file) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const url = new URL(path, location.origin);
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  url.searchParams.set('format', 'csv');
+  url.searchParams.set('lang', document.documentElement.lang.startsWith('zh') ? 'zh-CN' : 'en');
+  try {
+    const response = await fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'text/csv' } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new ApiError(response.status, body && typeof body === 'object' ? body : { title: 'HTTP ' + response.status, detail: response.statusText });
+    }
+    const link = h('a', { href: URL.createObjectURL(await response.blob()), download: file + '.csv' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (error) {
+    showError(error instanceof ApiError ? error : new ApiError(0, { title: 'The API did not answer', detail: String((error && error.message) || error) }));
+  }
+}
 /** How many rows match, as the first page counted them. */
 const countOf = (list) => (list.total !== undefined ? String(list.total) : 'more than ' + list.totalExceeds);
 
@@ -159,7 +190,8 @@ const staffMoved = (row) => [
 ];
 
 async function loadProgress() {
-  const list = await listAll('/views/reform-progress', { sort: 'agency' });
+  const params = { sort: 'agency' };
+  const list = await listAll('/views/reform-progress', params);
   if (list.items.length === 0) return setBody('progress', empty('No service units are registered yet.'));
   const rows = list.items;
   const currencies = new Set(rows.map((r) => r.currency));
@@ -179,7 +211,7 @@ async function loadProgress() {
     { label: 'Overdue milestones', numeric: true, cell: (r) => (r.overdueMilestones > 0 ? h('span', { class: 'overdue' }, String(r.overdueMilestones)) : '0'), total: count('overdueMilestones') },
   ];
   const caption = 'Units, headcount and annual cost per agency and category; milestones overdue as of ' + list.asOf + '.';
-  setBody('progress', table(caption, columns, rows, (c) => c.total), truncatedNote(list));
+  setBody('progress', table(caption, columns, rows, (c) => c.total), truncatedNote(list), csvButton('/views/reform-progress', params, 'reform-progress'));
 }
 
 // Provider scorecards, sortable in the page.
@@ -207,9 +239,10 @@ const SCORE_COLUMNS = [
 const scoreState = { rows: [], sort: 'rank', dir: 'asc', list: null };
 
 async function loadScorecards(period) {
-  const list = await listAll('/views/provider-scorecards', { periodFrom: period, periodTo: period, sort: 'rank', order: 'asc' });
+  const params = { periodFrom: period, periodTo: period, sort: 'rank', order: 'asc' };
+  const list = await listAll('/views/provider-scorecards', params);
   const named = await Promise.all(list.items.map(async (row) => ({ ...row, provider: await providerOf(row.providerId) })));
-  Object.assign(scoreState, { rows: named, list });
+  Object.assign(scoreState, { rows: named, list, params, period });
   renderScorecards();
 }
 function sortScorecards(key) {
@@ -236,7 +269,8 @@ function renderScorecards() {
     h(c.key === 'provider' ? 'th' : 'td', { scope: c.key === 'provider' ? 'row' : null, class: c.numeric ? 'num' : null }, c.cell(r)))));
   setBody('scorecards', h('div', { class: 'table-wrap' }, h('table', { id: 'scorecard-table' },
     h('caption', {}, 'Weighted SLA score 0–100 (met 100, breached 50, critical 0); rating in the ' + (rows.length > 0 ? SCHEME_NAMES[rows[0].ratingScheme] || words(rows[0].ratingScheme) : 'configured scheme') + '; trend against the previous scored month. Choose a column heading to sort.'),
-    h('thead', {}, head), h('tbody', {}, body))), truncatedNote(list));
+    h('thead', {}, head), h('tbody', {}, body))), truncatedNote(list),
+    csvButton('/views/provider-scorecards', scoreState.params, 'provider-scorecards-' + scoreState.period));
 }
 
 // SLA breaches of the period.
@@ -246,7 +280,8 @@ function valueAgainstTarget(r) {
   return r.value + ' (target ' + better + r.target + ', critical ' + worse + r.criticalThreshold + ')';
 }
 async function loadBreaches(period) {
-  const list = await listAll('/views/sla-compliance', { periodFrom: period, periodTo: period, outcome: 'breached,critically_breached', sort: 'contractId', total: 'exact' });
+  const params = { periodFrom: period, periodTo: period, outcome: 'breached,critically_breached', sort: 'contractId' };
+  const list = await listAll('/views/sla-compliance', { ...params, total: 'exact' });
   if (list.items.length === 0) return setBody('breaches', empty('No SLA was breached in this period.'));
   const rows = await Promise.all(list.items.map(async (row) => {
     const contract = await contractOf(row.contractId);
@@ -265,12 +300,14 @@ async function loadBreaches(period) {
   ];
   const currencies = new Set(rows.map((r) => r.currency));
   const footer = (c, i) => (i === 0 ? 'Total' : c.label === 'Service credit' ? money(sumMinor(rows, (r) => r.creditMinor), currencies.size === 1 ? rows[0].currency : 'MIXED') : '');
-  setBody('breaches', table(list.total + ' breached SLA measurement' + (list.total === 1 ? '' : 's') + ' in the period', columns, rows, footer), truncatedNote(list));
+  setBody('breaches', table(list.total + ' breached SLA measurement' + (list.total === 1 ? '' : 's') + ' in the period', columns, rows, footer), truncatedNote(list),
+    csvButton('/views/sla-compliance', params, 'sla-breaches-' + period));
 }
 
 // Settlements of the period, totalled by status.
 async function loadSettlements(period) {
-  const list = await listAll('/views/settlements', { periodFrom: period, periodTo: period });
+  const params = { periodFrom: period, periodTo: period };
+  const list = await listAll('/views/settlements', params);
   if (list.items.length === 0) return setBody('settlements', empty('No invoice was settled for this period.'));
   const rows = list.items;
   const currencies = new Set(rows.map((r) => r.currency));
@@ -285,7 +322,8 @@ async function loadSettlements(period) {
     { label: 'Net payable', numeric: true, cell: (g) => money(sumMinor(g.rows, (r) => r.netMinor), currency), total: money(sumMinor(rows, (r) => r.netMinor), currency) },
     { label: 'Paid', numeric: true, cell: (g) => money(sumMinor(g.rows, (r) => r.paidMinor), currency), total: money(sumMinor(rows, (r) => r.paidMinor), currency) },
   ];
-  setBody('settlements', table('Gross charge − service credits (capped) = net payable, by settlement status', columns, groups, (c) => c.total), truncatedNote(list));
+  setBody('settlements', table('Gross charge − service credits (capped) = net payable, by settlement status', columns, groups, (c) => c.total), truncatedNote(list),
+    csvButton('/views/settlements', params, 'settlements-' + period));
 }
 
 // Token and loading.

@@ -22,6 +22,7 @@ textarea, input[type="month"] { font: inherit; border: 1px solid #8c959f; border
 textarea { width: 100%; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
 textarea:focus, input:focus, button:focus-visible { outline: 3px solid #54aeff; outline-offset: 1px; }
 .hint { color: var(--muted); font-size: 0.85rem; margin: 4px 0; }
+.export { margin: 8px 0 0; }
 .actions { display: flex; gap: 8px; margin-top: 6px; }
 button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; padding: 5px 14px; }
 button.secondary { background: #fff; color: var(--accent); }

@@ -1,5 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { csvExport } from './csv-export';
 import { AuditTrailQuery } from '@spinout/projections';
 import { AuditTrailQueryDto } from './audit-trail.dto';
 
@@ -11,7 +13,8 @@ export class AuditTrailController {
   constructor(private readonly audit: AuditTrailQuery) {}
 
   @Get()
-  list(@Query() query: AuditTrailQueryDto) {
+  list(@Query() query: AuditTrailQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv') return csvExport(request, 'auditTrail', query, (filter) => this.audit.list(filter));
     return this.audit.list(query);
   }
 }

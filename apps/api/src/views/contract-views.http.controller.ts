@@ -1,5 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { csvExport } from './csv-export';
 import { ContractsQuery, SettlementsQuery, SlaComplianceQuery } from '@spinout/projections';
 import { ContractsQueryDto, SettlementsQueryDto, SlaComplianceQueryDto } from './contract-views.dto';
 import { ViewPageDto } from './view-page.dto';
@@ -18,7 +20,8 @@ export class ContractViewsController {
 
   @Get('contracts')
   @ApiOkResponse({ type: ViewPageDto })
-  listContracts(@Query() query: ContractsQueryDto) {
+  listContracts(@Query() query: ContractsQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv') return csvExport(request, 'contracts', query, (filter) => this.contracts.list(filter));
     return this.contracts.list(query);
   }
 
@@ -33,13 +36,17 @@ export class ContractViewsController {
 
   @Get('sla-compliance')
   @ApiOkResponse({ type: ViewPageDto })
-  listCompliance(@Query() query: SlaComplianceQueryDto) {
+  listCompliance(@Query() query: SlaComplianceQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv')
+      return csvExport(request, 'slaCompliance', query, (filter) => this.compliance.list(filter));
     return this.compliance.list(query);
   }
 
   @Get('settlements')
   @ApiOkResponse({ type: ViewPageDto })
-  listSettlements(@Query() query: SettlementsQueryDto) {
+  listSettlements(@Query() query: SettlementsQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv')
+      return csvExport(request, 'settlements', query, (filter) => this.settlements.list(filter));
     return this.settlements.list(query);
   }
 }

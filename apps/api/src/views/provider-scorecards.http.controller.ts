@@ -1,5 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { csvExport } from './csv-export';
 import { ProviderScorecardsQuery } from '@spinout/projections';
 import { ProviderScorecardsQueryDto } from './provider-scorecards.dto';
 import { ViewPageDto } from './view-page.dto';
@@ -14,7 +16,9 @@ export class ProviderScorecardsController {
 
   @Get()
   @ApiOkResponse({ type: ViewPageDto })
-  list(@Query() query: ProviderScorecardsQueryDto) {
+  list(@Query() query: ProviderScorecardsQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv')
+      return csvExport(request, 'providerScorecards', query, (filter) => this.scorecards.list(filter));
     return this.scorecards.list(query);
   }
 

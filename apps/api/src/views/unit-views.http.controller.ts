@@ -1,5 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { csvExport } from './csv-export';
 import { ReformProgressQuery, UnitsQuery } from '@spinout/projections';
 import { ReformProgressQueryDto, UnitsQueryDto, UnitViewQueryDto } from './unit-views.dto';
 import { AsOfViewPageDto } from './view-page.dto';
@@ -17,7 +19,8 @@ export class UnitViewsController {
 
   @Get('units')
   @ApiOkResponse({ type: AsOfViewPageDto })
-  listUnits(@Query() query: UnitsQueryDto) {
+  listUnits(@Query() query: UnitsQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv') return csvExport(request, 'units', query, (filter) => this.units.list(filter));
     return this.units.list(query);
   }
 
@@ -32,7 +35,9 @@ export class UnitViewsController {
 
   @Get('reform-progress')
   @ApiOkResponse({ type: AsOfViewPageDto })
-  listProgress(@Query() query: ReformProgressQueryDto) {
+  listProgress(@Query() query: ReformProgressQueryDto, @Req() request: AuthenticatedRequest) {
+    if (query.format === 'csv')
+      return csvExport(request, 'reformProgress', query, (filter) => this.progress.list(filter));
     return this.progress.list(query);
   }
 

@@ -2,6 +2,7 @@ import { Type, type TransformFnParams } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { YEAR_MONTH_PATTERN } from '@spinout/domain';
 import { MAX_CURSOR_LENGTH, MAX_LIMIT, MAX_OFFSET, TOTAL_MODES, type TotalMode } from '@spinout/projections';
+import { CSV_LANGUAGES, type CsvLanguage } from './csv-columns';
 
 /** Query-string helpers shared by the views' DTOs. */
 
@@ -40,4 +41,8 @@ export class PageQueryDto {
   cursor?: string;
   /** `exact`: count every matching row; `none`: count nothing. Unset: a page without a cursor counts up to 10,000 rows, a page after a cursor counts nothing. */
   @IsOptional() @IsIn(TOTAL_MODES) total?: TotalMode;
+  /** `csv`: every matching row (all pages) as a CSV file, UTF-8 with a byte order mark; paging parameters are ignored. */
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  /** Language of the CSV headings; unset: English if the browser prefers it, else Chinese. */
+  @IsOptional() @IsIn(CSV_LANGUAGES) lang?: CsvLanguage;
 }
