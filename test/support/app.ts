@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '@spinout/domain';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { signToken } from '../../apps/api/src/auth/dev-token';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { eventually } from './eventually';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
-import { createTestDatabase } from './postgres';
-import { createTestSqliteFile } from './sqlite';
+import { createEmptyDatabase } from './empty-database';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
@@ -26,6 +26,7 @@ export function testAppConfig(overrides: Partial<AppConfig> & { databaseUrl: str
     runProcessors: true,
     processorPollMs: 50,
     processorBatchIntervalMs: 20,
+    businessTimeZone: DEFAULT_BUSINESS_TIME_ZONE,
     kafkaBrokers: [],
     kafkaClientId: 'spinout-test',
     kafkaGroupId: 'spinout-test',
@@ -53,9 +54,7 @@ export async function startTestApp(dialect: Dialect, overrides: Partial<AppConfi
   // A given databaseUrl is someone else's database (a second process on the same data): used, never dropped.
   const database = overrides.databaseUrl
     ? { url: overrides.databaseUrl, drop: async () => undefined }
-    : dialect === 'sqlite'
-      ? sqliteDatabase()
-      : await createTestDatabase('spinout_e2e');
+    : await createEmptyDatabase(dialect, 'spinout_e2e');
   const app = await createApp(testAppConfig({ ...overrides, databaseUrl: database.url }));
   await app.init();
   return {
@@ -80,9 +79,4 @@ export async function processorsCaughtUp(t: TestApp): Promise<void> {
     },
     { timeoutMs: 60_000, intervalMs: 200 },
   );
-}
-
-function sqliteDatabase() {
-  const file = createTestSqliteFile();
-  return { url: `sqlite:${file.path}`, drop: async () => file.remove() };
 }

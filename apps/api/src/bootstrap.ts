@@ -6,7 +6,6 @@ import { ServiceLogger, ServiceMetrics } from '@spinout/observability';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { answerUnreadableRequests } from './http/client-errors';
-import { DEFAULT_BUSINESS_TIME_ZONE } from '@spinout/domain';
 import { installRequestClock } from './http/request-clock';
 import { installRequestInputRules } from './http/request-input';
 import { installRequestObservation } from './http/request-observation';
@@ -27,7 +26,7 @@ export async function createApp(
     bodyParser: false,
   });
   installRequestObservation(app, logger, app.get(ServiceMetrics));
-  installRequestClock(app, config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
+  installRequestClock(app, config.businessTimeZone);
   installRequestInputRules(app);
   answerUnreadableRequests(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());

@@ -153,10 +153,9 @@ export const CONFIG_SCHEMA = {
     default: DEFAULT_BUSINESS_TIME_ZONE,
     description:
       'IANA time zone that decides what a day and a month are: the date of a command, today, the end of an as-of date, whether a month has ended',
-    parse: (text, { name, problem }) => {
-      const zone = text ?? DEFAULT_BUSINESS_TIME_ZONE;
-      if (!isTimeZone(zone)) problem(`${name} must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
-      return zone;
+    parse: (text = '', { name, problem }) => {
+      if (!isTimeZone(text)) problem(`${name} must be an IANA time zone such as Asia/Shanghai, got "${text}"`);
+      return text;
     },
   }),
   ratingScheme: variable({

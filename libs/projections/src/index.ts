@@ -36,7 +36,6 @@ export { SlaComplianceProcessor } from './sla-compliance/sla-compliance.processo
 export * from './sla-compliance/sla-compliance.query';
 
 export type { ProviderScorecardRow, ScorecardEntryRow } from './provider-scorecards/provider-scorecard.row';
-export { graded, type GradedScorecardRow, type ScorecardRating } from './provider-scorecards/graded-scorecard';
 export * from './provider-scorecards/scorecard';
 export { projectScorecard, withTrends } from './provider-scorecards/provider-scorecards.projection';
 export { ProviderScorecardsProcessor } from './provider-scorecards/provider-scorecards.processor';

@@ -14,8 +14,7 @@ type OptionalField =
   | 'kafkaMaxClockSkewSeconds'
   | 'idempotencyClaimLeaseSeconds'
   | 'idempotencyRetentionHours'
-  | 'ratingScheme'
-  | 'businessTimeZone';
+  | 'ratingScheme';
 
 /** Reads and checks the API's environment; throws one ConfigError listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -54,7 +54,8 @@ class ApiError extends Error {
     this.problem = problem;
   }
 }
-async function api(path, params) {
+/** The answer to an authorised GET of path; an ApiError when there is no token, no answer or an error status. */
+async function authorisedGet(path, params, accept) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new ApiError(401, { title: 'No token', detail: 'Paste a bearer token to read the dashboard.' });
   const url = new URL(path, location.origin);
@@ -63,15 +64,19 @@ async function api(path, params) {
   }
   let response;
   try {
-    response = await fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } });
+    response = await fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: accept } });
   } catch (error) {
     throw new ApiError(0, { title: 'The API did not answer', detail: String((error && error.message) || error) });
   }
-  const body = await response.json().catch(() => null);
   if (!response.ok) {
+    const body = await response.json().catch(() => null);
     throw new ApiError(response.status, body && typeof body === 'object' ? body : { title: 'HTTP ' + response.status, detail: response.statusText });
   }
-  return body;
+  return response;
+}
+async function api(path, params) {
+  const response = await authorisedGet(path, params, 'application/json');
+  return response.json().catch(() => null);
 }
 /**
  * Every page of a list, up to MAX_ROWS, each read after the previous one's nextCursor. The first
@@ -96,26 +101,16 @@ function csvButton(path, params, file) {
   return h('p', { class: 'export' }, h('button', { type: 'button', class: 'csv', 'data-export': file, onclick: () => downloadCsv(path, params, file) }, 'Download CSV'));
 }
 async function downloadCsv(path, params, file) {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  const url = new URL(path, location.origin);
-  for (const [key, value] of Object.entries(params || {})) {
-    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
-  }
-  url.searchParams.set('format', 'csv');
-  url.searchParams.set('lang', document.documentElement.lang.startsWith('zh') ? 'zh-CN' : 'en');
+  const lang = document.documentElement.lang.startsWith('zh') ? 'zh-CN' : 'en';
   try {
-    const response = await fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'text/csv' } });
-    if (!response.ok) {
-      const body = await response.json().catch(() => null);
-      throw new ApiError(response.status, body && typeof body === 'object' ? body : { title: 'HTTP ' + response.status, detail: response.statusText });
-    }
+    const response = await authorisedGet(path, { ...params, format: 'csv', lang }, 'text/csv');
     const link = h('a', { href: URL.createObjectURL(await response.blob()), download: file + '.csv' });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
   } catch (error) {
-    showError(error instanceof ApiError ? error : new ApiError(0, { title: 'The API did not answer', detail: String((error && error.message) || error) }));
+    showError(error instanceof ApiError ? error : new ApiError(0, { title: 'The download failed', detail: String((error && error.message) || error) }));
   }
 }
 /** How many rows match, as the first page counted them. */
@@ -217,8 +212,9 @@ async function loadProgress() {
 // Provider scorecards, sortable in the page.
 // The grade comes with the scorecard (RATING_SCHEME on the server); 1 is the scheme's best.
 const SCHEME_NAMES = { cn_performance: 'budget performance evaluation grades', uk_procurement_act: 'Procurement Act 2023 ratings' };
+const schemeName = (scheme) => SCHEME_NAMES[scheme] || words(scheme);
 const band = (r) =>
-  h('span', { class: 'band band-' + r.ratingGrade, title: SCHEME_NAMES[r.ratingScheme] || words(r.ratingScheme) },
+  h('span', { class: 'band band-' + r.ratingGrade, title: schemeName(r.ratingScheme) },
     r.ratingLabels ? r.ratingLabels['zh-CN'] + ' ' + r.ratingLabel : words(r.rating));
 function trend(value) {
   if (value === null || value === undefined) return h('span', { class: 'trend new', title: 'First scored period' }, 'new');
@@ -268,7 +264,7 @@ function renderScorecards() {
   const body = sorted.map((r) => h('tr', { 'data-provider-id': r.providerId }, SCORE_COLUMNS.map((c) =>
     h(c.key === 'provider' ? 'th' : 'td', { scope: c.key === 'provider' ? 'row' : null, class: c.numeric ? 'num' : null }, c.cell(r)))));
   setBody('scorecards', h('div', { class: 'table-wrap' }, h('table', { id: 'scorecard-table' },
-    h('caption', {}, 'Weighted SLA score 0–100 (met 100, breached 50, critical 0); rating in the ' + (rows.length > 0 ? SCHEME_NAMES[rows[0].ratingScheme] || words(rows[0].ratingScheme) : 'configured scheme') + '; trend against the previous scored month. Choose a column heading to sort.'),
+    h('caption', {}, 'Weighted SLA score 0–100 (met 100, breached 50, critical 0); rating in the ' + schemeName(rows[0].ratingScheme) + '; trend against the previous scored month. Choose a column heading to sort.'),
     h('thead', {}, head), h('tbody', {}, body))), truncatedNote(list),
     csvButton('/views/provider-scorecards', scoreState.params, 'provider-scorecards-' + scoreState.period));
 }

@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_LIMIT } from '@spinout/projections';
-import { CSV_LANGUAGES, type CsvLanguage } from './csv-columns';
+import { ExportQueryDto } from './view-query.dto';
 
 /** The trail of one stream, or of one actor (both: that actor's events in the stream), in log order. */
-export class AuditTrailQueryDto {
+export class AuditTrailQueryDto extends ExportQueryDto {
   @IsOptional() @IsString() @MaxLength(200) streamId?: string;
   @IsOptional() @IsString() @MaxLength(200) actor?: string;
   @IsOptional()
@@ -15,8 +15,4 @@ export class AuditTrailQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) cursor?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
-  /** `csv`: the whole trail asked for (all pages) as a CSV file; paging parameters are ignored. */
-  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-  /** Language of the CSV headings; unset: English if the browser prefers it, else Chinese. */
-  @IsOptional() @IsIn(CSV_LANGUAGES) lang?: CsvLanguage;
 }

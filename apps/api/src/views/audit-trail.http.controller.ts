@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { csvExport } from './csv-export';
 import { AuditTrailQuery } from '@spinout/projections';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { AuditTrailQueryDto } from './audit-trail.dto';
+import { pageOrCsv } from './csv-export';
 
 /** Who did what, when and why: per stream or per actor, a page at a time (pass `nextCursor` as `cursor`). */
 @ApiTags('views')
@@ -14,7 +14,6 @@ export class AuditTrailController {
 
   @Get()
   list(@Query() query: AuditTrailQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv') return csvExport(request, 'auditTrail', query, (filter) => this.audit.list(filter));
-    return this.audit.list(query);
+    return pageOrCsv(request, 'auditTrail', query, (filter) => this.audit.list(filter));
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { csvExport } from './csv-export';
 import { ContractsQuery, SettlementsQuery, SlaComplianceQuery } from '@spinout/projections';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ContractsQueryDto, SettlementsQueryDto, SlaComplianceQueryDto } from './contract-views.dto';
+import { pageOrCsv } from './csv-export';
 import { ViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
@@ -21,8 +21,7 @@ export class ContractViewsController {
   @Get('contracts')
   @ApiOkResponse({ type: ViewPageDto })
   listContracts(@Query() query: ContractsQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv') return csvExport(request, 'contracts', query, (filter) => this.contracts.list(filter));
-    return this.contracts.list(query);
+    return pageOrCsv(request, 'contracts', query, (filter) => this.contracts.list(filter));
   }
 
   @Get('contracts/:contractId')
@@ -37,16 +36,12 @@ export class ContractViewsController {
   @Get('sla-compliance')
   @ApiOkResponse({ type: ViewPageDto })
   listCompliance(@Query() query: SlaComplianceQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv')
-      return csvExport(request, 'slaCompliance', query, (filter) => this.compliance.list(filter));
-    return this.compliance.list(query);
+    return pageOrCsv(request, 'slaCompliance', query, (filter) => this.compliance.list(filter));
   }
 
   @Get('settlements')
   @ApiOkResponse({ type: ViewPageDto })
   listSettlements(@Query() query: SettlementsQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv')
-      return csvExport(request, 'settlements', query, (filter) => this.settlements.list(filter));
-    return this.settlements.list(query);
+    return pageOrCsv(request, 'settlements', query, (filter) => this.settlements.list(filter));
   }
 }

@@ -60,6 +60,9 @@ describe('CSV export', () => {
       const headings = columns.map((column) => headingOf(column, language));
       expect(new Set(headings).size).toBe(headings.length);
     }
+  });
+
+  it('says in the heading of a money column that it is in yuan', () => {
     expect(headingOf('baselineCostMinor', 'zh-CN')).toBe('改革前年度成本（元）');
     expect(headingOf('baselineCostMinor', 'en')).toBe('Baseline annual cost (yuan)');
   });

@@ -13,7 +13,7 @@ import { CSV_VIEWS, headingOf, isMoneyField, type CsvLanguage, type CsvView } fr
  * spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) is written with a
  * leading apostrophe, as OWASP advises; numbers are written as numbers.
  */
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
 /** Yuan with two decimals from an integer amount of fen, by string arithmetic (no float rounding). */
@@ -40,11 +40,6 @@ export function csvRow(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** The columns a caller may see: the view's, less those `hidden` names (financial fields for readers without that right). */
-export function columnsOf(view: CsvView, hidden: ReadonlySet<string>): string[] {
-  return CSV_VIEWS[view].columns.filter((column) => !hidden.has(column));
-}
-
 export function csvLines(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   return rows.map((row) => csvRow(columns.map((column) => textOf(column, row[column])))).join('');
 }
@@ -63,7 +58,12 @@ export interface CsvQuery {
 }
 
 const FINANCIAL: ReadonlySet<string> = new Set(FINANCIAL_FIELDS);
-const NOTHING: ReadonlySet<string> = new Set();
+
+/** A page of any list: its rows and the cursor of the next (a string, or the audit trail's position). */
+interface ListPage<Cursor> {
+  readonly items: readonly object[];
+  readonly nextCursor: Cursor | null;
+}
 
 /**
  * The whole of a view matching the request's filters, sort and order, as a CSV file: its first
@@ -73,13 +73,7 @@ const NOTHING: ReadonlySet<string> = new Set();
  * of the request are ignored: an export is every matching row. Financial fields are left out
  * for a caller who may not read them, as from the JSON.
  */
-/** A page of any list: its rows and the cursor of the next (a string, or the audit trail's position). */
-interface ListPage<Cursor> {
-  readonly items: readonly object[];
-  readonly nextCursor: Cursor | null;
-}
-
-export async function csvExport<Cursor, F extends { cursor?: Cursor; limit?: number }>(
+async function csvExport<Cursor, F extends { cursor?: Cursor; limit?: number }>(
   request: AuthenticatedRequest,
   view: CsvView,
   query: F & CsvQuery & { offset?: number; total?: string },
@@ -87,8 +81,7 @@ export async function csvExport<Cursor, F extends { cursor?: Cursor; limit?: num
 ): Promise<StreamableFile> {
   const language = csvLanguageOf(query.lang, request.headers['accept-language']);
   const financial = request.principal !== undefined && readsFinancialData(request.principal.roles);
-  const hidden = financial ? NOTHING : FINANCIAL;
-  const columns = columnsOf(view, hidden);
+  const columns = CSV_VIEWS[view].columns.filter((column) => financial || !FINANCIAL.has(column));
   // The request's filters, sort and order, with the paging of an export: largest pages, no count.
   const read = (cursor: Cursor | undefined) =>
     list({ ...query, offset: undefined, cursor, limit: MAX_LIMIT, total: 'none' });
@@ -108,4 +101,14 @@ export async function csvExport<Cursor, F extends { cursor?: Cursor; limit?: num
     type: CSV_CONTENT_TYPE,
     disposition: `attachment; filename="${CSV_VIEWS[view].file}.csv"`,
   });
+}
+
+/** A list route's answer: the page asked for, or with `format=csv` the whole list as a file (`csvExport`). */
+export function pageOrCsv<Cursor, F extends { cursor?: Cursor; limit?: number }, P extends ListPage<Cursor>>(
+  request: AuthenticatedRequest,
+  view: CsvView,
+  query: F & CsvQuery & { offset?: number; total?: string },
+  list: (filter: F) => Promise<P>,
+): Promise<P | StreamableFile> {
+  return query.format === 'csv' ? csvExport(request, view, query, list) : list(query);
 }

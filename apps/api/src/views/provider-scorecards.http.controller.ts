@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { csvExport } from './csv-export';
 import { ProviderScorecardsQuery } from '@spinout/projections';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ProviderScorecardsQueryDto } from './provider-scorecards.dto';
+import { pageOrCsv } from './csv-export';
 import { ViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
@@ -17,9 +17,7 @@ export class ProviderScorecardsController {
   @Get()
   @ApiOkResponse({ type: ViewPageDto })
   list(@Query() query: ProviderScorecardsQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv')
-      return csvExport(request, 'providerScorecards', query, (filter) => this.scorecards.list(filter));
-    return this.scorecards.list(query);
+    return pageOrCsv(request, 'providerScorecards', query, (filter) => this.scorecards.list(filter));
   }
 
   @Get(':providerId/:period')

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { csvExport } from './csv-export';
 import { ReformProgressQuery, UnitsQuery } from '@spinout/projections';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ReformProgressQueryDto, UnitsQueryDto, UnitViewQueryDto } from './unit-views.dto';
+import { pageOrCsv } from './csv-export';
 import { AsOfViewPageDto } from './view-page.dto';
 import { found } from './view-readers';
 
@@ -20,8 +20,7 @@ export class UnitViewsController {
   @Get('units')
   @ApiOkResponse({ type: AsOfViewPageDto })
   listUnits(@Query() query: UnitsQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv') return csvExport(request, 'units', query, (filter) => this.units.list(filter));
-    return this.units.list(query);
+    return pageOrCsv(request, 'units', query, (filter) => this.units.list(filter));
   }
 
   @Get('units/:unitId')
@@ -36,9 +35,7 @@ export class UnitViewsController {
   @Get('reform-progress')
   @ApiOkResponse({ type: AsOfViewPageDto })
   listProgress(@Query() query: ReformProgressQueryDto, @Req() request: AuthenticatedRequest) {
-    if (query.format === 'csv')
-      return csvExport(request, 'reformProgress', query, (filter) => this.progress.list(filter));
-    return this.progress.list(query);
+    return pageOrCsv(request, 'reformProgress', query, (filter) => this.progress.list(filter));
   }
 
   @Get('reform-progress/:agency/:category')

@@ -24,11 +24,19 @@ export const ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : / 
 export const MONTH_PATTERN = YEAR_MONTH_PATTERN;
 export const MONTH_MESSAGE = '$property must be a month YYYY-MM';
 
+/** What every list takes to answer as a file instead of a page (see `csvExport`). */
+export class ExportQueryDto {
+  /** `csv`: every matching row (all pages) as a CSV file, UTF-8 with a byte order mark; paging parameters are ignored. */
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  /** Language of the CSV headings; unset: English if the browser prefers it, else Chinese. */
+  @IsOptional() @IsIn(CSV_LANGUAGES) lang?: CsvLanguage;
+}
+
 /**
  * Paging shared by every list: `limit` (1–200, default 50), `order` of the chosen `sort`, and
  * either `offset` or `cursor` (a previous page's `nextCursor`), with `total` saying what to count.
  */
-export class PageQueryDto {
+export class PageQueryDto extends ExportQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
   /** Rows to skip; not with `cursor`. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET) offset?: number;
@@ -41,8 +49,4 @@ export class PageQueryDto {
   cursor?: string;
   /** `exact`: count every matching row; `none`: count nothing. Unset: a page without a cursor counts up to 10,000 rows, a page after a cursor counts nothing. */
   @IsOptional() @IsIn(TOTAL_MODES) total?: TotalMode;
-  /** `csv`: every matching row (all pages) as a CSV file, UTF-8 with a byte order mark; paging parameters are ignored. */
-  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-  /** Language of the CSV headings; unset: English if the browser prefers it, else Chinese. */
-  @IsOptional() @IsIn(CSV_LANGUAGES) lang?: CsvLanguage;
 }

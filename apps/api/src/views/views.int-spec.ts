@@ -6,8 +6,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { EventStore, SqlDatabase } from '@spinout/event-store';
 import { createProjectionProcessors } from '@spinout/projections';
-import { createTestDatabase } from '../../../../test/support/postgres';
-import { createTestSqliteFile } from '../../../../test/support/sqlite';
+import { TEST_JWT_SECRET, testAppConfig } from '../../../../test/support/app';
+import { createEmptyDatabase } from '../../../../test/support/empty-database';
 import { Runtime } from '../../../../libs/projections/test/harness';
 import { AGENCY_A, AVAILABILITY, P1, P2, P3, RESPONSE, Scenario } from '../../../../libs/projections/test/scenario';
 import { signToken } from '../auth/dev-token';
@@ -20,7 +20,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation';
 import { ViewsModule } from './views.module';
 
-const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+const SECRET = TEST_JWT_SECRET;
 
 @Module({})
 class ConfigHolder {}
@@ -65,26 +65,9 @@ describe.each(DIALECTS)('views over HTTP on %s', (dialect) => {
   const providerId = randomUUID();
 
   beforeAll(async () => {
-    const file = dialect === 'sqlite' ? createTestSqliteFile() : undefined;
-    const pg = dialect === 'postgres' ? await createTestDatabase('spinout_views') : undefined;
-    drop = async () => (file ? file.remove() : pg?.drop());
-    const databaseUrl = file ? `sqlite:${file.path}` : (pg?.url as string);
-    const config = {
-      port: 0,
-      databaseUrl,
-      jwtSecret: SECRET,
-      jwtIssuer: 'spinout',
-      jwtMaxTtlSeconds: 12 * 3600,
-      production: false,
-      logLevel: 'warn',
-      runProcessors: false,
-      processorPollMs: 20,
-      processorBatchIntervalMs: 20,
-      kafkaBrokers: [],
-      kafkaClientId: 'spinout',
-      kafkaGroupId: 'spinout',
-      seedDemo: false,
-    } as AppConfig;
+    const database = await createEmptyDatabase(dialect, 'spinout_views');
+    drop = database.drop;
+    const config = testAppConfig({ databaseUrl: database.url, runProcessors: false, processorPollMs: 20 });
     const moduleRef = await Test.createTestingModule({ imports: [ViewsTestModule.with(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     app.useGlobalPipes(createValidationPipe());

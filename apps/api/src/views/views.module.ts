@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DEFAULT_BUSINESS_TIME_ZONE } from '@spinout/domain';
 import type { EventStore, SqlDatabase } from '@spinout/event-store';
 import {
   AsOfReader,
@@ -20,9 +19,11 @@ import { ContractViewsController } from './contract-views.http.controller';
 import { ProviderScorecardsController } from './provider-scorecards.http.controller';
 import { UnitViewsController } from './unit-views.http.controller';
 
-const onDatabase = <T>(make: (db: SqlDatabase) => T) => ({ inject: [SQL_DATABASE], useFactory: make });
-/** Today in the business time zone (BUSINESS_TIMEZONE): the day overdue milestones are counted on. */
-const businessTodayOf = (config: AppConfig) => todayIn(config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
+/** A query made from the database and the configuration (the rating scheme, the business time zone). */
+const onDatabase = <T>(make: (db: SqlDatabase, config: AppConfig) => T) => ({
+  inject: [SQL_DATABASE, APP_CONFIG],
+  useFactory: make,
+});
 
 /**
  * Read-only views over the projections' tables, and as-of reads from the log. Needs the global
@@ -38,30 +39,25 @@ const businessTodayOf = (config: AppConfig) => todayIn(config.businessTimeZone ?
     AsOfController,
   ],
   providers: [
-    {
-      provide: UnitsQuery,
-      inject: [SQL_DATABASE, APP_CONFIG],
-      useFactory: (db: SqlDatabase, config: AppConfig) => new UnitsQuery(db, businessTodayOf(config)),
-    },
+    // Overdue milestones are counted on today's date in the business time zone.
+    { provide: UnitsQuery, ...onDatabase((db, config) => new UnitsQuery(db, todayIn(config.businessTimeZone))) },
     {
       provide: ReformProgressQuery,
-      inject: [SQL_DATABASE, APP_CONFIG],
-      useFactory: (db: SqlDatabase, config: AppConfig) => new ReformProgressQuery(db, businessTodayOf(config)),
+      ...onDatabase((db, config) => new ReformProgressQuery(db, todayIn(config.businessTimeZone))),
     },
     { provide: ContractsQuery, ...onDatabase((db) => new ContractsQuery(db)) },
     { provide: SlaComplianceQuery, ...onDatabase((db) => new SlaComplianceQuery(db)) },
     { provide: SettlementsQuery, ...onDatabase((db) => new SettlementsQuery(db)) },
     {
       provide: ProviderScorecardsQuery,
-      inject: [SQL_DATABASE, APP_CONFIG],
-      useFactory: (db: SqlDatabase, config: AppConfig) => new ProviderScorecardsQuery(db, config.ratingScheme),
+      ...onDatabase((db, config) => new ProviderScorecardsQuery(db, config.ratingScheme)),
     },
     { provide: AuditTrailQuery, ...onDatabase((db) => new AuditTrailQuery(db)) },
     {
       provide: AsOfReader,
       inject: [EVENT_STORE, ContractsQuery, APP_CONFIG],
       useFactory: (store: EventStore, contracts: ContractsQuery, config: AppConfig) =>
-        new AsOfReader(store, contracts, config.ratingScheme, config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE),
+        new AsOfReader(store, contracts, config.ratingScheme, config.businessTimeZone),
     },
   ],
 })

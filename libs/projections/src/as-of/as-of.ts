@@ -1,4 +1,4 @@
-import { CALENDAR_DATE_PATTERN, endOfDayIn, invalid, type Decider, type Message } from '@spinout/domain';
+import { endOfDayIn, invalid, isCalendarDate, type Decider, type Message } from '@spinout/domain';
 import { foldStream, type StoredEvent } from '@spinout/event-store';
 import { occurredAt } from '../shared/events';
 
@@ -29,11 +29,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 
 export function cutoffOf(date: string, timeZone: string): Cutoff {
   const text = typeof date === 'string' ? date.trim() : '';
-  const calendarDate = CALENDAR_DATE_PATTERN.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-  const epochMs = calendarDate
-    ? new Date(Date.parse(`${text}T00:00:00Z`)).toISOString().slice(0, 10) === text
-      ? endOfDayIn(text, timeZone)
-      : Number.NaN
+  const epochMs = isCalendarDate(text)
+    ? endOfDayIn(text, timeZone)
     : INSTANT.test(text)
       ? Date.parse(text)
       : Number.NaN;

@@ -1,6 +1,5 @@
 import { openSqlDatabase } from '@spinout/event-store';
-import { createTestDatabase } from '../../../../test/support/postgres';
-import { createTestSqliteFile } from '../../../../test/support/sqlite';
+import { createEmptyDatabase } from '../../../../test/support/empty-database';
 import { ProviderScorecardsQuery } from '../provider-scorecards/provider-scorecards.query';
 import { PROJECTION_MIGRATIONS } from '.';
 import { DropScorecardRating1735000000000 } from './drop-scorecard-rating.migration';
@@ -18,15 +17,7 @@ describe.each(['sqlite', 'postgres'] as const)('dropping the stored scorecard ra
   let dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    if (dialect === 'sqlite') {
-      const file = createTestSqliteFile();
-      url = `sqlite:${file.path}`;
-      dispose = async () => file.remove();
-    } else {
-      const database = await createTestDatabase('spinout_scorecard_rating');
-      url = database.url;
-      dispose = database.drop;
-    }
+    ({ url, drop: dispose } = await createEmptyDatabase(dialect, 'spinout_scorecard_rating'));
   });
   afterEach(() => dispose());
 

@@ -1,6 +1,5 @@
 import { openSqlDatabase, type SqlDatabase } from '@spinout/event-store';
-import { createTestDatabase } from '../../../../test/support/postgres';
-import { createTestSqliteFile } from '../../../../test/support/sqlite';
+import { createEmptyDatabase } from '../../../../test/support/empty-database';
 import { SETTLEMENTS_TABLE, type SettlementRow } from '../settlements/settlement.row';
 import { loadByKeys, upsertRows } from '../sql/statements';
 import { PROJECTION_MIGRATIONS } from '.';
@@ -54,15 +53,7 @@ describe.each(DIALECTS)('list indexes on %s', (dialect) => {
   let dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    if (dialect === 'sqlite') {
-      const file = createTestSqliteFile();
-      url = `sqlite:${file.path}`;
-      dispose = async () => file.remove();
-    } else {
-      const database = await createTestDatabase('spinout_indexes');
-      url = database.url;
-      dispose = database.drop;
-    }
+    ({ url, drop: dispose } = await createEmptyDatabase(dialect, 'spinout_indexes'));
   });
   afterEach(() => dispose());
 

@@ -63,16 +63,16 @@ export class ProviderScorecardsQuery {
   async list(filter: ScorecardsFilter = {}): Promise<Page<ScorecardView>> {
     const [from, to] = [monthOf(filter.periodFrom, 'periodFrom'), monthOf(filter.periodTo, 'periodTo')];
     const providerId = textOf(filter.providerId, 'providerId');
-    const graded = this.gradedWithin(filter.rating);
+    const withRating = this.ratingFilter(filter.rating);
     const ordering = scorecardOrdering(filter);
-    const matching = (where: Where) => graded(where.range('period', from, to).eq('provider_id', providerId));
+    const matching = (where: Where) => withRating(where.range('period', from, to).eq('provider_id', providerId));
     const inner = new Where().range('period', from, to);
     if (ordering.sort === 'period')
       inner.when(
         true,
         (w) => `period ${ordering.order === 'desc' ? '>=' : '<='} ${reachedPeriod(w, matching, ordering, filter)}`,
       );
-    const outer = graded(new Where([...inner.params]).eq('provider_id', providerId)); // after the ranked subquery's placeholders
+    const outer = withRating(new Where([...inner.params]).eq('provider_id', providerId)); // after the ranked subquery's placeholders
     const ranked = `(SELECT ${COLUMNS.join(', ')},
         RANK() OVER (PARTITION BY period ORDER BY score DESC) AS score_rank,
         COUNT(*) OVER (PARTITION BY period) AS ranked_providers
@@ -91,7 +91,7 @@ export class ProviderScorecardsQuery {
    * The `rating` filter as conditions on the score: each grade asked for is the range of scores
    * its scheme gives it. A code the configured scheme does not have is refused.
    */
-  private gradedWithin(codes: readonly string[] | undefined): (where: Where) => Where {
+  private ratingFilter(codes: readonly string[] | undefined): (where: Where) => Where {
     if (codes === undefined || codes.length === 0) return (where) => where;
     const ranges = codes.map((code) => {
       const range = scoreRangeOf(this.scheme, code);
